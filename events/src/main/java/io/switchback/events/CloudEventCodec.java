@@ -1,0 +1,79 @@
+package io.switchback.events;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Maps events to CloudEvents 1.0 and back. The record's JSON is the {@code data}; {@code id}, {@code time},
+ * {@code type}, {@code source} and {@code subject} (the record key) are attributes. Both directions check
+ * the data against the type's JSON Schema.
+ */
+public final class CloudEventCodec {
+
+    public static final String DATA_CONTENT_TYPE = "application/json";
+
+    private CloudEventCodec() {
+    }
+
+    public static CloudEvent encode(SwitchbackEvent event) {
+        EventType type = event.type();
+        JsonNode data = EventJson.toTree(event);
+        List<String> violations = EventSchemas.violations(type, data);
+        if (!violations.isEmpty()) {
+            throw new EventEncodingException(type, violations);
+        }
+        return CloudEventBuilder.v1()
+                .withId(event.eventId())
+                .withSource(URI.create(type.source()))
+                .withType(type.ceType())
+                .withSubject(event.key())
+                .withTime(event.occurredAt().atOffset(ZoneOffset.UTC))
+                .withDataContentType(DATA_CONTENT_TYPE)
+                .withData(EventJson.mapper().writeValueAsBytes(data))
+                .build();
+    }
+
+    /** @throws EventDecodingException when the type is unknown, the data is not JSON or breaks the schema */
+    public static SwitchbackEvent decode(CloudEvent cloudEvent) {
+        EventType type = EventType.fromCeType(cloudEvent.getType()).orElseThrow(() -> new EventDecodingException(
+                EventDecodingException.Reason.UNKNOWN_TYPE,
+                "no event type '" + cloudEvent.getType() + "' in the Switchback contract", null));
+        CloudEventData data = cloudEvent.getData();
+        if (data == null) {
+            throw new EventDecodingException(EventDecodingException.Reason.MALFORMED_JSON,
+                    type.ceType() + " has no data", null);
+        }
+        JsonNode tree = parse(type, data.toBytes());
+        List<String> violations = EventSchemas.violations(type, tree);
+        if (!violations.isEmpty()) {
+            throw new EventDecodingException(EventDecodingException.Reason.SCHEMA_VIOLATION,
+                    type.ceType() + " breaks its schema: " + String.join("; ", violations), violations, null);
+        }
+        try {
+            return EventJson.mapper().treeToValue(tree, type.recordClass());
+        } catch (JacksonException e) {
+            throw new EventDecodingException(EventDecodingException.Reason.SCHEMA_VIOLATION,
+                    type.ceType() + " does not map to its record: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static JsonNode parse(EventType type, byte[] bytes) {
+        try {
+            JsonNode tree = EventJson.mapper().readTree(bytes);
+            if (tree == null || tree.isMissingNode()) {
+                throw new EventDecodingException(EventDecodingException.Reason.MALFORMED_JSON,
+                        type.ceType() + " has empty data", null);
+            }
+            return tree;
+        } catch (JacksonException e) {
+            throw new EventDecodingException(EventDecodingException.Reason.MALFORMED_JSON,
+                    type.ceType() + " data is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

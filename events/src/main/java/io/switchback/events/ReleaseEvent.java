@@ -1,0 +1,19 @@
+package io.switchback.events;
+
+/** An event about one service in one environment, keyed {@code <environment>/<service>}. */
+public sealed interface ReleaseEvent extends SwitchbackEvent
+        permits RollbackRequested, PromotionApproved, DeploymentRetryRequested,
+                DeploymentStarted, DeploymentReady, DeploymentTrafficSwitched, DeploymentStable,
+                DeploymentFailed, DeploymentSuperseded, DeploymentPromotionPending,
+                HealthBreached, HealthRecovered, HealthInconclusive,
+                RollbackStarted, RollbackCompleted, RollbackFailed, RollbackSkipped {
+
+    String environment();
+
+    String service();
+
+    @Override
+    default String key() {
+        return EventKeys.release(environment(), service());
+    }
+}

@@ -1,0 +1,67 @@
+package io.switchback.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One realistic example of every event type: the catalogue shows them, the tests round-trip them. */
+final class EventExamples {
+
+    static final Instant T0 = Instant.parse("2026-11-26T10:15:30.120Z");
+    private static final String ENV = "staging";
+    private static final String SVC = "checkout";
+    private static final String DEP = "checkout-staging-7f3a9c1";
+    private static final String GOOD = "registry.example/checkout:1.4.0";
+    private static final String BAD = "registry.example/checkout:1.5.0-errors-5";
+    private static final String BREACH_ID = "5b0f7f52-34c5-4d4c-9a7c-1e2d3c4b5a69";
+
+    private EventExamples() {
+    }
+
+    static List<SwitchbackEvent> all() {
+        RollbackCause breach = new RollbackCause(RollbackTrigger.HEALTH_BREACH, BREACH_ID, HealthCheck.ERROR_RATE,
+                0.052, 0.01, "error-rate 5.2% > 1% over 10s (1,040 requests)");
+        return List.of(
+                new BuildCompleted("0d9c3a1e-9f1b-4f5e-8c1a-2b3c4d5e6f70", T0, SVC, BAD, "7f3a9c1", "main",
+                        "acme/checkout", 9_876_543_210L, BuildConclusion.SUCCESS),
+                new RollbackRequested("a1e2c3d4-0000-4000-8000-000000000001", T0, ENV, SVC,
+                        "customers report failed payments", "octocat"),
+                new PromotionApproved("a1e2c3d4-0000-4000-8000-000000000002", T0, "production", SVC,
+                        "checkout-production-7f3a9c1", "release-manager", "canary clean for 15 minutes"),
+                new DeploymentRetryRequested("a1e2c3d4-0000-4000-8000-000000000003", T0, ENV, SVC, DEP,
+                        "octocat", null),
+                new DeploymentStarted("b2000000-0000-4000-8000-000000000001", T0, ENV, SVC, DEP, BAD, "7f3a9c1",
+                        "0d9c3a1e-9f1b-4f5e-8c1a-2b3c4d5e6f70", Color.GREEN, Color.BLUE, GOOD),
+                new DeploymentReady("b2000000-0000-4000-8000-000000000002", T0.plusSeconds(4), ENV, SVC, DEP,
+                        Color.GREEN, BAD, 3, 4_210),
+                new DeploymentTrafficSwitched("b2000000-0000-4000-8000-000000000003", T0.plusSeconds(5), ENV, SVC,
+                        DEP, Color.GREEN, BAD, Color.BLUE, GOOD, T0.plusSeconds(5 + 900)),
+                new DeploymentStable("b2000000-0000-4000-8000-000000000004", T0.plusSeconds(905), ENV, SVC, DEP,
+                        Color.GREEN, BAD, 900_000),
+                new DeploymentFailed("b2000000-0000-4000-8000-000000000005", T0.plusSeconds(125), ENV, SVC, DEP, BAD,
+                        DeploymentStage.READINESS, "2 of 3 pods not ready after the 120s progress deadline",
+                        Color.BLUE),
+                new DeploymentSuperseded("b2000000-0000-4000-8000-000000000006", T0.plusSeconds(2), ENV, SVC, DEP,
+                        BAD, "checkout-staging-8e4b0d2"),
+                new DeploymentPromotionPending("b2000000-0000-4000-8000-000000000007", T0, "production", SVC,
+                        "checkout-production-7f3a9c1", BAD, Color.GREEN, 1, 9),
+                new HealthBreached(BREACH_ID, T0.plusSeconds(8), ENV, SVC, DEP, Color.GREEN, BAD,
+                        HealthCheck.ERROR_RATE, 0.052, 0.01, "ratio", 10_000, 1_040, 100, 3,
+                        T0.plusSeconds(5).plusMillis(310), MetricSource.DIRECT_SCRAPE),
+                new HealthRecovered("c3000000-0000-4000-8000-000000000002", T0.plusSeconds(60), ENV, SVC, DEP,
+                        Color.GREEN, BAD, HealthCheck.P95_LATENCY, 212.0, 500.0, "ms", 10_000, 980),
+                new HealthInconclusive("c3000000-0000-4000-8000-000000000003", T0.plusSeconds(6), ENV, SVC, DEP,
+                        Color.GREEN, BAD, HealthCheck.ERROR_RATE, "12 requests in the window, 100 needed",
+                        10_000, 12, 100),
+                new RollbackStarted("d4000000-0000-4000-8000-000000000001", T0.plusSeconds(8).plusMillis(12), ENV,
+                        SVC, DEP, "rb-5b0f7f52", breach, Color.GREEN, Color.BLUE),
+                new RollbackCompleted("d4000000-0000-4000-8000-000000000002", T0.plusSeconds(8).plusMillis(40), ENV,
+                        SVC, DEP, "rb-5b0f7f52", breach, Color.GREEN, Color.BLUE, GOOD,
+                        new RollbackTimings(T0.plusSeconds(5).plusMillis(310), T0.plusSeconds(8),
+                                T0.plusSeconds(8).plusMillis(12), T0.plusSeconds(8).plusMillis(38))),
+                new RollbackFailed("d4000000-0000-4000-8000-000000000003", T0.plusSeconds(70), ENV, SVC, DEP,
+                        "rb-5b0f7f52", breach, "blue has 0 ready replicas after 60s; traffic left on green",
+                        Color.GREEN),
+                new RollbackSkipped("d4000000-0000-4000-8000-000000000004", T0.plusSeconds(9), ENV, SVC, DEP, breach,
+                        "deployment checkout-staging-7f3a9c1 is no longer live", "checkout-staging-8e4b0d2"));
+    }
+}

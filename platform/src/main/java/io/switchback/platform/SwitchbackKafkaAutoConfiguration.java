@@ -1,0 +1,88 @@
+package io.switchback.platform;
+
+import io.switchback.events.EventDecodingException;
+import io.switchback.events.SwitchbackEvent;
+import io.switchback.events.SwitchbackEventDeserializer;
+import io.switchback.events.SwitchbackEventSerializer;
+import io.switchback.events.Topic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+
+/**
+ * The Kafka behaviour every Switchback service shares: idempotent {@code acks=all} producers writing
+ * CloudEvents, consumers that decode strictly and commit after the work, one error handler that retries
+ * with a bounded backoff and then dead-letters, the topic declarations, and Kafka in health.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(SwitchbackKafkaProperties.class)
+public class SwitchbackKafkaAutoConfiguration {
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer switchbackProducerSettings() {
+        return factory -> factory.updateConfigs(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SwitchbackEventSerializer.class));
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer switchbackConsumerSettings() {
+        return factory -> factory.updateConfigs(Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class,
+                ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, SwitchbackEventDeserializer.class));
+    }
+
+    @Bean
+    @SuppressWarnings("unchecked")
+    DefaultErrorHandler deadLetteringErrorHandler(ProducerFactory<?, ?> producerFactory,
+            SwitchbackKafkaProperties properties) {
+        SwitchbackKafkaProperties.Retry retry = properties.retry();
+        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
+        backOff.setInitialInterval(retry.initialInterval().toMillis());
+        backOff.setMultiplier(retry.multiplier());
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        DefaultErrorHandler handler = new DefaultErrorHandler(
+                DeadLetters.recoverer((ProducerFactory<String, SwitchbackEvent>) producerFactory), backOff);
+        handler.addNotRetryableExceptions(EventDecodingException.class);
+        return handler;
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics switchbackTopics(SwitchbackKafkaProperties properties) {
+        int partitions = properties.topics().partitions();
+        Optional<Short> replication = Optional.ofNullable(properties.topics().replicationFactor());
+        List<NewTopic> topics = new ArrayList<>();
+        for (Topic topic : Topic.values()) {
+            topics.add(new NewTopic(topic.topicName(), Optional.of(partitions), replication));
+            // same partition count, so a dead letter keeps its partition number
+            topics.add(new NewTopic(topic.deadLetterTopicName(), Optional.of(partitions), replication));
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, SwitchbackKafkaProperties properties) {
+        return new KafkaHealthIndicator(kafkaAdmin.getConfigurationProperties(), properties.healthTimeout());
+    }
+}

@@ -1,0 +1,41 @@
+package io.switchback.platform;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How a service reaches Kafka and treats its topics ({@code switchback.kafka.*}). Validated at start-up:
+ * a bad or missing value stops the service with a message naming the key. SASL/TLS settings pass
+ * through Spring Boot's own {@code spring.kafka.*} keys.
+ */
+@Validated
+@ConfigurationProperties("switchback.kafka")
+public record SwitchbackKafkaProperties(
+        @NotBlank(message = "set KAFKA_BOOTSTRAP_SERVERS (or switchback.kafka.bootstrap-servers) to the Kafka bootstrap address, host:port[,host:port]")
+        String bootstrapServers,
+        @Valid @NotNull @DefaultValue Topics topics,
+        @Valid @NotNull @DefaultValue Retry retry,
+        @NotNull @DefaultValue("2s") Duration healthTimeout) {
+
+    /** Partitions and replication of the declared topics (and of their dead-letter twins). */
+    public record Topics(
+            @Min(value = 1, message = "must be at least 1") @DefaultValue("6") int partitions,
+            /** Absent: the broker's {@code default.replication.factor}. */
+            @Min(value = 1, message = "must be at least 1") Short replicationFactor) {
+    }
+
+    /** Bounded exponential backoff before a record that keeps failing goes to its dead-letter topic. */
+    public record Retry(
+            @NotNull @DefaultValue("200ms") Duration initialInterval,
+            @DecimalMin(value = "1.0", message = "must be at least 1.0") @DefaultValue("2.0") double multiplier,
+            @NotNull @DefaultValue("2s") Duration maxInterval,
+            @Min(value = 0, message = "must not be negative") @DefaultValue("4") int maxRetries) {
+    }
+}
