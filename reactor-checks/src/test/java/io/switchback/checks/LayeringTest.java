@@ -1,0 +1,54 @@
+package io.switchback.checks;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The layering the design asks for, enforced by the build. */
+class LayeringTest {
+
+    private static final List<String> SERVICES = List.of(
+            "io.switchback.buildlistener..", "io.switchback.deployer..",
+            "io.switchback.healthmonitor..", "io.switchback.rollbackcontroller..");
+
+    private static final JavaClasses PRODUCTION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.switchback");
+
+    @Test
+    void theContractDependsOnNoSpringAndNoService() {
+        noClasses().that().resideInAPackage("io.switchback.events..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.switchback.platform..",
+                        "io.switchback.testkit..", "io.switchback.buildlistener..", "io.switchback.deployer..",
+                        "io.switchback.healthmonitor..", "io.switchback.rollbackcontroller..")
+                .because("events/ is the public contract, readable by any consumer without Spring")
+                .check(PRODUCTION);
+    }
+
+    @Test
+    void noServiceImportsAnotherService() {
+        for (String service : SERVICES) {
+            String[] others = SERVICES.stream().filter(s -> !s.equals(service)).toArray(String[]::new);
+            noClasses().that().resideInAPackage(service)
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .because("services talk only over Kafka")
+                    .check(PRODUCTION);
+        }
+    }
+
+    @Test
+    void thePlatformAndProductionCodeStayClearOfServicesAndTestInfrastructure() {
+        noClasses().that().resideInAPackage("io.switchback.platform..")
+                .should().dependOnClassesThat().resideInAnyPackage(SERVICES.toArray(String[]::new))
+                .check(PRODUCTION);
+        noClasses().that().resideInAnyPackage(Stream.concat(SERVICES.stream(),
+                        Stream.of("io.switchback.events..", "io.switchback.platform..")).toArray(String[]::new))
+                .should().dependOnClassesThat().resideInAPackage("io.switchback.testkit..")
+                .check(PRODUCTION);
+    }
+}
