@@ -28,6 +28,8 @@ public class SwitchbackDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.show-details", "always");
         defaults.put("management.endpoint.health.group.readiness.include", "readinessState,kafka");
+        // the Kafka clients log every configuration at INFO; their warnings and errors still show
+        defaults.put("logging.level.org.apache.kafka", "WARN");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }
 }
