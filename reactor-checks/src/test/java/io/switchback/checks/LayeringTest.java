@@ -42,6 +42,15 @@ class LayeringTest {
     }
 
     @Test
+    void nothingButTheSandboxKnowsTheSimulatedCluster() {
+        noClasses().that().resideOutsideOfPackage("io.switchback.sandbox..")
+                .and().resideInAPackage("io.switchback..")
+                .should().dependOnClassesThat().resideInAPackage("io.switchback.sandbox..")
+                .because("services must reach the sandbox only as they reach a real cluster: through the API")
+                .check(PRODUCTION);
+    }
+
+    @Test
     void thePlatformAndProductionCodeStayClearOfServicesAndTestInfrastructure() {
         noClasses().that().resideInAPackage("io.switchback.platform..")
                 .should().dependOnClassesThat().resideInAnyPackage(SERVICES.toArray(String[]::new))

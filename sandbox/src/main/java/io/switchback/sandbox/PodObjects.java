@@ -1,0 +1,104 @@
+package io.switchback.sandbox;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The Pod objects the simulator writes, shaped as the kubelet and the ReplicaSet controller would. */
+final class PodObjects {
+
+    static final String POD_IP = "127.0.0.1";
+    static final String TEMPLATE_HASH_LABEL = "pod-template-hash";
+
+    private PodObjects() {
+    }
+
+    /** A short stable hash of the pod template: a changed template means new pods. */
+    static String templateHash(PodTemplateSpec template) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(Serialization.asJson(template).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 5);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The Pod of a deployment's template, serving on 127.0.0.1 at the workload's port, not yet ready. */
+    static Pod pod(Deployment deployment, String podName, String hash, int port) {
+        PodTemplateSpec template = deployment.getSpec().getTemplate();
+        Map<String, String> labels = new LinkedHashMap<>(orEmpty(template.getMetadata() == null
+                ? null : template.getMetadata().getLabels()));
+        labels.put(TEMPLATE_HASH_LABEL, hash);
+        Map<String, String> annotations = new LinkedHashMap<>(orEmpty(template.getMetadata() == null
+                ? null : template.getMetadata().getAnnotations()));
+        annotations.put("prometheus.io/scrape", "true");
+        annotations.put("prometheus.io/port", Integer.toString(port));
+        annotations.put("prometheus.io/path", "/actuator/prometheus");
+        PodSpec spec = Serialization.clone(template.getSpec());
+        Container main = spec.getContainers().get(0);
+        main.setPorts(List.of(new ContainerPortBuilder().withName("http").withContainerPort(port)
+                .withProtocol("TCP").build()));
+        return new PodBuilder()
+                .withNewMetadata()
+                    .withName(podName)
+                    .withNamespace(deployment.getMetadata().getNamespace())
+                    .withLabels(labels)
+                    .withAnnotations(annotations)
+                    .addNewOwnerReference()
+                        .withApiVersion("apps/v1").withKind("Deployment")
+                        .withName(deployment.getMetadata().getName())
+                        .withUid(deployment.getMetadata().getUid())
+                        .withController(true)
+                    .endOwnerReference()
+                .endMetadata()
+                .withSpec(spec)
+                .withStatus(status(false, main))
+                .build();
+    }
+
+    static PodStatus status(boolean ready, Container main) {
+        String now = Instant.now().toString();
+        PodCondition readyCondition = new PodConditionBuilder().withType("Ready")
+                .withStatus(ready ? "True" : "False").withLastTransitionTime(now).build();
+        return new PodStatusBuilder()
+                .withPhase("Running")
+                .withPodIP(POD_IP)
+                .addNewPodIP(POD_IP)
+                .withHostIP(POD_IP)
+                .withStartTime(now)
+                .withConditions(readyCondition)
+                .addNewContainerStatus()
+                    .withName(main.getName()).withImage(main.getImage()).withReady(ready).withStarted(true)
+                    .withRestartCount(0)
+                .endContainerStatus()
+                .build();
+    }
+
+    static boolean isReady(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+}
