@@ -21,7 +21,8 @@ public class SwitchbackDefaults implements EnvironmentPostProcessor {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("switchback.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:}");
         defaults.put("spring.kafka.bootstrap-servers", "${switchback.kafka.bootstrap-servers}");
-        defaults.put("spring.kafka.consumer.group-id", "switchback-${spring.application.name}");
+        // one consumer group per service and environment: each environment's instances see every event
+        defaults.put("spring.kafka.consumer.group-id", "switchback-${spring.application.name}-${switchback.environment:all}");
         defaults.put("spring.kafka.consumer.auto-offset-reset", "earliest");
         defaults.put("spring.kafka.listener.ack-mode", "record");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");

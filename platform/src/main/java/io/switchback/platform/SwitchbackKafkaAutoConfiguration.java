@@ -21,6 +21,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -35,13 +36,18 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 @EnableConfigurationProperties(SwitchbackKafkaProperties.class)
 public class SwitchbackKafkaAutoConfiguration {
 
+    /** Durable writes that fail inside the acknowledgement timeout instead of blocking on a missing broker. */
     @Bean
-    DefaultKafkaProducerFactoryCustomizer switchbackProducerSettings() {
+    DefaultKafkaProducerFactoryCustomizer switchbackProducerSettings(SwitchbackKafkaProperties properties) {
+        long ackMillis = properties.ackTimeout().toMillis();
         return factory -> factory.updateConfigs(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SwitchbackEventSerializer.class));
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SwitchbackEventSerializer.class,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, ackMillis,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, ackMillis / 2),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ackMillis));
     }
 
     @Bean
@@ -79,6 +85,14 @@ public class SwitchbackKafkaAutoConfiguration {
             topics.add(new NewTopic(topic.deadLetterTopicName(), Optional.of(partitions), replication));
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    @SuppressWarnings("unchecked")
+    EventPublisher eventPublisher(KafkaTemplate<?, ?> kafkaTemplate, SwitchbackKafkaProperties properties) {
+        // a margin over the producer's own delivery timeout, so Kafka's verdict arrives before ours
+        return new EventPublisher((KafkaTemplate<String, SwitchbackEvent>) kafkaTemplate,
+                properties.ackTimeout().plusSeconds(1));
     }
 
     @Bean

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -14,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * How a service reaches Kafka and treats its topics ({@code switchback.kafka.*}). Validated at start-up:
  * a bad or missing value stops the service with a message naming the key. SASL/TLS settings pass
  * through Spring Boot's own {@code spring.kafka.*} keys.
+ *
+ * @param ackTimeout how long a write waits for Kafka's acknowledgement before it counts as failed
  */
 @Validated
 @ConfigurationProperties("switchback.kafka")
@@ -22,7 +25,8 @@ public record SwitchbackKafkaProperties(
         String bootstrapServers,
         @Valid @NotNull @DefaultValue Topics topics,
         @Valid @NotNull @DefaultValue Retry retry,
-        @NotNull @DefaultValue("2s") Duration healthTimeout) {
+        @NotNull @DefaultValue("2s") Duration healthTimeout,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("5s") Duration ackTimeout) {
 
     /** Partitions and replication of the declared topics (and of their dead-letter twins). */
     public record Topics(
