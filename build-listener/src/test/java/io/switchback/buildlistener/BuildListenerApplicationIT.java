@@ -7,7 +7,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @RealKafka
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {BuildListenerApplication.CONFIG_NAME, "SWITCHBACK_HMAC_SECRET=" + BuildListenerIT.SECRET})
 class BuildListenerApplicationIT {
 
     @LocalServerPort

@@ -20,9 +20,35 @@ public final class EventSchemas {
     private EventSchemas() {
     }
 
+    /** One broken rule: the field it concerns ({@code image}, {@code cause.summary}) and what is wrong. */
+    public record Violation(String field, String message) {
+        @Override
+        public String toString() {
+            return message;
+        }
+    }
+
     /** Every rule the data breaks, each as {@code <json path>: <message>}; empty when valid. */
     public static List<String> violations(EventType type, JsonNode data) {
-        return SCHEMAS.get(type).validate(data).stream().map(error -> error.toString()).toList();
+        return check(type, data).stream().map(Violation::toString).toList();
+    }
+
+    /** Every rule the data breaks, with the field each concerns; empty when valid. */
+    public static List<Violation> check(EventType type, JsonNode data) {
+        return SCHEMAS.get(type).validate(data).stream()
+                .map(error -> new Violation(field(error.getInstanceLocation().toString(), error.getProperty()),
+                        error.toString()))
+                .toList();
+    }
+
+    /** {@code /cause/summary} or {@code $.cause.summary} to {@code cause.summary}; a missing property is named by the rule. */
+    private static String field(String instanceLocation, String property) {
+        String path = instanceLocation.replace("$", "").replace('/', '.');
+        path = path.startsWith(".") ? path.substring(1) : path;
+        if (property != null && !property.isEmpty() && !path.endsWith(property)) {
+            return path.isEmpty() ? property : path + "." + property;
+        }
+        return path.isEmpty() ? "(body)" : path;
     }
 
     /** The schema document itself, as published in {@code events/} and rendered in {@code docs/events.md}. */

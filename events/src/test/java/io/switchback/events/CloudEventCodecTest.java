@@ -88,6 +88,23 @@ class CloudEventCodecTest {
     }
 
     @Test
+    void violationsNameTheFieldTheyConcern() {
+        tools.jackson.databind.node.ObjectNode tree = (tools.jackson.databind.node.ObjectNode) EventJson.toTree(BUILD);
+        tree.remove("image");
+        tree.put("service", "Not A Name");
+        assertThat(EventSchemas.check(EventType.BUILD_COMPLETED, tree))
+                .extracting(EventSchemas.Violation::field).containsExactlyInAnyOrder("image", "service");
+        tools.jackson.databind.node.ObjectNode completed =
+                (tools.jackson.databind.node.ObjectNode) EventJson.toTree(EventExamples.all().get(15));
+        ((tools.jackson.databind.node.ObjectNode) completed.get("cause")).remove("summary");
+        assertThat(EventSchemas.check(EventType.ROLLBACK_COMPLETED, completed))
+                .extracting(EventSchemas.Violation::field).containsExactly("cause.summary");
+        assertThat(EventSchemas.check(EventType.ROLLBACK_COMPLETED,
+                        tools.jackson.databind.node.JsonNodeFactory.instance.stringNode("x")))
+                .extracting(EventSchemas.Violation::field).containsExactly("(body)");
+    }
+
+    @Test
     void recordsWithoutCloudEventHeadersOrValueAreRejected() {
         assertThatThrownBy(() -> deserializer.deserialize("t", new RecordHeaders(), bytes(validJson())))
                 .isInstanceOfSatisfying(EventDecodingException.class,

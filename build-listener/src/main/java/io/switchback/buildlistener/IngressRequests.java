@@ -1,0 +1,61 @@
+package io.switchback.buildlistener;
+
+import io.switchback.events.EventJson;
+import io.switchback.events.EventSchemas;
+import io.switchback.events.EventType;
+import io.switchback.events.SwitchbackEvent;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns a request body into an event of the contract: the sender's fields plus the id and time the edge
+ * assigns, validated against the event's JSON Schema. Pure: no I/O.
+ */
+final class IngressRequests {
+
+    private final Clock clock;
+
+    IngressRequests(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** @throws InvalidRequestException naming the first bad field */
+    SwitchbackEvent toEvent(EventType type, byte[] body) {
+        JsonNode tree;
+        try {
+            tree = EventJson.mapper().readTree(body);
+        } catch (JacksonException e) {
+            throw new InvalidRequestException("body", "not JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidRequestException("body", "must be a JSON object");
+        }
+        ObjectNode data = ((ObjectNode) tree).deepCopy();
+        data.put("eventId", UUID.randomUUID().toString());
+        data.put("occurredAt", clock.instant().toString());
+        List<EventSchemas.Violation> violations = EventSchemas.check(type, data);
+        if (!violations.isEmpty()) {
+            EventSchemas.Violation first = violations.get(0);
+            throw new InvalidRequestException(first.field(), first.message());
+        }
+        return EventJson.mapper().treeToValue(data, type.recordClass());
+    }
+
+    /** A request the contract refuses; {@link #field()} names what to fix. */
+    static final class InvalidRequestException extends RuntimeException {
+        private final String field;
+
+        InvalidRequestException(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        String field() {
+            return field;
+        }
+    }
+}
