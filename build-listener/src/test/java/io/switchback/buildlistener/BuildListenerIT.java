@@ -1,7 +1,6 @@
 package io.switchback.buildlistener;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.RollbackRequested;
@@ -10,20 +9,16 @@ import io.switchback.events.SwitchbackEventDeserializer;
 import io.switchback.events.Topic;
 import io.switchback.testkit.KafkaBroker;
 import io.switchback.testkit.RealKafka;
+import io.switchback.testkit.TopicReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -100,28 +95,9 @@ class BuildListenerIT {
         return new SignatureVerifier(SECRET).header(body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Everything on the topic that matches, read until {@code expected} are found (bounded). */
-    static List<SwitchbackEvent> readAll(KafkaBroker broker, Topic topic,
-            java.util.function.Predicate<SwitchbackEvent> matching, int expected) {
-        List<SwitchbackEvent> found = new ArrayList<>();
-        try (KafkaConsumer<String, SwitchbackEvent> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
-                new StringDeserializer(), new SwitchbackEventDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.topicName()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (matching.test(r.value())) {
-                        found.add(r.value());
-                    }
-                });
-                return found.size() >= expected
-                        && partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
-        return found;
+    static List<SwitchbackEvent> readAll(KafkaBroker broker, Topic topic, Predicate<SwitchbackEvent> matching,
+            int expected) {
+        return TopicReader.read(broker, topic.topicName(), new SwitchbackEventDeserializer(), matching, expected,
+                Duration.ofSeconds(30));
     }
 }

@@ -1,0 +1,55 @@
+package io.switchback.deployer;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+/**
+ * For the deployer's own tests, the least a controller does: a Deployment whose image does not end in
+ * {@code -unready} gets a ready status for its generation. (The sandbox simulates the rest.)
+ */
+final class ReadyMarker implements AutoCloseable {
+
+    private final SharedIndexInformer<Deployment> informer;
+
+    ReadyMarker(KubernetesClient client) {
+        informer = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Deployment d) {
+                mark(client, d);
+            }
+
+            @Override
+            public void onUpdate(Deployment before, Deployment after) {
+                mark(client, after);
+            }
+
+            @Override
+            public void onDelete(Deployment d, boolean unknown) {
+            }
+        });
+    }
+
+    private static void mark(KubernetesClient client, Deployment d) {
+        String image = d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+        Integer replicas = d.getSpec().getReplicas();
+        boolean ready = !image.endsWith("-unready");
+        var status = new DeploymentStatusBuilder().withObservedGeneration(d.getMetadata().getGeneration())
+                .withReplicas(replicas).withUpdatedReplicas(replicas)
+                .withReadyReplicas(ready ? replicas : null).withAvailableReplicas(ready ? replicas : null).build();
+        if (!status.equals(d.getStatus())) {
+            client.apps().deployments().inNamespace(d.getMetadata().getNamespace()).withName(d.getMetadata().getName())
+                    .editStatus(x -> {
+                        x.setStatus(status);
+                        return x;
+                    });
+        }
+    }
+
+    @Override
+    public void close() {
+        informer.close();
+    }
+}
