@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchback.cluster.ClusterProperties;
 import io.switchback.cluster.ClusterRetry;
+import io.switchback.cluster.DeploymentReadiness;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.cluster.TrafficSwitch;
 import io.switchback.events.BuildCompleted;

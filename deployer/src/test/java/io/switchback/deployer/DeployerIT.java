@@ -22,6 +22,7 @@ import io.switchback.events.SwitchbackEventDeserializer;
 import io.switchback.events.Topic;
 import io.switchback.platform.EventPublisher;
 import io.switchback.testkit.KafkaBroker;
+import io.switchback.testkit.ReadyMarker;
 import io.switchback.testkit.RealKafka;
 import io.switchback.testkit.ServiceProbes;
 import io.switchback.testkit.TopicReader;

@@ -1,4 +1,4 @@
-package io.switchback.deployer;
+package io.switchback.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ class DeploymentReadinessTest {
     @Test
     void readyOnlyWhenTheCurrentGenerationHasEveryReplicaReady() {
         assertThat(DeploymentReadiness.isReady(null)).isFalse();
-        assertThat(DeploymentReadiness.isReady(Fixtures.deployment("green", Fixtures.NEXT, 2))).isFalse();
+        assertThat(DeploymentReadiness.isReady(deployment(2))).isFalse();
         assertThat(DeploymentReadiness.isReady(status(2, 2L, 2L, 2, 2, 2, 2))).isTrue();
         assertThat(DeploymentReadiness.isReady(status(2, 3L, 2L, 2, 2, 2, 2))).as("stale generation").isFalse();
         assertThat(DeploymentReadiness.isReady(status(2, null, null, 2, 2, 2, 2))).as("no generation yet").isTrue();
@@ -27,13 +27,18 @@ class DeploymentReadinessTest {
     @Test
     void saysHowFarItGot() {
         assertThat(DeploymentReadiness.progress(null)).isEqualTo("the Deployment is gone");
-        assertThat(DeploymentReadiness.progress(Fixtures.deployment("green", Fixtures.NEXT, 3))).isEqualTo("0 of 3 pods ready");
+        assertThat(DeploymentReadiness.progress(deployment(3))).isEqualTo("0 of 3 pods ready");
         assertThat(DeploymentReadiness.progress(status(3, 1L, 1L, 3, 3, 2, 2))).isEqualTo("2 of 3 pods ready");
+    }
+
+    private static Deployment deployment(Integer replicas) {
+        return new DeploymentBuilder().withNewMetadata().withName("checkout-green").endMetadata()
+                .withNewSpec().withReplicas(replicas).endSpec().build();
     }
 
     private static Deployment status(Integer desired, Long generation, Long observed, Integer updated, Integer replicas,
             Integer ready, Integer available) {
-        return new DeploymentBuilder(Fixtures.deployment("green", Fixtures.NEXT, desired))
+        return new DeploymentBuilder(deployment(desired))
                 .editMetadata().withGeneration(generation).endMetadata()
                 .withNewStatus().withObservedGeneration(observed).withUpdatedReplicas(updated).withReplicas(replicas)
                 .withReadyReplicas(ready).withAvailableReplicas(available).endStatus().build();

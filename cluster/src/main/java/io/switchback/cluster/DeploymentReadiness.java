@@ -1,15 +1,15 @@
-package io.switchback.deployer;
+package io.switchback.cluster;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Objects;
 
 /** When a Deployment counts as rolled out and ready, as {@code kubectl rollout status} judges it. */
-final class DeploymentReadiness {
+public final class DeploymentReadiness {
 
     private DeploymentReadiness() {
     }
 
-    static boolean isReady(Deployment deployment) {
+    public static boolean isReady(Deployment deployment) {
         if (deployment == null || deployment.getStatus() == null) {
             return false;
         }
@@ -24,7 +24,7 @@ final class DeploymentReadiness {
     }
 
     /** For a person: how far it got. */
-    static String progress(Deployment deployment) {
+    public static String progress(Deployment deployment) {
         if (deployment == null) {
             return "the Deployment is gone";
         }

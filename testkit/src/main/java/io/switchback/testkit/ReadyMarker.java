@@ -1,4 +1,4 @@
-package io.switchback.deployer;
+package io.switchback.testkit;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -7,14 +7,15 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 /**
- * For the deployer's own tests, the least a controller does: a Deployment whose image does not end in
- * {@code -unready} gets a ready status for its generation. (The sandbox simulates the rest.)
+ * For the services' own tests, the least a Deployment controller does: a Deployment whose image does not
+ * end in {@code -unready} gets a ready status for its generation and replica count. (The sandbox
+ * simulates the rest: pods, traffic.)
  */
-final class ReadyMarker implements AutoCloseable {
+public final class ReadyMarker implements AutoCloseable {
 
     private final SharedIndexInformer<Deployment> informer;
 
-    ReadyMarker(KubernetesClient client) {
+    public ReadyMarker(KubernetesClient client) {
         informer = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Deployment d) {
