@@ -1,0 +1,27 @@
+package io.switchback.healthmonitor;
+
+import io.switchback.events.HealthCheck;
+
+/**
+ * One check's answer at one evaluation, with the evidence behind it.
+ *
+ * @param observed      the value in {@code unit} (NaN when inconclusive for want of data)
+ * @param sampleCount   requests (error rate, latency) or pods (circuit breaker, health endpoint) judged
+ * @param reason        why it failed or could not be judged, for a person
+ */
+public record CheckResult(HealthCheck check, Outcome outcome, double observed, double threshold, String unit,
+        long sampleCount, long minimumSamples, String reason) {
+
+    public enum Outcome { PASS, FAIL, INCONCLUSIVE }
+
+    static CheckResult inconclusive(HealthCheck check, double threshold, String unit, long samples, long minimum,
+            String reason) {
+        return new CheckResult(check, Outcome.INCONCLUSIVE, Double.NaN, threshold, unit, samples, minimum, reason);
+    }
+
+    static CheckResult judged(HealthCheck check, boolean failing, double observed, double threshold, String unit,
+            long samples, long minimum, String reason) {
+        return new CheckResult(check, failing ? Outcome.FAIL : Outcome.PASS, observed, threshold, unit, samples,
+                minimum, failing ? reason : "within the threshold");
+    }
+}

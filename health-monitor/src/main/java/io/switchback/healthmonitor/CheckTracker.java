@@ -1,0 +1,70 @@
+package io.switchback.healthmonitor;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One check of one release over time: counts consecutive failures and says when an event is due.
+ * Events go out on transitions only: breached once the streak reaches the configured length, recovered
+ * when a breached check passes again, inconclusive once on entering that state. A verdict counts as
+ * reported only once the caller confirms it ({@link #reported}), so a verdict Kafka did not take is
+ * offered again at the next evaluation.
+ */
+public final class CheckTracker {
+
+    private enum Reported { NOTHING, INCONCLUSIVE, BREACHED }
+
+    private final int consecutiveFailuresNeeded;
+    private int streak;
+    private Instant firstBadAt;
+    private Reported reported = Reported.NOTHING;
+
+    public CheckTracker(int consecutiveFailuresNeeded) {
+        if (consecutiveFailuresNeeded < 1) {
+            throw new IllegalArgumentException("a breach needs at least one failing evaluation");
+        }
+        this.consecutiveFailuresNeeded = consecutiveFailuresNeeded;
+    }
+
+    /** Takes one evaluation; returns the verdict to report, if one is due. */
+    public Optional<Verdict> observe(CheckResult result, Instant at) {
+        switch (result.outcome()) {
+            case FAIL -> {
+                streak++;
+                firstBadAt = streak == 1 ? at : firstBadAt;
+                if (streak >= consecutiveFailuresNeeded && reported != Reported.BREACHED) {
+                    return Optional.of(new Verdict(Verdict.Kind.BREACHED, result, streak, firstBadAt, at));
+                }
+                reported = reported == Reported.INCONCLUSIVE ? Reported.NOTHING : reported;
+                return Optional.empty();
+            }
+            case PASS -> {
+                streak = 0;
+                firstBadAt = null;
+                if (reported == Reported.BREACHED) {
+                    return Optional.of(new Verdict(Verdict.Kind.RECOVERED, result, 0, null, at));
+                }
+                reported = Reported.NOTHING;
+                return Optional.empty();
+            }
+            default -> {
+                // no data is no evidence either way: the streak starts again, a breach stands
+                streak = 0;
+                firstBadAt = null;
+                if (reported == Reported.NOTHING) {
+                    return Optional.of(new Verdict(Verdict.Kind.INCONCLUSIVE, result, 0, null, at));
+                }
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The verdict reached its readers. */
+    public void reported(Verdict verdict) {
+        reported = switch (verdict.kind()) {
+            case BREACHED -> Reported.BREACHED;
+            case RECOVERED -> Reported.NOTHING;
+            case INCONCLUSIVE -> Reported.INCONCLUSIVE;
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package io.switchback.healthmonitor;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchback.cluster.ClusterProperties;
+import io.switchback.events.ReleaseEvent;
+import io.switchback.platform.EventPublisher;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every evaluation interval, for each watched release: drops it if the cluster no longer serves it,
+ * reads its pods, lets its {@link ReleaseEvaluator} judge, and publishes the verdicts that are due.
+ * A verdict Kafka did not acknowledge is offered again at the next evaluation.
+ */
+@Component
+public class EvaluationLoop implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluationLoop.class);
+
+    private final ReleaseWatches watches;
+    private final LiveServices liveServices;
+    private final MetricSource metrics;
+    private final EventPublisher publisher;
+    private final MeterRegistry meters;
+    private final String environment;
+    private final Duration interval;
+    private volatile ScheduledExecutorService executor;
+
+    public EvaluationLoop(ReleaseWatches watches, LiveServices liveServices, MetricSource metrics,
+            EventPublisher publisher, MeterRegistry meters, ClusterProperties cluster, HealthProperties health) {
+        this.watches = watches;
+        this.liveServices = liveServices;
+        this.metrics = metrics;
+        this.publisher = publisher;
+        this.meters = meters;
+        this.environment = cluster.environment();
+        this.interval = health.evaluationInterval();
+        Gauge.builder("switchback.health.watched.releases", watches, ReleaseWatches::size)
+                .description("Releases under watch").register(meters);
+    }
+
+    void evaluateAll() {
+        for (ReleaseWatches.Watch watch : watches.all()) {
+            try {
+                evaluate(watch);
+            } catch (RuntimeException e) {
+                evaluations("error").increment();
+                LOG.warn("could not evaluate {} deployment {}: {}", watch.release().service(),
+                        watch.release().deploymentId(), e.toString());
+            }
+        }
+    }
+
+    private void evaluate(ReleaseWatches.Watch watch) {
+        WatchedRelease release = watch.release();
+        Optional<String> notLive = liveServices.whyNotLive(release);
+        if (notLive.isPresent()) {
+            watches.stop(release.service(), release.deploymentId(), notLive.get());
+            return;
+        }
+        ReleaseSnapshot snapshot = metrics.snapshot(release);
+        for (Verdict verdict : watch.evaluator().evaluate(snapshot)) {
+            ReleaseEvent event = VerdictEvents.of(verdict, release, environment, watch.evaluator().rules().window(),
+                    metrics.kind());
+            try {
+                publisher.publish(event);
+            } catch (EventPublisher.EventNotAcknowledgedException e) {
+                LOG.warn("{} {} of {} not published, offered again next time: {}", verdict.result().check().wire(),
+                        verdict.kind().tag(), release.deploymentId(), e.getMessage());
+                continue;
+            }
+            watch.evaluator().reported(verdict);
+            Counter.builder("switchback.health.verdicts").description("Verdicts published")
+                    .tag("check", verdict.result().check().wire()).tag("verdict", verdict.kind().tag())
+                    .register(meters).increment();
+            LOG.info("{} {} for {} deployment {}: {}", verdict.result().check().wire(), verdict.kind().tag(),
+                    release.service(), release.deploymentId(), verdict.result().reason());
+        }
+        evaluations("done").increment();
+    }
+
+    private Counter evaluations(String outcome) {
+        return Counter.builder("switchback.health.evaluations").description("Evaluations of watched releases")
+                .tag("outcome", outcome).register(meters);
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "health-evaluation");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = interval.toMillis();
+        started.scheduleAtFixedRate(this::evaluateAll, millis, millis, TimeUnit.MILLISECONDS);
+        executor = started;
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService current = executor;
+        executor = null;
+        if (current != null) {
+            current.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+}

@@ -1,0 +1,124 @@
+package io.switchback.healthmonitor;
+
+import io.switchback.events.HealthCheck;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The rollback triggers of this environment ({@code switchback.health.*}) and per-service overrides
+ * ({@code switchback.health.services.<service>.*}). Validated at start-up; docs/health-monitor.md says
+ * why the defaults are what they are.
+ *
+ * @param evaluationInterval how often each watched release is evaluated
+ * @param window             the sliding window rates and quantiles are computed over
+ */
+@Validated
+@ConfigurationProperties("switchback.health")
+public record HealthProperties(
+        @NotNull @DurationMin(millis = 100) @DefaultValue("1s") Duration evaluationInterval,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("10s") Duration window,
+        @Min(value = 1, message = "must be at least 1") @DefaultValue("2") int consecutiveFailures,
+        @Min(value = 1, message = "must be at least 1") @DefaultValue("50") long minimumRequests,
+        @Valid @NotNull @DefaultValue ErrorRate errorRate,
+        @Valid @NotNull @DefaultValue Latency p95Latency,
+        @Valid @NotNull @DefaultValue Toggle circuitBreaker,
+        @Valid @NotNull @DefaultValue Toggle healthEndpoint,
+        @Valid @NotNull @DefaultValue Scrape scrape,
+        Map<String, @Valid ServiceOverrides> services) {
+
+    public HealthProperties {
+        services = services == null ? Map.of() : Map.copyOf(services);
+    }
+
+    /**
+     * @param threshold   the highest acceptable share of 5xx responses
+     * @param confidenceZ the one-sided z of the Wilson lower bound; 2.326 is 99% confidence
+     */
+    public record ErrorRate(
+            @DefaultValue("true") boolean enabled,
+            @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
+            @DecimalMax(value = "1", inclusive = false, message = "must be below 1") @DefaultValue("0.01") double threshold,
+            @DecimalMin(value = "0", inclusive = false, message = "must be above 0") @DefaultValue("2.326") double confidenceZ) {
+    }
+
+    public record Latency(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration threshold) {
+    }
+
+    public record Toggle(@DefaultValue("true") boolean enabled) {
+    }
+
+    /** How long a pod may take to accept the connection and to answer a scrape or a health request. */
+    public record Scrape(
+            @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration connectTimeout,
+            @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration readTimeout) {
+    }
+
+    /** What one service sets differently; anything absent comes from the environment's settings. */
+    public record ServiceOverrides(
+            @DurationMin(seconds = 1) Duration window,
+            @Min(value = 1, message = "must be at least 1") Integer consecutiveFailures,
+            @Min(value = 1, message = "must be at least 1") Long minimumRequests,
+            @Valid ErrorRateOverride errorRate,
+            @Valid LatencyOverride p95Latency,
+            @Valid ToggleOverride circuitBreaker,
+            @Valid ToggleOverride healthEndpoint) {
+    }
+
+    public record ErrorRateOverride(
+            Boolean enabled,
+            @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
+            @DecimalMax(value = "1", inclusive = false, message = "must be below 1") Double threshold,
+            @DecimalMin(value = "0", inclusive = false, message = "must be above 0") Double confidenceZ) {
+    }
+
+    public record LatencyOverride(Boolean enabled, @DurationMin(millis = 1) Duration threshold) {
+    }
+
+    public record ToggleOverride(Boolean enabled) {
+    }
+
+    /** The rules for one service: its overrides over the environment's settings. */
+    public HealthRules rulesFor(String service) {
+        ServiceOverrides o = services.get(service);
+        if (o == null) {
+            o = new ServiceOverrides(null, null, null, null, null, null, null);
+        }
+        ErrorRateOverride e = o.errorRate() == null ? new ErrorRateOverride(null, null, null) : o.errorRate();
+        LatencyOverride l = o.p95Latency() == null ? new LatencyOverride(null, null) : o.p95Latency();
+        Set<HealthCheck> enabled = EnumSet.noneOf(HealthCheck.class);
+        addIf(enabled, HealthCheck.ERROR_RATE, or(e.enabled(), errorRate.enabled()));
+        addIf(enabled, HealthCheck.P95_LATENCY, or(l.enabled(), p95Latency.enabled()));
+        addIf(enabled, HealthCheck.CIRCUIT_BREAKER, or(toggle(o.circuitBreaker()), circuitBreaker.enabled()));
+        addIf(enabled, HealthCheck.HEALTH_ENDPOINT, or(toggle(o.healthEndpoint()), healthEndpoint.enabled()));
+        return new HealthRules(or(o.window(), window), or(e.threshold(), errorRate.threshold()),
+                or(e.confidenceZ(), errorRate.confidenceZ()), or(l.threshold(), p95Latency.threshold()),
+                or(o.minimumRequests(), minimumRequests), or(o.consecutiveFailures(), consecutiveFailures), enabled);
+    }
+
+    private static Boolean toggle(ToggleOverride toggle) {
+        return toggle == null ? null : toggle.enabled();
+    }
+
+    private static void addIf(Set<HealthCheck> checks, HealthCheck check, boolean enabled) {
+        if (enabled) {
+            checks.add(check);
+        }
+    }
+
+    private static <T> T or(T override, T setting) {
+        return override != null ? override : setting;
+    }
+}

@@ -1,0 +1,24 @@
+package io.switchback.healthmonitor;
+
+import io.switchback.events.HealthCheck;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The rollback triggers as they apply to one service: the environment's settings with the service's
+ * overrides applied (see {@link HealthProperties#rulesFor(String)}).
+ *
+ * @param errorRateThreshold   the highest acceptable share of 5xx responses, 0..1
+ * @param confidenceZ          the one-sided z of the Wilson bound that must exceed the threshold
+ * @param p95Threshold         the highest acceptable p95 latency
+ * @param minimumRequests      requests in the window before error rate or latency can be judged
+ * @param consecutiveFailures  failing evaluations in a row before a breach
+ * @param enabled              the checks that run
+ */
+public record HealthRules(Duration window, double errorRateThreshold, double confidenceZ, Duration p95Threshold,
+        long minimumRequests, int consecutiveFailures, Set<HealthCheck> enabled) {
+
+    public HealthRules {
+        enabled = Set.copyOf(enabled);
+    }
+}

@@ -1,0 +1,56 @@
+package io.switchback.healthmonitor;
+
+import io.switchback.events.HealthCheck;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Judges one release, evaluation after evaluation: feeds each snapshot to the sliding window, runs the
+ * enabled checks over it and returns the verdicts due. Pure: it scrapes and publishes nothing.
+ */
+public final class ReleaseEvaluator {
+
+    private final HealthRules rules;
+    private final SlidingWindow window;
+    private final List<TriggerCheck> checks = new ArrayList<>();
+    private final Map<HealthCheck, CheckTracker> trackers = new EnumMap<>(HealthCheck.class);
+
+    public ReleaseEvaluator(HealthRules rules) {
+        this.rules = rules;
+        this.window = new SlidingWindow(rules.window());
+        for (HealthCheck check : HealthCheck.values()) {
+            if (rules.enabled().contains(check)) {
+                checks.add(checkFor(check, rules));
+                trackers.put(check, new CheckTracker(rules.consecutiveFailures()));
+            }
+        }
+    }
+
+    static TriggerCheck checkFor(HealthCheck check, HealthRules rules) {
+        return switch (check) {
+            case ERROR_RATE -> new ErrorRateCheck(rules.errorRateThreshold(), rules.confidenceZ(), rules.minimumRequests());
+            case P95_LATENCY -> new LatencyCheck(rules.p95Threshold().toNanos() / 1e6, rules.minimumRequests());
+            case CIRCUIT_BREAKER, HEALTH_ENDPOINT -> new PodStateCheck(check);
+        };
+    }
+
+    public HealthRules rules() {
+        return rules;
+    }
+
+    public List<Verdict> evaluate(ReleaseSnapshot snapshot) {
+        WindowStats stats = window.add(snapshot);
+        List<Verdict> due = new ArrayList<>();
+        for (TriggerCheck check : checks) {
+            trackers.get(check.check()).observe(check.evaluate(stats), snapshot.at()).ifPresent(due::add);
+        }
+        return due;
+    }
+
+    /** The verdict reached Kafka: it will not be offered again. */
+    public void reported(Verdict verdict) {
+        trackers.get(verdict.result().check()).reported(verdict);
+    }
+}

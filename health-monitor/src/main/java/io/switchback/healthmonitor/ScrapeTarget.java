@@ -1,0 +1,63 @@
+package io.switchback.healthmonitor;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where to read one pod: its Prometheus endpoint and its health endpoint, on the port the
+ * {@code prometheus.io/port} annotation names, else the container port named {@code http}; the metrics
+ * path from {@code prometheus.io/path}, else Spring Boot's {@value #DEFAULT_METRICS_PATH}.
+ */
+public record ScrapeTarget(String pod, URI metrics, URI health) {
+
+    static final String DEFAULT_METRICS_PATH = "/actuator/prometheus";
+    static final String HEALTH_PATH = "/actuator/health";
+    static final String PORT_ANNOTATION = "prometheus.io/port";
+    static final String PATH_ANNOTATION = "prometheus.io/path";
+    static final String HTTP_PORT_NAME = "http";
+
+    /** The target of a ready pod with an IP and a known port; empty for any other pod. */
+    public static Optional<ScrapeTarget> of(Pod pod) {
+        if (!isReady(pod) || pod.getStatus().getPodIP() == null) {
+            return Optional.empty();
+        }
+        Map<String, String> annotations = Objects.requireNonNullElse(pod.getMetadata().getAnnotations(), Map.of());
+        Optional<Integer> port = Optional.ofNullable(annotations.get(PORT_ANNOTATION))
+                .flatMap(ScrapeTarget::portNumber)
+                .or(() -> httpPort(pod));
+        if (port.isEmpty()) {
+            return Optional.empty();
+        }
+        String base = "http://" + pod.getStatus().getPodIP() + ":" + port.get();
+        String path = annotations.getOrDefault(PATH_ANNOTATION, DEFAULT_METRICS_PATH);
+        return Optional.of(new ScrapeTarget(pod.getMetadata().getName(),
+                URI.create(base + (path.startsWith("/") ? path : "/" + path)), URI.create(base + HEALTH_PATH)));
+    }
+
+    static boolean isReady(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static Optional<Integer> httpPort(Pod pod) {
+        return pod.getSpec() == null ? Optional.empty() : pod.getSpec().getContainers().stream()
+                .map(Container::getPorts).filter(Objects::nonNull).flatMap(java.util.List::stream)
+                .filter(p -> HTTP_PORT_NAME.equals(p.getName()))
+                .map(ContainerPort::getContainerPort).filter(Objects::nonNull).findFirst();
+    }
+
+    private static Optional<Integer> portNumber(String value) {
+        try {
+            int port = Integer.parseInt(value.strip());
+            return port > 0 && port < 65536 ? Optional.of(port) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

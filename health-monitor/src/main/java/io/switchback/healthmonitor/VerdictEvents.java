@@ -1,0 +1,35 @@
+package io.switchback.healthmonitor;
+
+import io.switchback.events.HealthBreached;
+import io.switchback.events.HealthInconclusive;
+import io.switchback.events.HealthRecovered;
+import io.switchback.events.MetricSource;
+import io.switchback.events.ReleaseEvent;
+import java.time.Duration;
+import java.util.UUID;
+
+/** The event that reports a verdict, carrying its evidence. */
+final class VerdictEvents {
+
+    private VerdictEvents() {
+    }
+
+    static ReleaseEvent of(Verdict verdict, WatchedRelease release, String environment, Duration window,
+            MetricSource source) {
+        CheckResult r = verdict.result();
+        String id = UUID.randomUUID().toString();
+        long windowMs = window.toMillis();
+        return switch (verdict.kind()) {
+            case BREACHED -> new HealthBreached(id, verdict.at(), environment, release.service(),
+                    release.deploymentId(), release.color(), release.image(), r.check(), r.observed(), r.threshold(),
+                    r.unit(), windowMs, r.sampleCount(), r.minimumSamples(), verdict.consecutiveFailures(),
+                    verdict.firstBadAt(), source);
+            case RECOVERED -> new HealthRecovered(id, verdict.at(), environment, release.service(),
+                    release.deploymentId(), release.color(), release.image(), r.check(), r.observed(), r.threshold(),
+                    r.unit(), windowMs, r.sampleCount());
+            case INCONCLUSIVE -> new HealthInconclusive(id, verdict.at(), environment, release.service(),
+                    release.deploymentId(), release.color(), release.image(), r.check(), r.reason(), windowMs,
+                    r.sampleCount(), r.minimumSamples());
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package io.switchback.healthmonitor;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.switchback.cluster.ReleaseRecord;
+import io.switchback.events.Color;
+import io.switchback.events.DeploymentTrafficSwitched;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A release that took the traffic and is being watched: whose pods to judge, and what to name in verdicts. */
+public record WatchedRelease(String deploymentId, String service, Color color, String image, Instant switchedAt,
+        Instant rollbackWindowEndsAt) {
+
+    public static WatchedRelease of(DeploymentTrafficSwitched event) {
+        return new WatchedRelease(event.deploymentId(), event.service(), event.liveColor(), event.liveImage(),
+                event.occurredAt(), event.rollbackWindowEndsAt());
+    }
+
+    /**
+     * Why the cluster no longer serves this release, if it does not: the cluster is the source of truth,
+     * and a release it rolled back or replaced is not ours to judge any more.
+     *
+     * @param service the Service as the cluster has it now; null if it is gone
+     */
+    public Optional<String> notServedBy(Service service) {
+        if (service == null) {
+            return Optional.of("the Service " + this.service + " is gone");
+        }
+        Optional<ReleaseRecord> record = ReleaseRecord.of(service);
+        if (record.isEmpty()) {
+            return Optional.of("the Service " + this.service + " selects no colour");
+        }
+        if (!deploymentId.equals(record.get().deploymentId())) {
+            return Optional.of("the Service " + this.service + " now serves deployment " + record.get().deploymentId()
+                    + " (rolled back or superseded)");
+        }
+        return Optional.empty();
+    }
+}

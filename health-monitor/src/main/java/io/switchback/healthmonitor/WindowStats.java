@@ -1,0 +1,22 @@
+package io.switchback.healthmonitor;
+
+import java.util.Collections;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The live colour over the sliding window: traffic from counter deltas, pod states from the newest snapshot.
+ *
+ * @param buckets          cumulative request counts by upper bound in seconds, over the window
+ * @param podsScraped      pods whose metrics were read in the newest snapshot
+ * @param podsBreakerOpen  of those, pods reporting an open circuit breaker
+ * @param podsProbed       pods whose health endpoint answered in the newest snapshot
+ * @param podsUnhealthy    of those, pods whose health endpoint answered other than 2xx
+ */
+public record WindowStats(long requests, long errors, NavigableMap<Double, Double> buckets,
+        int podsScraped, int podsBreakerOpen, int podsProbed, int podsUnhealthy) {
+
+    public WindowStats {
+        buckets = Collections.unmodifiableNavigableMap(new TreeMap<>(buckets));
+    }
+}
