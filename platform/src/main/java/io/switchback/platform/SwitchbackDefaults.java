@@ -31,6 +31,8 @@ public class SwitchbackDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoint.health.group.readiness.include", "readinessState,kafka");
         // the Kafka clients log every configuration at INFO; their warnings and errors still show
         defaults.put("logging.level.org.apache.kafka", "WARN");
+        // the schemas carry x-topic and x-key for readers; the validator need not warn about them
+        defaults.put("logging.level.com.networknt.schema.UnknownKeywordFactory", "ERROR");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }
 }

@@ -1,0 +1,63 @@
+package io.switchback.sandbox;
+
+import io.switchback.events.DeploymentFailed;
+import io.switchback.events.DeploymentStarted;
+import io.switchback.events.DeploymentTrafficSwitched;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Ships builds of the sample service the way CI would, and follows each to its traffic switch. */
+final class Releases {
+
+    private static final Pattern EVENT_ID = Pattern.compile("\"eventId\":\"([^\"]+)\"");
+    private static final Duration ROLLOUT_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Sandbox sandbox;
+    private final AtomicLong runId = new AtomicLong(1000);
+
+    Releases(Sandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    /** Posts a signed build of {@code image}; returns the build event id the listener acknowledged. */
+    String build(String image) {
+        String body = """
+                {"service":"%s","image":"%s","commit":"%s","branch":"main","repository":"example/checkout",\
+                "workflowRunId":%d,"conclusion":"success"}""".formatted(Sandbox.SERVICE, image,
+                HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "abc", runId.incrementAndGet());
+        HttpResponse<String> response = sandbox.buildListener().post("v1/builds", body);
+        Matcher id = EVENT_ID.matcher(response.body());
+        if (response.statusCode() != 202 || !id.find()) {
+            throw new IllegalStateException("build-listener answered " + response.statusCode() + ": " + response.body());
+        }
+        return id.group(1);
+    }
+
+    /** Ships {@code image} and waits for its traffic switch; empty if the rollout failed or timed out. */
+    Optional<DeploymentTrafficSwitched> release(String image) {
+        String buildId = build(image);
+        EventTimeline timeline = sandbox.timeline();
+        Optional<DeploymentStarted> started = timeline.await(DeploymentStarted.class,
+                s -> s.buildEventId().equals(buildId), ROLLOUT_TIMEOUT);
+        if (started.isEmpty()) {
+            return Optional.empty();
+        }
+        String deploymentId = started.get().deploymentId();
+        Optional<DeploymentTrafficSwitched> switched = Optional.empty();
+        for (long waited = 0; switched.isEmpty() && waited < ROLLOUT_TIMEOUT.toMillis(); waited += 500) {
+            switched = timeline.await(DeploymentTrafficSwitched.class, s -> s.deploymentId().equals(deploymentId),
+                    Duration.ofMillis(500));
+            if (timeline.await(DeploymentFailed.class, f -> f.deploymentId().equals(deploymentId), Duration.ZERO)
+                    .isPresent()) {
+                return Optional.empty();
+            }
+        }
+        return switched;
+    }
+}

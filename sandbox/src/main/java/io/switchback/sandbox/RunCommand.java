@@ -1,0 +1,59 @@
+package io.switchback.sandbox;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The same system as the demo without the script, kept running for a person to drive. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Start the sandbox and keep it running: post your own build events, follow the topics.")
+public final class RunCommand implements Runnable {
+
+    @Option(names = "--dir", description = "Where to write the kubeconfig and the generated secret (default: a new temporary directory).")
+    Path dir;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Sandbox sandbox = Sandbox.start(Sandbox.Options.defaults(dir != null ? dir
+                : Files.createTempDirectory("switchback-run")))) {
+            String secretHint = sandbox.secretSource().startsWith("the file")
+                    ? "$(cat " + sandbox.secretSource().substring("the file ".length()) + ")" : "$SWITCHBACK_HMAC_SECRET";
+            out.println("Switchback sandbox is running. Ctrl-C stops it.");
+            out.println("  webhook:          " + sandbox.webhookBase() + "v1/builds");
+            out.println("  HMAC secret from: " + sandbox.secretSource());
+            out.println("  kubeconfig:       " + sandbox.kubeconfig());
+            out.println("  Kafka bootstrap:  " + sandbox.bootstrapServers());
+            out.println("  services:         " + sandbox.servicePorts());
+            out.println();
+            out.println("Ship a bad build of checkout (it is live on blue at 1.4.0):");
+            out.println("  body='{\"service\":\"checkout\",\"image\":\"registry.example/checkout:1.6.0-errors-5\","
+                    + "\"commit\":\"7f3a9c1\",\"branch\":\"main\",\"workflowRunId\":1,\"conclusion\":\"success\"}'");
+            out.println("  sig=$(printf '%s' \"$body\" | openssl dgst -sha256 -hmac \"" + secretHint + "\" | sed 's/^.* //')");
+            out.println("  curl -sS -H 'Content-Type: application/json' -H \"X-Switchback-Signature-256: sha256=$sig\" \\");
+            out.println("       --data-binary \"$body\" " + sandbox.webhookBase() + "v1/builds");
+            out.println("Follow it:");
+            out.println("  kcat -b " + sandbox.bootstrapServers()
+                    + " -C -t switchback.deployments -t switchback.health -t switchback.rollbacks -f '%T %k %s\\n'");
+            out.flush();
+            Thread onCtrlC = new Thread(stopped::countDown);
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+            stopped.await();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package io.switchback.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The embedded default, assembled: a Kafka broker (in-process KRaft unless one is given), the simulated
+ * cluster with the sample service {@code checkout} live on blue and traffic flowing, and the four Switchback
+ * services talking only through Kafka and the cluster's API.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    public static final String NAMESPACE = SimulatedCluster.NAMESPACE;
+    public static final String SERVICE = "checkout";
+    public static final String ENVIRONMENT = "staging";
+
+    /**
+     * @param bootstrapServers a broker to use, or null for an in-process KRaft broker
+     * @param serviceOverrides extra properties for every service, e.g. health-monitor settings in a bench
+     */
+    public record Options(String bootstrapServers, Path dir, Duration podStartDelay, int trafficRate,
+            String initialImage, int replicas, Map<String, String> serviceOverrides) {
+
+        public static Options defaults(Path dir) {
+            return new Options(null, dir, Duration.ofSeconds(1), TrafficGenerator.DEFAULT_RATE,
+                    "registry.example/checkout:1.4.0", 2, Map.of());
+        }
+    }
+
+    private final Instant startedAt = Instant.now();
+    private final Options options;
+    private EmbeddedKafkaKraftBroker broker;
+    private String bootstrapServers;
+    private SimulatedCluster cluster;
+    private TrafficRouter router;
+    private TrafficGenerator traffic;
+    private EventTimeline timeline;
+    private SwitchbackServices services;
+    private Path secretFile;
+    private String secret;
+
+    private Sandbox(Options options) {
+        this.options = options;
+    }
+
+    public static Sandbox start(Options options) {
+        Sandbox sandbox = new Sandbox(options);
+        try {
+            sandbox.startAll();
+            return sandbox;
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        bootstrapServers = options.bootstrapServers();
+        if (bootstrapServers == null) {
+            broker = new EmbeddedKafkaKraftBroker(1, 6);
+            broker.brokerProperties(Map.of("auto.create.topics.enable", "false",
+                    "group.initial.rebalance.delay.ms", "0"));
+            broker.afterPropertiesSet();
+            bootstrapServers = broker.getBrokersAsString();
+        }
+        cluster = SimulatedCluster.start(0, options.podStartDelay(), options.dir());
+        SampleServiceChart.install(cluster.client(), NAMESPACE, SERVICE, options.initialImage(), options.replicas());
+        router = new TrafficRouter(cluster.client(), NAMESPACE, SERVICE);
+        traffic = TrafficGenerator.start(router, options.trafficRate());
+        secret = secret();
+        services = SwitchbackServices.start(commonProperties(), options.serviceOverrides());
+        // topics exist now: the services declared them at start-up
+        timeline = new EventTimeline(bootstrapServers);
+    }
+
+    private Map<String, String> commonProperties() {
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("server.port", "0");
+        common.put("switchback.kafka.bootstrap-servers", bootstrapServers);
+        common.put("switchback.environment", ENVIRONMENT);
+        common.put("switchback.kubernetes.kubeconfig", cluster.kubeconfig().toString());
+        common.put("switchback.kubernetes.namespace", NAMESPACE);
+        common.put("switchback.build-listener.hmac-secret", secret);
+        common.put("spring.main.banner-mode", "off");
+        common.put("logging.level.root", "WARN");
+        common.put("logging.level.io.switchback", "WARN");
+        return common;
+    }
+
+    /** SWITCHBACK_HMAC_SECRET when set; otherwise a random one for this run, in a file only its owner reads. */
+    private String secret() {
+        String configured = System.getenv("SWITCHBACK_HMAC_SECRET");
+        if (configured != null && configured.length() >= 32) {
+            return configured;
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String generated = HexFormat.of().formatHex(random);
+        try {
+            secretFile = options.dir().resolve("hmac-secret");
+            Files.writeString(secretFile, generated);
+            Files.setPosixFilePermissions(secretFile, Set.copyOf(PosixFilePermissions.fromString("rw-------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return generated;
+    }
+
+    /** Where the HMAC secret comes from, for a person: never the secret itself. */
+    public String secretSource() {
+        return secretFile == null ? "the SWITCHBACK_HMAC_SECRET environment variable" : "the file " + secretFile;
+    }
+
+    SignedClient buildListener() {
+        return new SignedClient(webhookBase(), secret);
+    }
+
+    public URI webhookBase() {
+        return URI.create("http://127.0.0.1:" + services.port("build-listener") + "/");
+    }
+
+    public Map<String, Integer> servicePorts() {
+        return services.ports();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Path kubeconfig() {
+        return cluster.kubeconfig();
+    }
+
+    public SimulatedCluster cluster() {
+        return cluster;
+    }
+
+    public TrafficLog traffic() {
+        return traffic.log();
+    }
+
+    public EventTimeline timeline() {
+        return timeline;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(timeline);
+        closeQuietly(services);
+        closeQuietly(traffic);
+        closeQuietly(router);
+        closeQuietly(cluster);
+        if (broker != null) {
+            broker.destroy();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // shutting down: nothing left to protect
+        }
+    }
+}
