@@ -36,7 +36,7 @@ while [ "$#" -gt 0 ]; do
   esac
   shift 2
 done
-[ -n "$url" ] && [ -n "$path" ] && [ -n "$body_file" ] || usage
+if [ -z "$url" ] || [ -z "$path" ] || [ -z "$body_file" ]; then usage; fi
 [[ "$url" =~ ^https?:// ]] || fail "--url must start with http:// or https://, got '$url'"
 [[ "$path" =~ ^/ ]] || fail "--path must start with /, got '$path'"
 [ -r "$body_file" ] || fail "--body-file $body_file is not readable"

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The chart through real Helm: lint, render with the default and the production values, parse, check. */
+/** The chart through real Helm: lint, render with the default, production and staging values, parse, check. */
 class ChartRenderingIT {
 
     static final Map<String, Integer> SERVICES = Map.of(
@@ -30,7 +30,9 @@ class ChartRenderingIT {
         return List.of(
                 RenderedChart.render(command -> command),
                 RenderedChart.render(command -> command.withValuesFile(
-                        RepositoryFiles.resolve("charts/switchback/values-production.yaml"))));
+                        RepositoryFiles.resolve("charts/switchback/values-production.yaml"))),
+                RenderedChart.render(command -> command.withValuesFile(
+                        RepositoryFiles.resolve("charts/switchback/values-staging.yaml"))));
     }
 
     @Test

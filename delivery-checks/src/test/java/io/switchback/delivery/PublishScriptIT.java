@@ -2,7 +2,7 @@ package io.switchback.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchback.delivery.ActionScript.Result;
+import io.switchback.delivery.Command.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
