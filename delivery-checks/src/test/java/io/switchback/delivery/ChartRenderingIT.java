@@ -109,10 +109,13 @@ class ChartRenderingIT {
             assertThat(env.get("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION").getValue())
                     .isEqualTo("file:/etc/switchback/kafka-tls/ca.crt");
         }
-        var hmac = envVars(container(chart, "build-listener")).get("SWITCHBACK_BUILD_LISTENER_HMAC_SECRET");
-        assertThat(hmac.getValue()).isNull();
-        assertThat(hmac.getValueFrom().getSecretKeyRef().getName()).isEqualTo("switchback-build-listener-hmac");
-        assertThat(envVars(container(chart, "deployer"))).doesNotContainKey("SWITCHBACK_BUILD_LISTENER_HMAC_SECRET");
+        for (String name : List.of("SWITCHBACK_HMAC_SECRET", "SWITCHBACK_BUILD_LISTENER_HMAC_SECRET")) {
+            var hmac = envVars(container(chart, "build-listener")).get(name);
+            assertThat(hmac.getValue()).as(name).isNull();
+            assertThat(hmac.getValueFrom().getSecretKeyRef().getName()).isEqualTo("switchback-build-listener-hmac");
+            assertThat(hmac.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("hmac-secret");
+            assertThat(envVars(container(chart, "deployer"))).doesNotContainKey(name);
+        }
         assertThat(chart.ofKind("Secret")).as("the chart never carries a secret").isEmpty();
     }
 
