@@ -146,13 +146,19 @@ class ChartRenderingIT {
         for (NetworkPolicy policy : chart.all(NetworkPolicy.class)) {
             assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
         }
-        NetworkPolicy listener = chart.named(NetworkPolicy.class, "switchback-build-listener");
-        assertThat(listener.getSpec().getEgress()).noneMatch(rule -> rule.getPorts().stream()
-                .anyMatch(port -> port.getPort().getIntVal() != null && port.getPort().getIntVal() == 443));
+        assertThat(egressPorts(chart.named(NetworkPolicy.class, "switchback-build-listener")))
+                .as("DNS and Kafka only: no Kubernetes API").containsOnly(53, 9093);
         NetworkPolicy deployer = chart.named(NetworkPolicy.class, "switchback-deployer");
-        assertThat(deployer.getSpec().getIngress()).hasSize(1);
-        assertThat(deployer.getSpec().getEgress()).anyMatch(rule -> rule.getPorts().stream()
-                .anyMatch(port -> Integer.valueOf(443).equals(port.getPort().getIntVal())));
+        assertThat(deployer.getSpec().getIngress()).as("metrics only").hasSize(1);
+        assertThat(egressPorts(deployer)).contains(443, 9093, 8080);
+        assertThat(egressPorts(chart.named(NetworkPolicy.class, "switchback-health-monitor"))).contains(443, 9090);
+        assertThat(egressPorts(chart.named(NetworkPolicy.class, "switchback-rollback-controller")))
+                .contains(443, 9093).doesNotContain(8080, 9090);
+    }
+
+    static List<Integer> egressPorts(NetworkPolicy policy) {
+        return policy.getSpec().getEgress().stream().flatMap(rule -> rule.getPorts().stream())
+                .map(port -> port.getPort().getIntVal()).toList();
     }
 
     @Test

@@ -22,6 +22,8 @@ class WorkflowPolicyTest {
             "[A-Za-z0-9-]+/[A-Za-z0-9._-]+(/[A-Za-z0-9._/-]+)?@(v\\d+(\\.\\d+){0,2}|stable|[0-9a-f]{40})");
     private static final Pattern OWN_ACTION = Pattern.compile(
             "(\\./|switchback-io/switchback/)\\.github/actions/([a-z-]+)(@.+)?");
+    private static final Pattern OWN_WORKFLOW = Pattern.compile(
+            "(\\./|switchback-io/switchback/)(\\.github/workflows/[\\w.-]+\\.yml)(@.+)?");
     private static final Pattern SCRIPT = Pattern.compile("bash \"?(\\$GITHUB_ACTION_PATH/)?([\\w./-]+\\.sh)");
 
     @Test
@@ -38,6 +40,28 @@ class WorkflowPolicyTest {
                                 .isIn("contents:read", "id-token:write", "packages:write"));
             }
         }
+    }
+
+    @Test
+    void callersGrantTheirReusableWorkflowsThePermissionsTheyNeed() {
+        int calls = 0;
+        for (Path file : Workflows.workflowFiles()) {
+            Map<String, Object> workflow = Workflows.parse(file);
+            for (var job : jobs(workflow).entrySet()) {
+                Matcher uses = OWN_WORKFLOW.matcher(String.valueOf(map(job.getValue()).get("uses")));
+                if (!uses.matches()) {
+                    continue;
+                }
+                calls++;
+                Object granted = map(job.getValue()).getOrDefault("permissions", workflow.get("permissions"));
+                Map<String, Object> called = Workflows.parse(RepositoryFiles.resolve(uses.group(2)));
+                jobs(called).values().forEach(calledJob -> map(map(calledJob).get("permissions")).forEach(
+                        (scope, access) -> assertThat(map(granted).get(scope))
+                                .as("%s job %s must grant %s: %s to %s", file, job.getKey(), scope, access, uses.group())
+                                .isIn("write".equals(access) ? List.of("write") : List.of("read", "write"))));
+            }
+        }
+        assertThat(calls).as("calls of this repository's reusable workflows").isGreaterThanOrEqualTo(6);
     }
 
     @Test
