@@ -49,7 +49,9 @@ secret="${SWITCHBACK_SIGNING_SECRET:-}"
 # curl and everything else started from here must not inherit the secret
 unset SWITCHBACK_SIGNING_SECRET
 
-# openssl reads the body from stdin, byte for byte; `-r` prints "<hex> *stdin"
+# openssl reads the body from stdin, byte for byte; `-r` prints "<hex> *stdin". The key is an argument of
+# this one short-lived process (openssl has no other way to take an HMAC key); on a runner only the job
+# itself can list it, and the job holds the secret anyway.
 signature="$(openssl dgst -sha256 -hmac "$secret" -r <"$body_file" | cut -d' ' -f1)"
 unset secret
 [[ "$signature" =~ ^[0-9a-f]{64}$ ]] || fail "openssl did not produce an HMAC-SHA256"
