@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Prints the JSON body of a build event or a rollback command for the build-listener, on one line.
+#
+#   event-body.sh build --service S --image I --commit C --branch B --repository OWNER/NAME \
+#       --workflow-run-id N --conclusion success
+#   event-body.sh rollback --environment E --service S --reason TEXT --requested-by LOGIN
+#
+# jq builds the JSON, so any text (a branch name, a reason with quotes or newlines) is escaped correctly.
+set -euo pipefail
+
+fail() {
+  echo "::error::event-body: $*" >&2
+  exit 1
+}
+
+kind="${1:-}"
+[ "$#" -gt 0 ] && shift
+declare -A arg=()
+while [ "$#" -gt 0 ]; do
+  [ "$#" -ge 2 ] || fail "option $1 has no value"
+  [[ "$1" =~ ^--[a-z-]+$ ]] || fail "unexpected argument '$1'"
+  arg["${1#--}"]="$2"
+  shift 2
+done
+
+require() {
+  for name in "$@"; do
+    [ -n "${arg[$name]:-}" ] || fail "--$name is required for a $kind body"
+  done
+  for name in "${!arg[@]}"; do
+    [[ " $* " == *" $name "* ]] || fail "unknown option --$name for a $kind body"
+  done
+}
+
+case "$kind" in
+  build)
+    require service image commit branch repository workflow-run-id conclusion
+    [[ "${arg[workflow-run-id]}" =~ ^(0|[1-9][0-9]{0,18})$ ]] ||
+      fail "--workflow-run-id must be a number, got '${arg[workflow-run-id]}'"
+    jq -n -c \
+      --arg service "${arg[service]}" --arg image "${arg[image]}" --arg commit "${arg[commit]}" \
+      --arg branch "${arg[branch]}" --arg repository "${arg[repository]}" \
+      --argjson workflowRunId "${arg[workflow-run-id]}" --arg conclusion "${arg[conclusion]}" \
+      '{service: $service, image: $image, commit: $commit, branch: $branch, repository: $repository,
+        workflowRunId: $workflowRunId, conclusion: $conclusion}'
+    ;;
+  rollback)
+    require environment service reason requested-by
+    jq -n -c \
+      --arg environment "${arg[environment]}" --arg service "${arg[service]}" \
+      --arg reason "${arg[reason]}" --arg requestedBy "${arg[requested-by]}" \
+      '{environment: $environment, service: $service, reason: $reason, requestedBy: $requestedBy}'
+    ;;
+  *)
+    fail "first argument must be 'build' or 'rollback', got '$kind'"
+    ;;
+esac

@@ -1,0 +1,205 @@
+package io.switchback.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The chart through real Helm: lint, render with the default, production and staging values, parse, check. */
+class ChartRenderingIT {
+
+    static final Map<String, Integer> SERVICES = Map.of(
+            "build-listener", 8080, "deployer", 8081, "health-monitor", 8082, "rollback-controller", 8083);
+
+    static List<RenderedChart> renderings() {
+        return List.of(
+                RenderedChart.render(command -> command),
+                RenderedChart.render(command -> command.withValuesFile(
+                        RepositoryFiles.resolve("charts/switchback/values-production.yaml"))),
+                RenderedChart.render(command -> command.withValuesFile(
+                        RepositoryFiles.resolve("charts/switchback/values-staging.yaml"))));
+    }
+
+    @Test
+    void lintsWithoutErrorsOrWarnings() {
+        LintResult result = new Helm(RenderedChart.CHART).lint().strict().call();
+
+        assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+        assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void rendersAllFourServicesAsDeploymentServiceAccountServicePdbAndNetworkPolicy(RenderedChart chart) {
+        for (String service : SERVICES.keySet()) {
+            String name = "switchback-" + service;
+            assertThat(chart.named(Deployment.class, name).getMetadata().getNamespace())
+                    .isEqualTo(RenderedChart.NAMESPACE);
+            chart.named(ServiceAccount.class, name);
+            chart.named(io.fabric8.kubernetes.api.model.Service.class, name);
+            chart.named(PodDisruptionBudget.class, name);
+            chart.named(NetworkPolicy.class, name);
+        }
+        assertThat(chart.all(Deployment.class)).hasSize(4);
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void everyPodRunsNonRootReadOnlyWithoutCapabilitiesAndWritesOnlyToTmp(RenderedChart chart) {
+        for (Deployment deployment : chart.all(Deployment.class)) {
+            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+            assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+            assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
+            assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+            for (Container container : pod.getContainers()) {
+                var security = container.getSecurityContext();
+                assertThat(security.getReadOnlyRootFilesystem()).as(container.getName()).isTrue();
+                assertThat(security.getAllowPrivilegeEscalation()).as(container.getName()).isFalse();
+                assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+                assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
+                assertThat(container.getVolumeMounts())
+                        .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/tmp"));
+                assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+                assertThat(container.getResources().getLimits()).containsKey("memory");
+            }
+            assertThat(pod.getVolumes()).anySatisfy(volume -> assertThat(volume.getEmptyDir()).isNotNull());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void probesUseTheActuatorHealthGroupsOnTheServicePort(RenderedChart chart) {
+        for (var entry : SERVICES.entrySet()) {
+            Container container = container(chart, entry.getKey());
+            assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(entry.getValue());
+            assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+            assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
+            assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+            assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+            assertThat(env(container)).containsEntry("PORT", String.valueOf(entry.getValue()));
+        }
+    }
+
+    @Test
+    void secretsComeFromSecretReferencesNeverFromValues() {
+        RenderedChart chart = renderings().get(1);
+        for (String service : SERVICES.keySet()) {
+            Map<String, EnvVar> env = envVars(container(chart, service));
+            assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS").getValue()).contains(":9093");
+            assertThat(env.get("SPRING_KAFKA_SECURITY_PROTOCOL").getValue()).isEqualTo("SASL_SSL");
+            assertThat(env.get("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM").getValue()).isEqualTo("SCRAM-SHA-512");
+            var jaas = env.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
+            assertThat(jaas.getValue()).isNull();
+            assertThat(jaas.getValueFrom().getSecretKeyRef().getName()).isEqualTo("switchback-kafka");
+            assertThat(env.get("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION").getValue())
+                    .isEqualTo("file:/etc/switchback/kafka-tls/ca.crt");
+        }
+        for (String name : List.of("SWITCHBACK_HMAC_SECRET")) {
+            var hmac = envVars(container(chart, "build-listener")).get(name);
+            assertThat(hmac.getValue()).as(name).isNull();
+            assertThat(hmac.getValueFrom().getSecretKeyRef().getName()).isEqualTo("switchback-build-listener-hmac");
+            assertThat(hmac.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("hmac-secret");
+            assertThat(envVars(container(chart, "deployer"))).doesNotContainKey(name);
+        }
+        assertThat(chart.ofKind("Secret")).as("the chart never carries a secret").isEmpty();
+    }
+
+    @Test
+    void defaultsSpeakPlaintextWithoutSaslOrTrustStore() {
+        Map<String, String> env = env(container(renderings().get(0), "deployer"));
+
+        assertThat(env).containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+                .doesNotContainKeys("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "SPRING_KAFKA_SSL_TRUST_STORE_LOCATION");
+    }
+
+    @Test
+    void onlyServicesThatTalkToKubernetesGetAToken() {
+        RenderedChart chart = renderings().get(0);
+
+        assertThat(chart.named(ServiceAccount.class, "switchback-build-listener").getAutomountServiceAccountToken())
+                .isFalse();
+        assertThat(chart.named(Deployment.class, "switchback-build-listener")
+                .getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertThat(chart.named(ServiceAccount.class, "switchback-deployer").getAutomountServiceAccountToken()).isTrue();
+    }
+
+    @Test
+    void networkPoliciesDenyByDefaultAndOpenOnlyWhatEachServiceUses() {
+        RenderedChart chart = renderings().get(1);
+
+        for (NetworkPolicy policy : chart.all(NetworkPolicy.class)) {
+            assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+        }
+        assertThat(egressPorts(chart.named(NetworkPolicy.class, "switchback-build-listener")))
+                .as("DNS and Kafka only: no Kubernetes API").containsOnly(53, 9093);
+        NetworkPolicy deployer = chart.named(NetworkPolicy.class, "switchback-deployer");
+        assertThat(deployer.getSpec().getIngress()).as("metrics only").hasSize(1);
+        assertThat(egressPorts(deployer)).contains(443, 9093, 8080);
+        assertThat(egressPorts(chart.named(NetworkPolicy.class, "switchback-health-monitor"))).contains(443, 9090);
+        assertThat(egressPorts(chart.named(NetworkPolicy.class, "switchback-rollback-controller")))
+                .contains(443, 9093).doesNotContain(8080, 9090);
+    }
+
+    static List<Integer> egressPorts(NetworkPolicy policy) {
+        return policy.getSpec().getEgress().stream().flatMap(rule -> rule.getPorts().stream())
+                .map(port -> port.getPort().getIntVal()).toList();
+    }
+
+    @Test
+    void monitoringObjectsAreOptionalAndScrapeTheActuator() {
+        assertThat(renderings().get(0).ofKind("ServiceMonitor")).isEmpty();
+        assertThat(renderings().get(0).ofKind("PrometheusRule")).isEmpty();
+
+        RenderedChart production = renderings().get(1);
+        var monitor = (GenericKubernetesResource) production.ofKind("ServiceMonitor").get(0);
+        assertThat((String) monitor.get("spec", "endpoints", 0, "path")).isEqualTo("/actuator/prometheus");
+        assertThat((String) monitor.get("spec", "endpoints", 0, "port")).isEqualTo("http");
+
+        Map<String, String> alerts = alerts((GenericKubernetesResource) production.ofKind("PrometheusRule").get(0));
+        assertThat(alerts).containsOnlyKeys("SwitchbackRollbackFailed", "SwitchbackRollbackRtoBudgetExceeded",
+                "SwitchbackDeadLetterGrowth", "SwitchbackConsumerLagHigh");
+        assertThat(alerts.get("SwitchbackRollbackFailed")).contains("switchback_rollbacks_total{outcome=\"failed\"}");
+        assertThat(alerts.get("SwitchbackRollbackRtoBudgetExceeded"))
+                .contains("switchback_rollback_duration_seconds_count", "switchback_rollback_duration_seconds_bucket{le=\"60.0\"}");
+        assertThat(alerts.get("SwitchbackDeadLetterGrowth")).contains("switchback_dead_letters_total");
+        assertThat(alerts.get("SwitchbackConsumerLagHigh")).contains("kafka_consumer_fetch_manager_records_lag_max");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, String> alerts(GenericKubernetesResource rule) {
+        List<Map<String, Object>> groups = rule.get("spec", "groups");
+        return groups.stream()
+                .flatMap(group -> ((List<Map<String, Object>>) group.get("rules")).stream())
+                .collect(Collectors.toMap(r -> (String) r.get("alert"), r -> (String) r.get("expr")));
+    }
+
+    static Container container(RenderedChart chart, String service) {
+        return chart.named(Deployment.class, "switchback-" + service).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+    }
+
+    static Map<String, EnvVar> envVars(Container container) {
+        return container.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, Function.identity()));
+    }
+
+    static Map<String, String> env(Container container) {
+        return container.getEnv().stream().filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    }
+}

@@ -1,0 +1,155 @@
+package io.switchback.delivery;
+
+import static io.switchback.delivery.Workflows.jobs;
+import static io.switchback.delivery.Workflows.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The pipelines issue 5 asks for, as the workflow files declare them. */
+class DeliveryPipelineTest {
+
+    private static final Pattern CONFIG_OUTPUT = Pattern.compile("steps\\.config\\.outputs\\.([A-Z0-9_]+)");
+
+    @Test
+    void ciRunsBuildHelmAndActionlintInParallelOnPullRequestsAndMain() {
+        Map<String, Object> ci = workflow("ci.yml");
+
+        assertThat(map(ci.get("on"))).containsKeys("pull_request", "push");
+        assertThat(map(map(ci.get("on")).get("push")).get("branches")).isEqualTo(List.of("main"));
+        assertThat(map(ci.get("concurrency")).get("cancel-in-progress"))
+                .isEqualTo("${{ github.event_name == 'pull_request' }}");
+        assertThat(jobs(ci)).containsOnlyKeys("build", "helm", "actionlint");
+        assertThat(jobs(ci).values()).allSatisfy(job -> assertThat(map(job)).doesNotContainKey("needs"));
+        String text = RepositoryFiles.read(RepositoryFiles.resolve(".github/workflows/ci.yml"));
+        assertThat(text).contains("./mvnw -B -ntp verify", "cache: maven", "reactor-checks/target/coverage/",
+                "failsafe-reports", "helm lint --strict", "helm template", "WorkflowLintIT");
+    }
+
+    @Test
+    void stagingDeploysAfterASuccessfulCiRunOnMain() {
+        Map<String, Object> staging = workflow("staging-deploy.yml");
+
+        Map<String, Object> trigger = map(map(staging.get("on")).get("workflow_run"));
+        assertThat(trigger.get("workflows")).isEqualTo(List.of("CI"));
+        assertThat(trigger.get("types")).isEqualTo(List.of("completed"));
+        assertThat(trigger.get("branches")).isEqualTo(List.of("main"));
+        assertThat(String.valueOf(map(jobs(staging).get("images")).get("if")))
+                .contains("workflow_run.conclusion == 'success'");
+        assertThat(RepositoryFiles.read(RepositoryFiles.resolve(".github/workflows/staging-deploy.yml")))
+                .contains("com.google.cloud.tools:jib-maven-plugin:build", "-Djib.to.image=");
+        Map<String, Object> deploy = map(jobs(staging).get("deploy"));
+        assertThat(deploy.get("uses")).isEqualTo("./.github/workflows/deploy-cluster.yml");
+        assertThat(map(deploy.get("with"))).containsEntry("environment", "staging").containsEntry("cluster", "staging");
+        assertThat(config("staging")).containsEntry("GKE_LOCATION", "us-central1-a");
+        assertThat(jobs(staging)).containsKey("notify");
+    }
+
+    @Test
+    void theClusterDeployUpgradesWithHelmAndWaitsForTheRollout() {
+        String deploy = RepositoryFiles.read(RepositoryFiles.resolve(".github/workflows/deploy-cluster.yml"));
+
+        assertThat(deploy).contains("google-github-actions/get-gke-credentials@", "helm upgrade --install",
+                "--wait", "--atomic", "kubectl -n \"$NAMESPACE\" rollout status", "environment: ${{ inputs.environment }}");
+    }
+
+    @Test
+    void productionDeploysThePrimaryClusterFirstAndTheFailoverOnlyAfterIt() {
+        Map<String, Object> production = workflow("production-deploy.yml");
+
+        assertThat(map(production.get("on"))).containsKeys("workflow_dispatch", "release");
+        Map<String, Object> primary = map(jobs(production).get("primary"));
+        Map<String, Object> failover = map(jobs(production).get("failover"));
+        assertThat(map(primary.get("with"))).containsEntry("environment", "production")
+                .containsEntry("cluster", "production-primary");
+        assertThat(map(failover.get("with"))).containsEntry("environment", "production")
+                .containsEntry("cluster", "production-failover");
+        assertThat(String.valueOf(failover.get("needs"))).contains("primary");
+        assertThat(config("production-primary")).containsEntry("GKE_LOCATION", "us-central1");
+        assertThat(config("production-failover")).containsEntry("GKE_LOCATION", "us-east1");
+    }
+
+    @Test
+    void rollbackSendsASignedCommandOrRollsSwitchbackItselfBackWithHelm() {
+        Map<String, Object> rollback = workflow("rollback.yml");
+
+        assertThat(map(map(map(rollback.get("on")).get("workflow_dispatch")).get("inputs")))
+                .containsKeys("service", "environment", "reason");
+        String text = RepositoryFiles.read(RepositoryFiles.resolve(".github/workflows/rollback.yml"));
+        assertThat(text).contains("publish-build-event/publish.sh", "--path /v1/commands/rollback",
+                "event-body.sh rollback", "helm -n \"$NAMESPACE\" rollback switchback");
+    }
+
+    @Test
+    void everyDeployConfigDefinesWhatTheWorkflowsRead() {
+        Set<String> read = new HashSet<>();
+        for (Path file : Workflows.workflowFiles()) {
+            Matcher output = CONFIG_OUTPUT.matcher(RepositoryFiles.read(file));
+            while (output.find()) {
+                read.add(output.group(1));
+            }
+        }
+        assertThat(read).contains("GCP_WORKLOAD_IDENTITY_PROVIDER", "GKE_CLUSTER", "SWITCHBACK_URL");
+        for (String cluster : List.of("staging", "production-primary", "production-failover")) {
+            Map<String, String> config = config(cluster);
+            assertThat(config).as(cluster).containsKeys(read.toArray(String[]::new));
+            assertThat(RepositoryFiles.resolve(config.get("HELM_VALUES"))).as(cluster).isRegularFile();
+        }
+    }
+
+    @Test
+    void theReusableReleaseWorkflowGatesCoverageAtEightyByDefault() {
+        Map<String, Object> release = workflow("service-release.yml");
+
+        Map<String, Object> call = map(map(release.get("on")).get("workflow_call"));
+        assertThat(map(map(call.get("inputs")).get("coverage-threshold"))).containsEntry("default", 80);
+        assertThat(map(call.get("secrets"))).containsKey("switchback-hmac-secret");
+        assertThat(jobs(release)).containsKeys("test", "image", "publish");
+        String text = RepositoryFiles.read(RepositoryFiles.resolve(".github/workflows/service-release.yml"));
+        assertThat(text).contains("--cov-fail-under=\"$COVERAGE_THRESHOLD\"", "--coverageThreshold=",
+                "--fail-under-lines \"$COVERAGE_THRESHOLD\"", "publish-build-event@");
+    }
+
+    @Test
+    void theExamplesCallTheReusableWorkflowWithItsInputs() {
+        Map<String, Object> call = map(map(workflow("service-release.yml").get("on")).get("workflow_call"));
+        Set<String> inputs = map(call.get("inputs")).keySet();
+        for (String language : List.of("python", "typescript", "rust")) {
+            Map<String, Object> example = Workflows.parse(
+                    RepositoryFiles.resolve("examples/" + language + "/.github/workflows/release.yml"));
+            Map<String, Object> job = map(jobs(example).get("release"));
+            assertThat(String.valueOf(job.get("uses"))).as(language)
+                    .startsWith("switchback-io/switchback/.github/workflows/service-release.yml@");
+            assertThat(inputs).as(language).containsAll(map(job.get("with")).keySet());
+            assertThat(map(job.get("with"))).as(language).containsEntry("language", language)
+                    .containsKeys("service", "image-name", "switchback-url");
+            assertThat(map(job.get("secrets"))).as(language).containsKey("switchback-hmac-secret");
+        }
+    }
+
+    private static Map<String, Object> workflow(String name) {
+        return Workflows.parse(RepositoryFiles.resolve(".github/workflows/" + name));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Map<String, String> config(String cluster) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(RepositoryFiles.read(RepositoryFiles.resolve("deploy/" + cluster + ".env"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return (Map) properties;
+    }
+}
