@@ -97,7 +97,7 @@ class Rollouts {
             });
             stage = DeploymentStage.TRAFFIC_SWITCH;
             switchTraffic(rollout);
-            meters.counter("switchback_rollouts_total", "outcome", "switched").increment();
+            meters.counter("switchback.rollouts", "environment", environment, "service", rollout.build().service(), "outcome", "switched").increment();
         } catch (EventPublisher.EventNotAcknowledgedException e) {
             throw e; // not a rollout failure: the record is redelivered and the rollout resumes from the cluster
         } catch (RuntimeException e) {
@@ -160,7 +160,7 @@ class Rollouts {
 
     private void fail(RolloutPlan.Rollout rollout, DeploymentStage stage, String reason) {
         LOG.warn("deployment {} failed at {}: {}", rollout.deploymentId(), stage.wire(), reason);
-        meters.counter("switchback_rollouts_total", "outcome", "failed").increment();
+        meters.counter("switchback.rollouts", "environment", environment, "service", rollout.build().service(), "outcome", "failed").increment();
         try {
             retry.run(() -> client.apps().deployments().inNamespace(namespace).withName(rollout.idleDeploymentName())
                     .scale(0));

@@ -3,6 +3,7 @@ package io.switchback.platform;
 import io.switchback.events.EventDecodingException;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +37,8 @@ public final class DeadLetters {
     /**
      * @param events the producer factory of events (for records that decoded but failed in a listener)
      */
-    public static DeadLetterPublishingRecoverer recoverer(ProducerFactory<String, SwitchbackEvent> events) {
+    public static DeadLetterPublishingRecoverer recoverer(ProducerFactory<String, SwitchbackEvent> events,
+            MeterRegistry meters) {
         // undecodable records travel on as the bytes they arrived as
         ProducerFactory<String, byte[]> raw = new DefaultKafkaProducerFactory<>(
                 events.getConfigurationProperties(), new StringSerializer(), new ByteArraySerializer());
@@ -45,7 +47,12 @@ public final class DeadLetters {
         templates.put(SwitchbackEvent.class, new KafkaTemplate<>(events));
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
                 (record, exception) -> new TopicPartition(Topic.deadLetterOf(record.topic()), record.partition()));
-        recoverer.addHeadersFunction(DeadLetters::reasonHeader);
+        recoverer.addHeadersFunction((record, exception) -> {
+            Headers headers = reasonHeader(record, exception);
+            meters.counter("switchback.dead.letters", "topic", Topic.deadLetterOf(record.topic()),
+                    "reason", new String(headers.lastHeader(REASON_HEADER).value(), StandardCharsets.UTF_8)).increment();
+            return headers;
+        });
         return recoverer;
     }
 

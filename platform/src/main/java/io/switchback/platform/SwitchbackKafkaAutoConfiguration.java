@@ -5,6 +5,8 @@ import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.SwitchbackEventDeserializer;
 import io.switchback.events.SwitchbackEventSerializer;
 import io.switchback.events.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -62,14 +65,15 @@ public class SwitchbackKafkaAutoConfiguration {
     @Bean
     @SuppressWarnings("unchecked")
     DefaultErrorHandler deadLetteringErrorHandler(ProducerFactory<?, ?> producerFactory,
-            SwitchbackKafkaProperties properties) {
+            SwitchbackKafkaProperties properties, ObjectProvider<MeterRegistry> meters) {
         SwitchbackKafkaProperties.Retry retry = properties.retry();
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
         backOff.setInitialInterval(retry.initialInterval().toMillis());
         backOff.setMultiplier(retry.multiplier());
         backOff.setMaxInterval(retry.maxInterval().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(
-                DeadLetters.recoverer((ProducerFactory<String, SwitchbackEvent>) producerFactory), backOff);
+                DeadLetters.recoverer((ProducerFactory<String, SwitchbackEvent>) producerFactory,
+                        meters.getIfAvailable(SimpleMeterRegistry::new)), backOff);
         handler.addNotRetryableExceptions(EventDecodingException.class);
         return handler;
     }

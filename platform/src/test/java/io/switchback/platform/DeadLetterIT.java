@@ -52,6 +52,8 @@ class DeadLetterIT {
 
     @Autowired
     PlatformTestApplication.RecordingListener listener;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void badRecordsAreDeadLetteredWithTheReasonAndThePartitionKeepsFlowing(KafkaBroker broker) {
@@ -89,6 +91,8 @@ class DeadLetterIT {
         assertThat(listener.poisonAttempts).as("one try plus two retries, then the dead-letter topic")
                 .containsExactly(poison.eventId(), poison.eventId(), poison.eventId());
         assertThat(listener.received).doesNotContain(poison);
+        assertThat(meters.get("switchback.dead.letters").tag("topic", "switchback.builds.dlt")
+                .tag("reason", "SCHEMA_VIOLATION").counter().count()).isEqualTo(1.0);
     }
 
     private static BuildCompleted build(String branch) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.switchback.cluster.ClusterProperties;
 import io.switchback.cluster.ClusterRetry;
@@ -95,9 +96,14 @@ class Rollbacks {
         Instant switchedAt = clock.instant();
         traffic.pointAt(rollback.service(), rollback.restored(switchedAt));
         Instant acknowledgedAt = clock.instant();
-        Timer.builder("switchback_rollback_duration_seconds").description("Decision to traffic switched")
-                .register(meters).record(Duration.between(decidedAt, acknowledgedAt));
-        meters.counter("switchback_rollbacks_total", "outcome", "completed").increment();
+        Instant onset = request.faultOnsetAt() != null ? request.faultOnsetAt() : request.detectedAt();
+        Timer.builder("switchback.rollback.duration")
+                .description("Fault onset (or the request, for a manual rollback) to traffic switched")
+                .tags(tags(request))
+                .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                        Duration.ofSeconds(30), Duration.ofSeconds(60))
+                .register(meters).record(Duration.between(onset, acknowledgedAt));
+        count(request, "completed");
         LOG.info("rolled {} back from {} to {} ({}): {}", request.service(), rollback.from().wire(),
                 rollback.to().wire(), rollback.live().previousImage(), request.cause().summary());
         events.publish(new RollbackCompleted(id(), clock.instant(), request.environment(), request.service(),
@@ -144,7 +150,7 @@ class Rollbacks {
 
     private void skip(RollbackRequest request, RollbackDecision.Skip skip) {
         LOG.info("not rolling {} back: {}", request.service(), skip.reason());
-        meters.counter("switchback_rollbacks_total", "outcome", "skipped").increment();
+        count(request, "skipped");
         String deploymentId = request.deploymentId() != null ? request.deploymentId()
                 : Objects.requireNonNullElse(skip.liveDeploymentId(), "none");
         events.publish(new RollbackSkipped(id(), clock.instant(), request.environment(), request.service(), deploymentId,
@@ -153,11 +159,20 @@ class Rollbacks {
 
     private void fail(RollbackRequest request, RollbackDecision.Rollback rollback, String reason) {
         LOG.error("rollback of {} failed, a person must act (docs/operations.md): {}", request.service(), reason);
-        meters.counter("switchback_rollbacks_total", "outcome", "failed").increment();
+        count(request, "failed");
         Service now = client.services().inNamespace(namespace).withName(request.service()).get();
         events.publish(new RollbackFailed(id(), clock.instant(), request.environment(), request.service(),
                 rollback.live().deploymentId(), rollbackId(request), request.cause(), reason,
                 now == null ? null : ReleaseRecord.of(now).map(ReleaseRecord::liveColor).orElse(null)));
+    }
+
+    private void count(RollbackRequest request, String outcome) {
+        meters.counter("switchback.rollbacks", tags(request).and("outcome", outcome)).increment();
+    }
+
+    private static Tags tags(RollbackRequest request) {
+        return Tags.of("environment", request.environment(), "service", request.service(),
+                "trigger", request.cause().trigger().wire());
     }
 
     private static String rollbackId(RollbackRequest request) {
