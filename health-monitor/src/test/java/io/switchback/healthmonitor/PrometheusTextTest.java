@@ -62,10 +62,14 @@ class PrometheusTextTest {
                 "no_quote{a=b} 1",
                 "no_comma{a=\"b\" c=\"d\"} 1",
                 "empty_labels{} 2",
+                "job:requests:rate5m 4",
+                "process_CPU_seconds 6",
+                "bad^name 5",
                 "  indented 3  "));
 
-        assertThat(samples).extracting(PrometheusText.Sample::name).containsExactly("good", "empty_labels", "indented");
-        assertThat(samples).extracting(PrometheusText.Sample::value).containsExactly(1.0, 2.0, 3.0);
+        assertThat(samples).extracting(PrometheusText.Sample::name).containsExactly("good", "empty_labels", "job:requests:rate5m", "process_CPU_seconds",
+                "indented");
+        assertThat(samples).extracting(PrometheusText.Sample::value).containsExactly(1.0, 2.0, 4.0, 6.0, 3.0);
     }
 
     @Test

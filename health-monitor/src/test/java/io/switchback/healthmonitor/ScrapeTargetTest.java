@@ -43,6 +43,9 @@ class ScrapeTargetTest {
         assertThat(ScrapeTarget.of(pod(Map.of(), 8080, "True", null))).isEmpty();
         assertThat(ScrapeTarget.of(pod(Map.of(), null, "True", "10.0.0.7"))).isEmpty();
         assertThat(ScrapeTarget.of(new PodBuilder().withNewMetadata().withName("p").endMetadata().build())).isEmpty();
+        Pod withoutConditions = pod(Map.of(), 8080, "True", "10.0.0.7");
+        withoutConditions.getStatus().setConditions(null);
+        assertThat(ScrapeTarget.of(withoutConditions)).isEmpty();
         assertThat(ScrapeTarget.of(new PodBuilder().withNewMetadata().withName("p").endMetadata()
                 .withNewStatus().withPodIP("10.0.0.7").endStatus().build())).isEmpty();
         assertThat(ScrapeTarget.of(new PodBuilder().withNewMetadata().withName("p")
