@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * One check of one release over time: counts consecutive failures and says when an event is due.
  * Events go out on transitions only: breached once the streak reaches the configured length, recovered
- * when a breached check passes again, inconclusive once on entering that state. A verdict counts as
+ * when a breached check passes again, inconclusive once it has had no verdict for as many evaluations in
+ * a row (so that a new release's first sparse second is not news). A verdict counts as
  * reported only once the caller confirms it ({@link #reported}), so a verdict Kafka did not take is
  * offered again at the next evaluation.
  */
@@ -16,9 +17,11 @@ public final class CheckTracker {
 
     private final int consecutiveFailuresNeeded;
     private int streak;
+    private int inconclusiveStreak;
     private Instant firstBadAt;
     private Reported reported = Reported.NOTHING;
 
+    /** @param consecutiveFailuresNeeded failing evaluations in a row for a breach; as many without data for inconclusive */
     public CheckTracker(int consecutiveFailuresNeeded) {
         if (consecutiveFailuresNeeded < 1) {
             throw new IllegalArgumentException("a breach needs at least one failing evaluation");
@@ -28,35 +31,44 @@ public final class CheckTracker {
 
     /** Takes one evaluation; returns the verdict to report, if one is due. */
     public Optional<Verdict> observe(CheckResult result, Instant at) {
-        switch (result.outcome()) {
-            case FAIL -> {
-                streak++;
-                firstBadAt = streak == 1 ? at : firstBadAt;
-                if (streak >= consecutiveFailuresNeeded && reported != Reported.BREACHED) {
-                    return Optional.of(new Verdict(Verdict.Kind.BREACHED, result, streak, firstBadAt, at));
-                }
-                reported = reported == Reported.INCONCLUSIVE ? Reported.NOTHING : reported;
-                return Optional.empty();
-            }
-            case PASS -> {
-                streak = 0;
-                firstBadAt = null;
-                if (reported == Reported.BREACHED) {
-                    return Optional.of(new Verdict(Verdict.Kind.RECOVERED, result, 0, null, at));
-                }
-                reported = Reported.NOTHING;
-                return Optional.empty();
-            }
-            default -> {
-                // no data is no evidence either way: the streak starts again, a breach stands
-                streak = 0;
-                firstBadAt = null;
-                if (reported == Reported.NOTHING) {
-                    return Optional.of(new Verdict(Verdict.Kind.INCONCLUSIVE, result, 0, null, at));
-                }
-                return Optional.empty();
-            }
+        return switch (result.outcome()) {
+            case FAIL -> failing(result, at);
+            case PASS -> passing(result, at);
+            case INCONCLUSIVE -> withoutData(result, at);
+        };
+    }
+
+    private Optional<Verdict> failing(CheckResult result, Instant at) {
+        inconclusiveStreak = 0;
+        streak++;
+        firstBadAt = streak == 1 ? at : firstBadAt;
+        if (streak >= consecutiveFailuresNeeded && reported != Reported.BREACHED) {
+            return Optional.of(new Verdict(Verdict.Kind.BREACHED, result, streak, firstBadAt, at));
         }
+        reported = reported == Reported.INCONCLUSIVE ? Reported.NOTHING : reported;
+        return Optional.empty();
+    }
+
+    private Optional<Verdict> passing(CheckResult result, Instant at) {
+        inconclusiveStreak = 0;
+        streak = 0;
+        firstBadAt = null;
+        if (reported == Reported.BREACHED) {
+            return Optional.of(new Verdict(Verdict.Kind.RECOVERED, result, 0, null, at));
+        }
+        reported = Reported.NOTHING;
+        return Optional.empty();
+    }
+
+    /** No data is no evidence either way: the failing streak starts again, and a breach stands. */
+    private Optional<Verdict> withoutData(CheckResult result, Instant at) {
+        streak = 0;
+        firstBadAt = null;
+        inconclusiveStreak++;
+        if (inconclusiveStreak >= consecutiveFailuresNeeded && reported == Reported.NOTHING) {
+            return Optional.of(new Verdict(Verdict.Kind.INCONCLUSIVE, result, 0, null, at));
+        }
+        return Optional.empty();
     }
 
     /** The verdict reached its readers. */

@@ -77,10 +77,10 @@ public class DirectScrapeSource implements MetricSource {
     private CompletableFuture<PodSample> sample(ScrapeTarget target) {
         CompletableFuture<PodMetrics> metrics = get(target.metrics())
                 .thenApply(r -> r.statusCode() / 100 == 2 ? PodMetrics.from(PrometheusText.parse(r.body())) : null)
-                .exceptionally(failure -> missing(target, "metrics", failure, null));
+                .exceptionally(failure -> unanswered(target, "metrics", failure));
         CompletableFuture<Boolean> healthy = get(target.health())
                 .thenApply(r -> r.statusCode() / 100 == 2)
-                .exceptionally(failure -> missing(target, "health", failure, null));
+                .exceptionally(failure -> unanswered(target, "health", failure));
         return metrics.thenCombine(healthy, (m, h) -> new PodSample(target.pod(), m, h));
     }
 
@@ -90,8 +90,9 @@ public class DirectScrapeSource implements MetricSource {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static <T> T missing(ScrapeTarget target, String what, Throwable failure, T none) {
+    /** Missing data: logged for whoever debugs a pod, never an error of the evaluation. */
+    private static <T> T unanswered(ScrapeTarget target, String what, Throwable failure) {
         LOG.debug("pod {}: no {} ({})", target.pod(), what, failure.toString());
-        return none;
+        return null;
     }
 }

@@ -2,6 +2,7 @@ package io.switchback.healthmonitor;
 
 import io.switchback.events.HealthCheck;
 import java.util.Locale;
+import java.util.TreeMap;
 
 /** Fails when the p95 request latency over the window, from the histogram's buckets, is above the threshold. */
 public record LatencyCheck(double thresholdMs, long minimumRequests) implements TriggerCheck {
@@ -17,7 +18,7 @@ public record LatencyCheck(double thresholdMs, long minimumRequests) implements 
     @Override
     public CheckResult evaluate(WindowStats window) {
         long requests = window.requests();
-        double p95Ms = HistogramQuantile.of(QUANTILE, window.buckets()) * 1000;
+        double p95Ms = HistogramQuantile.of(QUANTILE, new TreeMap<>(window.buckets())) * 1000;
         if (requests < minimumRequests || Double.isNaN(p95Ms)) {
             return CheckResult.inconclusive(check(), thresholdMs, UNIT, requests, minimumRequests,
                     Double.isNaN(p95Ms) && requests >= minimumRequests

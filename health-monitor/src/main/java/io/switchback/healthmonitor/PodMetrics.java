@@ -2,6 +2,7 @@ package io.switchback.healthmonitor;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
@@ -12,7 +13,7 @@ import java.util.TreeMap;
  *
  * @param buckets cumulative request counts by upper bound in seconds ({@code le}), +Inf included
  */
-public record PodMetrics(double requests, double errors, NavigableMap<Double, Double> buckets, int openBreakers) {
+public record PodMetrics(double requests, double errors, Map<Double, Double> buckets, int openBreakers) {
 
     static final String REQUESTS = "http_server_requests_seconds";
     static final String BREAKER_STATE = "resilience4j_circuitbreaker_state";

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,7 +48,7 @@ public record ScrapeTarget(String pod, URI metrics, URI health) {
 
     private static Optional<Integer> httpPort(Pod pod) {
         return pod.getSpec() == null ? Optional.empty() : pod.getSpec().getContainers().stream()
-                .map(Container::getPorts).filter(Objects::nonNull).flatMap(java.util.List::stream)
+                .map(Container::getPorts).filter(Objects::nonNull).flatMap(List::stream)
                 .filter(p -> HTTP_PORT_NAME.equals(p.getName()))
                 .map(ContainerPort::getContainerPort).filter(Objects::nonNull).findFirst();
     }

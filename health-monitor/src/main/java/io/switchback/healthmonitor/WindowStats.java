@@ -1,7 +1,7 @@
 package io.switchback.healthmonitor;
 
 import java.util.Collections;
-import java.util.NavigableMap;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * @param podsProbed       pods whose health endpoint answered in the newest snapshot
  * @param podsUnhealthy    of those, pods whose health endpoint answered other than 2xx
  */
-public record WindowStats(long requests, long errors, NavigableMap<Double, Double> buckets,
+public record WindowStats(long requests, long errors, Map<Double, Double> buckets,
         int podsScraped, int podsBreakerOpen, int podsProbed, int podsUnhealthy) {
 
     public WindowStats {

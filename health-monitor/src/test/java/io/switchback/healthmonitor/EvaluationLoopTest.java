@@ -1,0 +1,128 @@
+package io.switchback.healthmonitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.switchback.events.Color;
+import io.switchback.events.HealthBreached;
+import io.switchback.events.HealthCheck;
+import io.switchback.events.SwitchbackEvent;
+import io.switchback.platform.EventPublisher;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Test;
+
+/** The loop with its collaborators played by fakes: what it publishes, drops and counts. */
+class EvaluationLoopTest {
+
+    final List<SwitchbackEvent> published = new ArrayList<>();
+    boolean kafkaDown;
+    Optional<String> notLive = Optional.empty();
+    RuntimeException scrapeFailure;
+    int scrapes;
+    Instant clock = Instant.parse("2026-11-26T10:15:00Z");
+
+    final EventPublisher publisher = new EventPublisher(null, Duration.ofSeconds(1)) {
+        @Override
+        public RecordMetadata publish(SwitchbackEvent event) {
+            if (kafkaDown) {
+                throw new EventNotAcknowledgedException(event, "no broker", null);
+            }
+            published.add(event);
+            return null;
+        }
+    };
+    final LiveServices live = new LiveServices(null, DirectScrapeSourceIT.cluster()) {
+        @Override
+        public Optional<String> whyNotLive(WatchedRelease release) {
+            return notLive;
+        }
+    };
+    final MetricSource unhealthyPods = new MetricSource() {
+        @Override
+        public io.switchback.events.MetricSource kind() {
+            return io.switchback.events.MetricSource.DIRECT_SCRAPE;
+        }
+
+        @Override
+        public ReleaseSnapshot snapshot(WatchedRelease release) {
+            scrapes++;
+            if (scrapeFailure != null) {
+                throw scrapeFailure;
+            }
+            clock = clock.plusSeconds(1);
+            return ReleaseSnapshot.of(clock, List.of(new PodSample("checkout-green-a", null, false)));
+        }
+    };
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final ReleaseWatches watches = new ReleaseWatches(DirectScrapeSourceIT.health());
+    final EvaluationLoop loop = new EvaluationLoop(watches, live, unhealthyPods, publisher, meters,
+            DirectScrapeSourceIT.cluster(), DirectScrapeSourceIT.health());
+
+    EvaluationLoopTest() {
+        watches.start(new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/checkout:2", clock,
+                clock.plusSeconds(900)));
+    }
+
+    @Test
+    void aVerdictKafkaDidNotTakeIsOfferedAgainAndCountedOnceTaken() {
+        kafkaDown = true;
+        loop.evaluateAll();
+        loop.evaluateAll();
+        assertThat(published).isEmpty();
+
+        kafkaDown = false;
+        loop.evaluateAll();
+        loop.evaluateAll();
+
+        List<HealthBreached> breaches = published.stream().filter(HealthBreached.class::isInstance)
+                .map(HealthBreached.class::cast).toList();
+        assertThat(breaches).singleElement().satisfies(breach -> {
+            assertThat(breach.check()).isEqualTo(HealthCheck.HEALTH_ENDPOINT);
+            assertThat(breach.consecutiveFailures()).isEqualTo(3);
+            assertThat(breach.firstBadAt()).isEqualTo(Instant.parse("2026-11-26T10:15:01Z"));
+        });
+        assertThat(meters.get("switchback.health.verdicts").tags("check", "health-endpoint", "verdict", "breached")
+                .counter().count()).isEqualTo(1);
+        assertThat(meters.get("switchback.health.verdicts").tags("check", "error-rate", "verdict", "inconclusive")
+                .counter().count()).isEqualTo(1);
+        assertThat(meters.get("switchback.health.evaluations").tags("outcome", "done").counter().count()).isEqualTo(4);
+        assertThat(meters.get("switchback.health.watched.releases").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void aReleaseTheClusterNoLongerServesIsDroppedUnjudged() {
+        notLive = Optional.of("rolled back");
+
+        loop.evaluateAll();
+
+        assertThat(watches.size()).isZero();
+        assertThat(scrapes).isZero();
+    }
+
+    @Test
+    void aFailedScrapeIsCountedAndTheWatchKept() {
+        scrapeFailure = new IllegalStateException("API server unreachable");
+
+        loop.evaluateAll();
+
+        assertThat(meters.get("switchback.health.evaluations").tags("outcome", "error").counter().count()).isEqualTo(1);
+        assertThat(watches.size()).isEqualTo(1);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void runsUntilStopped() {
+        loop.start();
+        assertThat(loop.isRunning()).isTrue();
+
+        loop.stop();
+        loop.stop();
+
+        assertThat(loop.isRunning()).isFalse();
+    }
+}

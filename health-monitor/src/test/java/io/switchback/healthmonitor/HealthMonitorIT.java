@@ -1,0 +1,202 @@
+package io.switchback.healthmonitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.switchback.events.Color;
+import io.switchback.events.DeploymentStable;
+import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.HealthBreached;
+import io.switchback.events.HealthCheck;
+import io.switchback.events.HealthInconclusive;
+import io.switchback.events.MetricSource;
+import io.switchback.platform.EventPublisher;
+import io.switchback.testkit.KafkaBroker;
+import io.switchback.testkit.RealKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The health monitor end to end: deployment events in over a real broker, the mock API server as the
+ * cluster, real HTTP servers as pods, verdicts read back from {@code switchback.health}.
+ */
+@RealKafka
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+        HealthMonitorApplication.CONFIG_NAME,
+        "switchback.environment=staging",
+        "switchback.health.evaluation-interval=500ms",
+        // its own group: another cached test context must not take a share of the deployment events
+        "spring.kafka.consumer.group-id=health-monitor-it"})
+@Import(MockCluster.class)
+class HealthMonitorIT {
+
+    static HealthTopic health;
+
+    @Autowired
+    KubernetesClient client;
+    @Autowired
+    EventPublisher publisher;
+    @Autowired
+    ReleaseWatches watches;
+
+    @BeforeAll
+    static void readHealthTopic(KafkaBroker broker) {
+        broker.createTopics(6, io.switchback.events.Topic.Names.HEALTH);
+        health = new HealthTopic(broker.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stopReading() throws InterruptedException {
+        health.close();
+    }
+
+    @AfterEach
+    void clearCluster() {
+        client.services().inNamespace(MockCluster.NAMESPACE).delete();
+        client.pods().inNamespace(MockCluster.NAMESPACE).delete();
+    }
+
+    @Test
+    void aReleaseServingFivePercentErrorsBreachesExactlyOnceWithItsEvidence() {
+        String deploymentId = "checkout-staging-" + shortId();
+        try (FakePod a = new FakePod(25, 0.05); FakePod b = new FakePod(25, 0.05); FakePod blue = new FakePod(25, 0)) {
+            MockCluster.liveService(client, "checkout", Color.GREEN, deploymentId);
+            MockCluster.pod(client, "checkout-green-a", "checkout", Color.GREEN, a.port(), true);
+            MockCluster.pod(client, "checkout-green-b", "checkout", Color.GREEN, b.port(), true);
+            MockCluster.pod(client, "checkout-blue-a", "checkout", Color.BLUE, blue.port(), true);
+            Instant switched = Instant.now();
+
+            publisher.publish(trafficSwitched("checkout", deploymentId, switched));
+
+            await("breach").atMost(Duration.ofSeconds(30))
+                    .until(() -> !health.events(HealthBreached.class, deploymentId).isEmpty());
+            await("no second breach").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> health.events(HealthBreached.class, deploymentId).size() == 1);
+            HealthBreached breach = health.events(HealthBreached.class, deploymentId).get(0);
+            assertThat(breach.check()).isEqualTo(HealthCheck.ERROR_RATE);
+            assertThat(breach.observed()).as("the point estimate").isCloseTo(0.05, within(0.015));
+            assertThat(breach.threshold()).isEqualTo(0.01);
+            assertThat(breach.unit()).isEqualTo("ratio");
+            assertThat(breach.windowMs()).isEqualTo(10_000);
+            assertThat(breach.sampleCount()).isGreaterThanOrEqualTo(50);
+            assertThat(breach.minimumSamples()).isEqualTo(50);
+            assertThat(breach.consecutiveFailures()).isGreaterThanOrEqualTo(2);
+            assertThat(breach.firstBadAt()).isAfter(switched).isBefore(breach.occurredAt());
+            assertThat(breach.metricSource()).isEqualTo(MetricSource.DIRECT_SCRAPE);
+            assertThat(breach.color()).isEqualTo(Color.GREEN);
+            assertThat(breach.image()).isEqualTo("r/checkout:" + deploymentId);
+            assertThat(breach.environment()).isEqualTo("staging");
+            assertThat(blue.scrapes()).as("only the live colour is judged").isZero();
+            assertThat(health.records(deploymentId)).allSatisfy(r -> assertThat(r.key()).isEqualTo("staging/checkout"));
+        }
+    }
+
+    @Test
+    void aHealthyReleaseWithAHalfPercentBaselineDoesNotBreach() {
+        String deploymentId = "search-staging-" + shortId();
+        try (FakePod a = new FakePod(25, 0.005); FakePod b = new FakePod(25, 0.005)) {
+            MockCluster.liveService(client, "search", Color.BLUE, deploymentId);
+            MockCluster.pod(client, "search-blue-a", "search", Color.BLUE, a.port(), true);
+            MockCluster.pod(client, "search-blue-b", "search", Color.BLUE, b.port(), true);
+
+            publisher.publish(trafficSwitched("search", deploymentId, Instant.now(), Color.BLUE));
+
+            await("a full window of evaluations, no breach").during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(15))
+                    .until(() -> health.events(HealthBreached.class, deploymentId).isEmpty());
+            assertThat(a.scrapes()).as("it was evaluated all along").isGreaterThanOrEqualTo(20);
+            assertThat(watches.all()).anyMatch(w -> w.release().deploymentId().equals(deploymentId));
+        }
+    }
+
+    @Test
+    void aReleaseWithoutPodsIsInconclusiveOnceAndNeverABreach() {
+        String deploymentId = "cart-staging-" + shortId();
+        MockCluster.liveService(client, "cart", Color.GREEN, deploymentId);
+
+        publisher.publish(trafficSwitched("cart", deploymentId, Instant.now()));
+
+        await("inconclusive for every check").atMost(Duration.ofSeconds(30))
+                .until(() -> health.events(HealthInconclusive.class, deploymentId).size() == HealthCheck.values().length);
+        await("once, and no breach").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> health.events(HealthInconclusive.class, deploymentId).size() == HealthCheck.values().length
+                        && health.events(HealthBreached.class, deploymentId).isEmpty());
+        HealthInconclusive errorRate = health.events(HealthInconclusive.class, deploymentId).stream()
+                .filter(e -> e.check() == HealthCheck.ERROR_RATE).findFirst().orElseThrow();
+        assertThat(errorRate.reason()).isEqualTo("0 requests in the window, 50 needed");
+        assertThat(errorRate.sampleCount()).isZero();
+        assertThat(errorRate.minimumSamples()).isEqualTo(50);
+        assertThat(errorRate.windowMs()).isEqualTo(10_000);
+    }
+
+    @Test
+    void aReleaseTheServiceNoLongerServesIsDropped() {
+        String deploymentId = "payments-staging-" + shortId();
+        try (FakePod bad = new FakePod(50, 0.2)) {
+            MockCluster.liveService(client, "payments", Color.BLUE, "payments-staging-earlier");
+            MockCluster.pod(client, "payments-green-a", "payments", Color.GREEN, bad.port(), true);
+
+            publisher.publish(trafficSwitched("payments", deploymentId, Instant.now()));
+
+            await("dropped").atMost(Duration.ofSeconds(30)).until(() -> watches.all().stream()
+                    .noneMatch(w -> w.release().deploymentId().equals(deploymentId)));
+            assertThat(health.events(HealthBreached.class, deploymentId)).isEmpty();
+            assertThat(bad.scrapes()).as("never judged").isZero();
+        }
+    }
+
+    @Test
+    void aRollbackEndsTheWatchAndAStableEventToo() {
+        String rolledBack = "orders-staging-" + shortId();
+        String stable = "stock-staging-" + shortId();
+        MockCluster.liveService(client, "orders", Color.GREEN, rolledBack);
+        MockCluster.liveService(client, "stock", Color.GREEN, stable);
+        publisher.publish(trafficSwitched("orders", rolledBack, Instant.now()));
+        publisher.publish(trafficSwitched("stock", stable, Instant.now()));
+        publisher.publish(trafficSwitched("other", "other-production-1", Instant.now(), Color.GREEN, "production"));
+        await("watching").atMost(Duration.ofSeconds(30)).until(() -> watched(rolledBack) && watched(stable));
+
+        client.services().inNamespace(MockCluster.NAMESPACE).withName("orders").edit(s -> {
+            s.getSpec().setSelector(Map.of("app", "orders", "color", "blue"));
+            s.getMetadata().getAnnotations().put("switchback.io/deployment-id", "orders-staging-earlier");
+            return s;
+        });
+        publisher.publish(new DeploymentStable(UUID.randomUUID().toString(), Instant.now(), "staging", "stock", stable,
+                Color.GREEN, "r/stock:" + stable, 900_000));
+
+        await("dropped").atMost(Duration.ofSeconds(30)).until(() -> !watched(rolledBack) && !watched(stable));
+        assertThat(watched("other-production-1")).as("another environment's release").isFalse();
+    }
+
+    private boolean watched(String deploymentId) {
+        return watches.all().stream().anyMatch(w -> w.release().deploymentId().equals(deploymentId));
+    }
+
+    static DeploymentTrafficSwitched trafficSwitched(String service, String deploymentId, Instant at) {
+        return trafficSwitched(service, deploymentId, at, Color.GREEN);
+    }
+
+    static DeploymentTrafficSwitched trafficSwitched(String service, String deploymentId, Instant at, Color live) {
+        return trafficSwitched(service, deploymentId, at, live, "staging");
+    }
+
+    static DeploymentTrafficSwitched trafficSwitched(String service, String deploymentId, Instant at, Color live,
+            String environment) {
+        return new DeploymentTrafficSwitched(UUID.randomUUID().toString(), at, environment, service, deploymentId, live,
+                "r/" + service + ":" + deploymentId, live.other(), "r/" + service + ":previous", at.plusSeconds(900));
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,86 @@
+package io.switchback.healthmonitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchback.events.HealthCheck;
+import java.time.Duration;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+@ExtendWith(OutputCaptureExtension.class)
+class HealthPropertiesTest {
+
+    @Configuration
+    @EnableConfigurationProperties(HealthProperties.class)
+    static class Bound {
+    }
+
+    final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Bound.class);
+
+    @Test
+    void theDefaultsAreFastAndTrustworthy() {
+        runner.run(context -> {
+            HealthProperties properties = context.getBean(HealthProperties.class);
+            assertThat(properties.evaluationInterval()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(properties.scrape().connectTimeout()).isEqualTo(Duration.ofMillis(500));
+            assertThat(properties.scrape().readTimeout()).isEqualTo(Duration.ofMillis(500));
+            assertThat(properties.rulesFor("checkout")).isEqualTo(new HealthRules(Duration.ofSeconds(10), 0.01, 2.326,
+                    Duration.ofMillis(500), 50, 2, EnumSet.allOf(HealthCheck.class)));
+        });
+    }
+
+    @Test
+    void aServiceOverridesTheEnvironmentsSettings() {
+        runner.withPropertyValues(
+                "switchback.health.error-rate.threshold=0.02",
+                "switchback.health.circuit-breaker.enabled=false",
+                "switchback.health.services.checkout.window=30s",
+                "switchback.health.services.checkout.consecutive-failures=3",
+                "switchback.health.services.checkout.minimum-requests=200",
+                "switchback.health.services.checkout.error-rate.threshold=0.05",
+                "switchback.health.services.checkout.error-rate.confidence-z=3.09",
+                "switchback.health.services.checkout.error-rate.enabled=true",
+                "switchback.health.services.checkout.p95-latency.threshold=1s",
+                "switchback.health.services.checkout.p95-latency.enabled=true",
+                "switchback.health.services.checkout.circuit-breaker.enabled=true",
+                "switchback.health.services.checkout.health-endpoint.enabled=false",
+                "switchback.health.services.search.p95-latency.enabled=false",
+                "switchback.health.services.search.health-endpoint.enabled=true").run(context -> {
+            HealthProperties properties = context.getBean(HealthProperties.class);
+            assertThat(properties.rulesFor("checkout")).isEqualTo(new HealthRules(Duration.ofSeconds(30), 0.05, 3.09,
+                    Duration.ofSeconds(1), 200, 3,
+                    EnumSet.of(HealthCheck.ERROR_RATE, HealthCheck.P95_LATENCY, HealthCheck.CIRCUIT_BREAKER)));
+            assertThat(properties.rulesFor("search")).isEqualTo(new HealthRules(Duration.ofSeconds(10), 0.02, 2.326,
+                    Duration.ofMillis(500), 50, 2, EnumSet.of(HealthCheck.ERROR_RATE, HealthCheck.HEALTH_ENDPOINT)));
+            assertThat(properties.rulesFor("payments").enabled())
+                    .containsExactlyInAnyOrder(HealthCheck.ERROR_RATE, HealthCheck.P95_LATENCY, HealthCheck.HEALTH_ENDPOINT);
+        });
+    }
+
+    @Test
+    void aBadValueStopsStartUpNamingTheKey(CapturedOutput output) {
+        assertStartUpFails(output, "switchback.health.error-rate.threshold=1.5", "switchback.health.errorRate.threshold");
+        assertStartUpFails(output, "switchback.health.consecutive-failures=0", "switchback.health.consecutiveFailures");
+        assertStartUpFails(output, "switchback.health.window=100ms", "switchback.health.window");
+        assertStartUpFails(output, "switchback.health.services.checkout.minimum-requests=0",
+                "switchback.health.services[checkout].minimumRequests");
+        assertStartUpFails(output, "switchback.health.services.checkout.error-rate.threshold=0",
+                "switchback.health.services[checkout].errorRate.threshold");
+    }
+
+    /** What the operator reads is Boot's failure analysis; it names nested keys in their Java form. */
+    private static void assertStartUpFails(CapturedOutput output, String property, String key) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Bound.class).web(WebApplicationType.NONE)
+                .run("--" + property).close()).isNotNull();
+        assertThat(output).contains("Property: " + key);
+    }
+}

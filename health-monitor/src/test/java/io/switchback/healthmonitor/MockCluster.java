@@ -1,0 +1,63 @@
+package io.switchback.healthmonitor;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.switchback.events.Color;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The Fabric8 mock API server in CRUD mode as the service's cluster, and the objects a team's chart and
+ * the deployer would have created there.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class MockCluster {
+
+    static final String NAMESPACE = "default";
+
+    @Bean(destroyMethod = "destroy")
+    KubernetesMockServer kubernetesMockServer() {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init();
+        return server;
+    }
+
+    @Bean(destroyMethod = "close")
+    @Primary
+    KubernetesClient kubernetesClient(KubernetesMockServer server) {
+        return server.createClient();
+    }
+
+    /** A managed Service pointing at a colour, with the release recorded as the deployer records it. */
+    static Service liveService(KubernetesClient client, String service, Color color, String deploymentId) {
+        return client.services().inNamespace(NAMESPACE).resource(new ServiceBuilder()
+                .withNewMetadata().withName(service).withAnnotations(Map.of(
+                        "switchback.io/managed", "true",
+                        "switchback.io/deployment-id", deploymentId,
+                        "switchback.io/live-color", color.wire())).endMetadata()
+                .withNewSpec().withSelector(Map.of("app", service, "color", color.wire())).endSpec().build())
+                .create();
+    }
+
+    /** A pod of a colour as the kubelet reports it: on 127.0.0.1, its {@code http} port where the test server listens. */
+    static Pod pod(KubernetesClient client, String name, String service, Color color, int port, boolean ready) {
+        return client.pods().inNamespace(NAMESPACE).resource(new PodBuilder()
+                .withNewMetadata().withName(name).withLabels(Map.of("app", service, "color", color.wire())).endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("r/" + service + ":test")
+                .addNewPort().withName("http").withContainerPort(port).endPort().endContainer().endSpec()
+                .withNewStatus().withPhase("Running").withPodIP("127.0.0.1")
+                .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition().endStatus()
+                .build()).create();
+    }
+}
