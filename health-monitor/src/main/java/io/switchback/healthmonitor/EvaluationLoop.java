@@ -7,6 +7,7 @@ import io.switchback.cluster.ClusterProperties;
 import io.switchback.events.ReleaseEvent;
 import io.switchback.platform.EventPublisher;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +50,7 @@ public class EvaluationLoop implements SmartLifecycle {
     }
 
     void evaluateAll() {
+        liveServices.inRollbackWindow(Instant.now()).forEach(watches::resume);
         for (ReleaseWatches.Watch watch : watches.all()) {
             try {
                 evaluate(watch);

@@ -43,13 +43,13 @@ public record HealthProperties(
 
     /**
      * @param threshold   the highest acceptable share of 5xx responses
-     * @param confidenceZ the one-sided z of the Wilson lower bound; 2.326 is 99% confidence
+     * @param confidenceZ the one-sided z of the Wilson lower bound; 3.09 is 99.9% confidence
      */
     public record ErrorRate(
             @DefaultValue("true") boolean enabled,
             @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
             @DecimalMax(value = "1", inclusive = false, message = "must be below 1") @DefaultValue("0.01") double threshold,
-            @DecimalMin(value = "0", inclusive = false, message = "must be above 0") @DefaultValue("2.326") double confidenceZ) {
+            @DecimalMin(value = "0", inclusive = false, message = "must be above 0") @DefaultValue("3.09") double confidenceZ) {
     }
 
     public record Latency(

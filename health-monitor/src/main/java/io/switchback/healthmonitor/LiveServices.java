@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.switchback.cluster.ClusterProperties;
+import io.switchback.cluster.ReleaseRecord;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,23 @@ public class LiveServices implements SmartLifecycle {
             return Optional.empty();
         }
         return release.notServedBy(current.getStore().getByKey(namespace + "/" + release.service()));
+    }
+
+    /**
+     * The releases the cluster says are inside their rollback window now: how watches survive a restart of
+     * the health monitor, since the Services' records, not memory, are the truth.
+     */
+    public List<WatchedRelease> inRollbackWindow(Instant now) {
+        SharedIndexInformer<Service> current = informer;
+        if (current == null || !current.hasSynced()) {
+            return List.of();
+        }
+        return current.getStore().list().stream()
+                .filter(ReleaseRecord::isManaged)
+                .map(WatchedRelease::inRollbackWindow)
+                .flatMap(Optional::stream)
+                .filter(release -> release.rollbackWindowEndsAt().isAfter(now))
+                .toList();
     }
 
     @Override

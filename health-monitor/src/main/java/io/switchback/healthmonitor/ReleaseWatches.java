@@ -36,6 +36,15 @@ public class ReleaseWatches {
                         ? "" : ", instead of deployment " + previous.release().deploymentId());
     }
 
+    /** Starts watching a release the cluster serves, unless it is watched already (a resumed watch). */
+    public void resume(WatchedRelease release) {
+        Watch current = byService.get(release.service());
+        if (current == null || !current.release().deploymentId().equals(release.deploymentId())) {
+            LOG.info("resuming from the cluster's record:");
+            start(release);
+        }
+    }
+
     /** Stops watching the deployment, if it is the one watched for its service. */
     public void stop(String service, String deploymentId, String why) {
         Watch current = byService.get(service);

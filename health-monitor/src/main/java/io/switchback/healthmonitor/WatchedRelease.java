@@ -16,6 +16,15 @@ public record WatchedRelease(String deploymentId, String service, Color color, S
                 event.occurredAt(), event.rollbackWindowEndsAt());
     }
 
+    /** The release a Service's record shows live within a rollback window, if any (never a rolled-back one). */
+    public static Optional<WatchedRelease> inRollbackWindow(Service service) {
+        return ReleaseRecord.of(service)
+                .filter(r -> r.deploymentId() != null && r.liveImage() != null && r.switchedAt() != null
+                        && r.rollbackWindowEndsAt() != null && r.rolledBackDeploymentId() == null)
+                .map(r -> new WatchedRelease(r.deploymentId(), service.getMetadata().getName(), r.liveColor(),
+                        r.liveImage(), r.switchedAt(), r.rollbackWindowEndsAt()));
+    }
+
     /**
      * Why the cluster no longer serves this release, if it does not: the cluster is the source of truth,
      * and a release it rolled back or replaced is not ours to judge any more.

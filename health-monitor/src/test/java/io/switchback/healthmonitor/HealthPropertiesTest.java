@@ -33,7 +33,7 @@ class HealthPropertiesTest {
             assertThat(properties.evaluationInterval()).isEqualTo(Duration.ofSeconds(1));
             assertThat(properties.scrape().connectTimeout()).isEqualTo(Duration.ofMillis(500));
             assertThat(properties.scrape().readTimeout()).isEqualTo(Duration.ofMillis(500));
-            assertThat(properties.rulesFor("checkout")).isEqualTo(new HealthRules(Duration.ofSeconds(10), 0.01, 2.326,
+            assertThat(properties.rulesFor("checkout")).isEqualTo(new HealthRules(Duration.ofSeconds(10), 0.01, 3.09,
                     Duration.ofMillis(500), 50, 2, EnumSet.allOf(HealthCheck.class)));
         });
     }
@@ -59,7 +59,7 @@ class HealthPropertiesTest {
             assertThat(properties.rulesFor("checkout")).isEqualTo(new HealthRules(Duration.ofSeconds(30), 0.05, 3.09,
                     Duration.ofSeconds(1), 200, 3,
                     EnumSet.of(HealthCheck.ERROR_RATE, HealthCheck.P95_LATENCY, HealthCheck.CIRCUIT_BREAKER)));
-            assertThat(properties.rulesFor("search")).isEqualTo(new HealthRules(Duration.ofSeconds(10), 0.02, 2.326,
+            assertThat(properties.rulesFor("search")).isEqualTo(new HealthRules(Duration.ofSeconds(10), 0.02, 3.09,
                     Duration.ofMillis(500), 50, 2, EnumSet.of(HealthCheck.ERROR_RATE, HealthCheck.HEALTH_ENDPOINT)));
             assertThat(properties.rulesFor("payments").enabled())
                     .containsExactlyInAnyOrder(HealthCheck.ERROR_RATE, HealthCheck.P95_LATENCY, HealthCheck.HEALTH_ENDPOINT);

@@ -41,6 +41,28 @@ class LiveServicesIT {
     }
 
     @Test
+    void findsTheReleasesInsideTheirRollbackWindowSoARestartedMonitorResumesThem() {
+        Instant switched = Instant.now().minusSeconds(60);
+        client.services().inNamespace(MockCluster.NAMESPACE).resource(WatchedReleaseTest.recorded(
+                new io.switchback.cluster.ReleaseRecord("search-staging-7", Color.BLUE, "r/search:7", Color.GREEN,
+                        "r/search:6", "search-staging-6", switched.plusSeconds(900), switched, null))).create();
+        client.services().inNamespace(MockCluster.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.ServiceBuilder(
+                WatchedReleaseTest.recorded(new io.switchback.cluster.ReleaseRecord("cart-staging-3", Color.BLUE,
+                        "r/cart:3", Color.GREEN, "r/cart:2", "cart-staging-2", switched.plusSeconds(30), switched, null)))
+                .editMetadata().withName("cart").endMetadata().build()).create();
+        LiveServices live = new LiveServices(client, DirectScrapeSourceIT.cluster());
+        assertThat(live.inRollbackWindow(Instant.now())).as("nothing known before the informer runs").isEmpty();
+        live.start();
+        try {
+            await("listed").atMost(Duration.ofSeconds(10)).until(() -> !live.inRollbackWindow(Instant.now()).isEmpty());
+            assertThat(live.inRollbackWindow(Instant.now())).extracting(WatchedRelease::deploymentId)
+                    .containsExactly("search-staging-7");
+        } finally {
+            live.stop();
+        }
+    }
+
+    @Test
     void startsWithoutAnApiServerAndDropsNothingWhileItKnowsNothing() {
         try (KubernetesClient unreachable = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl("https://127.0.0.1:1").withRequestTimeout(200).withConnectionTimeout(200).build()).build()) {

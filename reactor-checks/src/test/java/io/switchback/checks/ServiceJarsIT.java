@@ -71,6 +71,9 @@ class ServiceJarsIT {
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("SWITCHBACK_KAFKA_HEALTHTIMEOUT", "1s");
+        builder.environment().put("SWITCHBACK_ENVIRONMENT", "staging");
+        // a test-only secret for the build-listener; real ones come from a Kubernetes Secret
+        builder.environment().put("SWITCHBACK_HMAC_SECRET", "service-jars-it-only-secret-0123456789");
         return builder.start();
     }
 
