@@ -2,11 +2,13 @@ package io.switchback.platform;
 
 import io.switchback.events.SwitchbackEvent;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 
 /**
  * Writes an event to its topic, keyed as the contract says, and returns only once Kafka acknowledged it
@@ -24,9 +26,21 @@ public class EventPublisher {
 
     /** @throws EventNotAcknowledgedException when Kafka does not acknowledge within the timeout */
     public RecordMetadata publish(SwitchbackEvent event) {
+        return confirm(event, send(event));
+    }
+
+    /**
+     * Sends without waiting, for a caller with work to do meanwhile; it must {@link #confirm} before it
+     * reports anything that depends on the event having been written.
+     */
+    public CompletableFuture<SendResult<String, SwitchbackEvent>> send(SwitchbackEvent event) {
+        return template.send(event.type().topic().topicName(), event.key(), event);
+    }
+
+    /** @throws EventNotAcknowledgedException when Kafka does not acknowledge within the timeout */
+    public RecordMetadata confirm(SwitchbackEvent event, CompletableFuture<SendResult<String, SwitchbackEvent>> sent) {
         try {
-            return template.send(event.type().topic().topicName(), event.key(), event)
-                    .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS).getRecordMetadata();
+            return sent.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS).getRecordMetadata();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventNotAcknowledgedException(event, "interrupted", e);

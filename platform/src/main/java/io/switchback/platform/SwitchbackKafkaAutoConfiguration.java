@@ -49,6 +49,8 @@ public class SwitchbackKafkaAutoConfiguration {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, SwitchbackEventSerializer.class,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, ackMillis,
+                // every event is a step someone waits for: no batching delay (Kafka 4 defaults to 5 ms)
+                ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(500, ackMillis / 2),
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ackMillis));
     }

@@ -83,12 +83,15 @@ class Rollbacks {
 
     private void execute(RollbackRequest request, RollbackDecision.Rollback rollback, Instant decidedAt,
             boolean announce) {
-        if (announce) {
-            events.publish(new RollbackStarted(id(), clock.instant(), request.environment(), request.service(),
-                    rollback.live().deploymentId(), rollbackId(request), request.cause(), rollback.from(), rollback.to()));
-        }
+        // announced without waiting for the acknowledgement; confirmed before anything is reported after it
+        RollbackStarted started = new RollbackStarted(id(), clock.instant(), request.environment(), request.service(),
+                rollback.live().deploymentId(), rollbackId(request), request.cause(), rollback.from(), rollback.to());
+        var announced = announce ? events.send(started) : null;
         String previous = request.service() + "-" + rollback.to().wire();
         String notReady = ensureReady(request.service(), previous);
+        if (announced != null) {
+            events.confirm(started, announced);
+        }
         if (notReady != null) {
             fail(request, rollback, notReady);
             return;
