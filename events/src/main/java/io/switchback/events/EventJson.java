@@ -23,10 +23,6 @@ public final class EventJson {
         return MAPPER;
     }
 
-    public static byte[] toBytes(SwitchbackEvent event) {
-        return MAPPER.writeValueAsBytes(event);
-    }
-
     public static JsonNode toTree(SwitchbackEvent event) {
         return MAPPER.valueToTree(event);
     }

@@ -51,11 +51,6 @@ public final class EventSchemas {
         return path.isEmpty() ? "(body)" : path;
     }
 
-    /** The schema document itself, as published in {@code events/} and rendered in {@code docs/events.md}. */
-    public static JsonNode document(EventType type) {
-        return SCHEMAS.get(type).getSchemaNode();
-    }
-
     private static Map<EventType, Schema> load() {
         SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,

@@ -1,8 +1,5 @@
 package io.switchback.events;
 
-import java.util.Arrays;
-import java.util.Optional;
-
 /** The topic catalogue. Each topic has exactly one writing service. */
 public enum Topic {
     BUILDS(Names.BUILDS, "build-listener"),
@@ -37,10 +34,6 @@ public enum Topic {
 
     public static String deadLetterOf(String topicName) {
         return topicName + DEAD_LETTER_SUFFIX;
-    }
-
-    public static Optional<Topic> byName(String topicName) {
-        return Arrays.stream(values()).filter(t -> t.topicName.equals(topicName)).findFirst();
     }
 
     /** Compile-time constants, for annotations such as {@code @KafkaListener(topics = ...)}. */

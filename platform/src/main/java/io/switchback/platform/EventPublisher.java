@@ -34,7 +34,12 @@ public class EventPublisher {
      * reports anything that depends on the event having been written.
      */
     public CompletableFuture<SendResult<String, SwitchbackEvent>> send(SwitchbackEvent event) {
-        return template.send(event.type().topic().topicName(), event.key(), event);
+        try {
+            return template.send(event.type().topic().topicName(), event.key(), event);
+        } catch (RuntimeException e) {
+            // e.g. no metadata within max.block.ms: the send fails before it has a future
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** @throws EventNotAcknowledgedException when Kafka does not acknowledge within the timeout */

@@ -32,7 +32,7 @@ public class SwitchbackDefaults implements EnvironmentPostProcessor {
         // the Kafka clients log every configuration at INFO; their warnings and errors still show
         defaults.put("logging.level.org.apache.kafka", "WARN");
         // the schemas carry x-topic and x-key for readers; the validator need not warn about them
-        defaults.put("logging.level.com.networknt.schema.UnknownKeywordFactory", "ERROR");
+        defaults.put("logging.level.com.networknt.schema.keyword.UnknownKeywordFactory", "ERROR");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }
 }

@@ -102,7 +102,10 @@ public final class Sandbox implements AutoCloseable {
     /** SWITCHBACK_HMAC_SECRET when set; otherwise a random one for this run, in a file only its owner reads. */
     private String secret() {
         String configured = System.getenv("SWITCHBACK_HMAC_SECRET");
-        if (configured != null && configured.length() >= 32) {
+        if (configured != null && !configured.isBlank()) {
+            if (configured.length() < 32) {
+                throw new IllegalArgumentException("SWITCHBACK_HMAC_SECRET must be at least 32 characters");
+            }
             return configured;
         }
         byte[] random = new byte[32];
