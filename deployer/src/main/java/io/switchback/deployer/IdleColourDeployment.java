@@ -72,7 +72,7 @@ final class IdleColourDeployment {
     }
 
     private static Map<String, String> recolour(Map<String, String> labels, Color idle) {
-        Map<String, String> result = new LinkedHashMap<>(labels == null ? Map.of() : labels);
+        Map<String, String> result = new LinkedHashMap<>(Objects.requireNonNullElse(labels, Map.of()));
         result.put(COLOR, idle.wire());
         return result;
     }

@@ -36,6 +36,14 @@ class IdleColourDeploymentTest {
     }
 
     @Test
+    void aLiveDeploymentWithoutLabelsStillGetsTheIdleColour() {
+        Deployment unlabelled = new DeploymentBuilder(live).editMetadata().withLabels(null).endMetadata().build();
+
+        assertThat(IdleColourDeployment.desired(unlabelled, "checkout", Color.GREEN, Fixtures.NEXT, "dep-1")
+                .getMetadata().getLabels()).containsExactly(java.util.Map.entry("color", "green"));
+    }
+
+    @Test
     void matchesOnlyWhatItWouldWrite() {
         Deployment desired = IdleColourDeployment.desired(live, "checkout", Color.GREEN, Fixtures.NEXT, "dep-1");
         Deployment applied = new DeploymentBuilder(desired).editMetadata().withResourceVersion("7")
