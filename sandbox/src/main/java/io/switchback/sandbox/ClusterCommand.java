@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +38,7 @@ public final class ClusterCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final UntilStopped running = new UntilStopped();
 
     @Override
     public void run() {
@@ -60,33 +59,22 @@ public final class ClusterCommand implements Runnable {
             }
             out.println("Press Ctrl-C to stop.");
             out.flush();
-            Thread onCtrlC = new Thread(stopped::countDown);
-            Runtime.getRuntime().addShutdownHook(onCtrlC);
             try {
-                stopped.await();
+                running.await();
             } finally {
                 if (traffic != null) {
                     traffic.close();
                     router.close();
                 }
-                removeHook(onCtrlC);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is exiting anyway
-        }
-    }
-
     /** Stops a running {@link #run()}; the shutdown hook does the same on Ctrl-C. */
     void stop() {
-        stopped.countDown();
+        running.stop();
     }
 
     private Path directory() {

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,8 +19,6 @@ public final class RunCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
     public void run() {
@@ -47,9 +44,7 @@ public final class RunCommand implements Runnable {
             out.println("  kcat -b " + sandbox.bootstrapServers()
                     + " -C -t switchback.deployments -t switchback.health -t switchback.rollbacks -f '%T %k %s\\n'");
             out.flush();
-            Thread onCtrlC = new Thread(stopped::countDown);
-            Runtime.getRuntime().addShutdownHook(onCtrlC);
-            stopped.await();
+            new UntilStopped().await();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
