@@ -96,6 +96,21 @@ class ChartRenderingIT {
     }
 
     @Test
+    void everyServiceServesTheConfiguredEnvironmentAndNamespace() {
+        List<String> expected = List.of("staging", "production", "staging");
+        List<RenderedChart> charts = renderings();
+        for (int i = 0; i < expected.size(); i++) {
+            for (String service : SERVICES.keySet()) {
+                Map<String, String> env = env(container(charts.get(i), service));
+                assertThat(env).containsEntry("SWITCHBACK_ENVIRONMENT", expected.get(i));
+                assertThat(env.get("SWITCHBACK_KUBERNETES_NAMESPACE")).isNotBlank();
+            }
+        }
+        String elsewhere = RenderedChart.template(command -> command.set("applicationsNamespace", "shop"));
+        assertThat(elsewhere).contains("name: SWITCHBACK_KUBERNETES_NAMESPACE\n              value: \"shop\"");
+    }
+
+    @Test
     void secretsComeFromSecretReferencesNeverFromValues() {
         RenderedChart chart = renderings().get(1);
         for (String service : SERVICES.keySet()) {

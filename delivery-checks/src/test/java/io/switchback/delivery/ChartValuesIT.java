@@ -19,6 +19,8 @@ class ChartValuesIT {
             healthMonitor.image.tag    | not a tag  | healthMonitor.image.tag: Does not match pattern
             podSecurity.runAsUser      | 0          | podSecurity.runAsUser: Must be greater than or equal to 1
             image.pullPolicy           | Sometimes  | image.pullPolicy: image.pullPolicy must be one of the following
+            environment                | Production | environment: Does not match pattern
+            applicationsNamespace      | Apps_1     | applicationsNamespace: Does not match pattern
             """)
     void schemaRejectsABadValueNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> RenderedChart.template(command -> command.set(key, value)))
