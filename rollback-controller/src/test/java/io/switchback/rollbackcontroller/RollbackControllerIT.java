@@ -105,6 +105,12 @@ class RollbackControllerIT {
         assertThat(selector()).isEqualTo("blue");
         assertThat(ReleaseRecord.of(client.services().inNamespace("default").withName("checkout").get()).orElseThrow()
                 .rolledBackDeploymentId()).isEqualTo(deploymentId);
+        // the names the chart's alerts use (docs/operations.md)
+        assertThat(ServiceProbes.get(port, "/actuator/prometheus").body())
+                .containsPattern("switchback_rollbacks_total\\{environment=\"staging\",outcome=\"completed\","
+                        + "service=\"checkout\",trigger=\"health-breach\"}")
+                .containsPattern("switchback_rollback_duration_seconds_bucket\\{environment=\"staging\","
+                        + "service=\"checkout\",trigger=\"health-breach\",le=\"60\\.0\"}");
 
         publisher.publish(new HealthBreached(UUID.randomUUID().toString(), Instant.now(), "staging", "checkout",
                 deploymentId, Color.GREEN, "r/checkout:1.5.0", breach.check(), 0.06, 0.01, "ratio", 10_000, 900, 50, 3,
