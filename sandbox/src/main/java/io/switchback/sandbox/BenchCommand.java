@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -40,13 +42,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--baseline-errors", defaultValue = "0.5", description = "Baseline error rate in percent (default: ${DEFAULT-VALUE}).")
     String baselineErrors;
 
+    @Option(names = "--set", description = "A property for every service, key=value (repeatable), e.g. "
+            + "switchback.health.evaluation-interval=500ms, to measure another setting.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Sandbox sandbox = Sandbox.start(Sandbox.Options.defaults(Files.createTempDirectory("switchback-bench")))) {
+        Sandbox.Options defaults = Sandbox.Options.defaults(null);
+        try (Sandbox sandbox = Sandbox.start(new Sandbox.Options(null, Files.createTempDirectory("switchback-bench"),
+                defaults.podStartDelay(), defaults.trafficRate(), defaults.initialImage(), defaults.replicas(),
+                overrides))) {
+            if (!overrides.isEmpty()) {
+                out.println("service settings: " + overrides);
+            }
             Releases ship = new Releases(sandbox);
             List<LoopFigures> measured = new ArrayList<>();
             int falseBreaches = 0;
