@@ -50,7 +50,12 @@ public class EvaluationLoop implements SmartLifecycle {
     }
 
     void evaluateAll() {
-        liveServices.inRollbackWindow(Instant.now()).forEach(watches::resume);
+        try {
+            liveServices.inRollbackWindow(Instant.now()).forEach(watches::resume);
+        } catch (RuntimeException e) {
+            // a throw would cancel the scheduled loop for good: log it and evaluate what is watched
+            LOG.warn("could not resume watches from the cluster: {}", e.toString());
+        }
         for (ReleaseWatches.Watch watch : watches.all()) {
             try {
                 evaluate(watch);

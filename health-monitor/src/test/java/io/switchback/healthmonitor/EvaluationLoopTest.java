@@ -36,10 +36,20 @@ class EvaluationLoopTest {
             return null;
         }
     };
+    List<WatchedRelease> inRollbackWindow = List.of();
+    RuntimeException listFailure;
     final LiveServices live = new LiveServices(null, DirectScrapeSourceIT.cluster()) {
         @Override
         public Optional<String> whyNotLive(WatchedRelease release) {
             return notLive;
+        }
+
+        @Override
+        public List<WatchedRelease> inRollbackWindow(Instant now) {
+            if (listFailure != null) {
+                throw listFailure;
+            }
+            return inRollbackWindow;
         }
     };
     final MetricSource unhealthyPods = new MetricSource() {
@@ -66,6 +76,21 @@ class EvaluationLoopTest {
     EvaluationLoopTest() {
         watches.start(new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/checkout:2", clock,
                 clock.plusSeconds(900)));
+    }
+
+    @Test
+    void releasesTheClusterShowsInTheirWindowAreWatchedAndAFailureToListThemStopsNothing() {
+        WatchedRelease search = new WatchedRelease("search-staging-4", "search", Color.BLUE, "r/search:4", clock,
+                clock.plusSeconds(900));
+        inRollbackWindow = List.of(search);
+        loop.evaluateAll();
+        assertThat(watches.all()).extracting(w -> w.release().deploymentId())
+                .containsExactlyInAnyOrder("checkout-staging-2", "search-staging-4");
+
+        listFailure = new IllegalStateException("informer gone");
+        int before = scrapes;
+        loop.evaluateAll();
+        assertThat(scrapes).as("the watched releases are still evaluated").isEqualTo(before + 2);
     }
 
     @Test
