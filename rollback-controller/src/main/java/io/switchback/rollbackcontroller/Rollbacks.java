@@ -87,8 +87,7 @@ class Rollbacks {
         RollbackStarted started = new RollbackStarted(id(), clock.instant(), request.environment(), request.service(),
                 rollback.live().deploymentId(), rollbackId(request), request.cause(), rollback.from(), rollback.to());
         var announced = announce ? events.send(started) : null;
-        String previous = request.service() + "-" + rollback.to().wire();
-        String notReady = ensureReady(request.service(), previous);
+        String notReady = ensureReady(request.service(), rollback);
         if (announced != null) {
             events.confirm(started, announced);
         }
@@ -116,7 +115,8 @@ class Rollbacks {
     }
 
     /** @return null when the previous colour is ready (after scaling it up if needed), else why not */
-    private String ensureReady(String service, String previous) {
+    private String ensureReady(String service, RollbackDecision.Rollback rollback) {
+        String previous = service + "-" + rollback.to().wire();
         Deployment deployment = retry.call(() -> client.apps().deployments().inNamespace(namespace).withName(previous).get());
         if (deployment == null) {
             return "the previous colour's Deployment " + previous + " does not exist";
@@ -125,7 +125,7 @@ class Rollbacks {
             return null;
         }
         if (replicas(deployment) == 0) {
-            int replicas = liveReplicas(service, previous);
+            int replicas = liveReplicas(service + "-" + rollback.from().wire());
             LOG.info("scaling {} up to {} before switching back", previous, replicas);
             retry.run(() -> client.apps().deployments().inNamespace(namespace).withName(previous).scale(replicas));
         }
@@ -141,8 +141,7 @@ class Rollbacks {
     }
 
     /** As many replicas as the live colour runs, at least one. */
-    private int liveReplicas(String service, String previous) {
-        String live = previous.endsWith("-blue") ? service + "-green" : service + "-blue";
+    private int liveReplicas(String live) {
         Deployment deployment = retry.call(() -> client.apps().deployments().inNamespace(namespace).withName(live).get());
         return Math.max(1, deployment == null ? 1 : replicas(deployment));
     }
