@@ -20,6 +20,7 @@ import io.switchback.platform.EventPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -89,7 +90,8 @@ class Rollouts {
             stage = DeploymentStage.READINESS;
             Deployment ready = awaitReady(rollout);
             events.publish(new DeploymentReady(id(), clock.instant(), environment, build.service(),
-                    rollout.deploymentId(), rollout.idleColor(), build.image(), ready.getStatus().getReadyReplicas(),
+                    rollout.deploymentId(), rollout.idleColor(), build.image(),
+                    Objects.requireNonNullElse(ready.getStatus().getReadyReplicas(), 0),
                     Duration.between(started, clock.instant()).toMillis()));
             stage = DeploymentStage.PRE_SWITCH_CHECKS;
             preSwitchCheck.failures(namespace, build.service(), rollout.idleColor()).ifPresent(failure -> {

@@ -77,9 +77,10 @@ class DeployerIT {
 
     @BeforeEach
     void teamChart() {
+        // the Service (and its record) goes first: the soak sweeper acts on the record of an earlier test
+        client.services().inNamespace("default").withName("checkout").delete();
         client.apps().deployments().inNamespace("default").withName("checkout-green").delete();
         client.apps().deployments().inNamespace("default").resource(Fixtures.deployment("blue", Fixtures.GOOD, 2)).createOr(d -> d.update());
-        client.services().inNamespace("default").withName("checkout").delete();
         client.services().inNamespace("default").resource(Fixtures.service("blue", true)).create();
         readyMarker = new ReadyMarker(client);
     }
