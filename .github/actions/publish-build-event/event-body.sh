@@ -2,7 +2,7 @@
 # Prints the JSON body of a build event or a rollback command for the build-listener, on one line.
 #
 #   event-body.sh build --service S --image I --commit C --branch B --repository OWNER/NAME \
-#       --workflow-run-id N --conclusion success
+#       --workflow-run-id N --run-attempt A --conclusion success
 #   event-body.sh rollback --environment E --service S --reason TEXT --requested-by LOGIN
 #
 # jq builds the JSON, so any text (a branch name, a reason with quotes or newlines) is escaped correctly.
@@ -34,15 +34,18 @@ require() {
 
 case "$kind" in
   build)
-    require service image commit branch repository workflow-run-id conclusion
+    require service image commit branch repository workflow-run-id run-attempt conclusion
     [[ "${arg[workflow-run-id]}" =~ ^(0|[1-9][0-9]{0,18})$ ]] ||
       fail "--workflow-run-id must be a number, got '${arg[workflow-run-id]}'"
+    [[ "${arg[run-attempt]}" =~ ^[1-9][0-9]{0,8}$ ]] ||
+      fail "--run-attempt must be a number from 1, got '${arg[run-attempt]}'"
     jq -n -c \
       --arg service "${arg[service]}" --arg image "${arg[image]}" --arg commit "${arg[commit]}" \
       --arg branch "${arg[branch]}" --arg repository "${arg[repository]}" \
-      --argjson workflowRunId "${arg[workflow-run-id]}" --arg conclusion "${arg[conclusion]}" \
+      --argjson workflowRunId "${arg[workflow-run-id]}" --argjson runAttempt "${arg[run-attempt]}" \
+      --arg conclusion "${arg[conclusion]}" \
       '{service: $service, image: $image, commit: $commit, branch: $branch, repository: $repository,
-        workflowRunId: $workflowRunId, conclusion: $conclusion}'
+        workflowRunId: $workflowRunId, runAttempt: $runAttempt, conclusion: $conclusion}'
     ;;
   rollback)
     require environment service reason requested-by

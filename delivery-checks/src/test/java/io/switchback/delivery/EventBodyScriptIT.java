@@ -17,14 +17,15 @@ class EventBodyScriptIT {
     void buildsABuildEventWithANumericRunIdAndEscapedText() throws Exception {
         Result result = ActionScript.eventBody().run(Map.of(), "build", "--service", "checkout",
                 "--image", "registry.example/checkout:7f3a9c1", "--commit", "7f3a9c1", "--branch", "feat/\"quoted\"",
-                "--repository", "acme/checkout", "--workflow-run-id", "9876543210", "--conclusion", "success");
+                "--repository", "acme/checkout", "--workflow-run-id", "9876543210", "--run-attempt", "2", "--conclusion", "success");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         JsonNode body = JSON.readTree(result.output());
         assertThat(body.propertyNames()).containsExactlyInAnyOrder("service", "image", "commit", "branch",
-                "repository", "workflowRunId", "conclusion");
+                "repository", "workflowRunId", "runAttempt", "conclusion");
         assertThat(body.get("workflowRunId").isIntegralNumber()).isTrue();
         assertThat(body.get("workflowRunId").asLong()).isEqualTo(9876543210L);
+        assertThat(body.get("runAttempt").asInt()).isEqualTo(2);
         assertThat(body.get("branch").asString()).isEqualTo("feat/\"quoted\"");
         assertThat(body.get("conclusion").asString()).isEqualTo("success");
     }
@@ -46,7 +47,7 @@ class EventBodyScriptIT {
                 "--service", "checkout", "--reason", "r");
         Result notANumber = ActionScript.eventBody().run(Map.of(), "build", "--service", "s", "--image", "i",
                 "--commit", "abcdef1", "--branch", "main", "--repository", "a/b", "--workflow-run-id", "12a",
-                "--conclusion", "success");
+                "--run-attempt", "1", "--conclusion", "success");
 
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.output()).contains("--requested-by is required");

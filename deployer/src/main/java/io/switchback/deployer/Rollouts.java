@@ -83,7 +83,7 @@ class Rollouts {
         BuildCompleted build = rollout.build();
         events.publish(new DeploymentStarted(id(), started, environment, build.service(), rollout.deploymentId(),
                 build.image(), build.commit(), build.eventId(), rollout.idleColor(), rollout.live().liveColor(),
-                rollout.liveImage()));
+                rollout.liveImage(), null));
         DeploymentStage stage = DeploymentStage.ROLLOUT;
         try {
             applyIdleColour(rollout);

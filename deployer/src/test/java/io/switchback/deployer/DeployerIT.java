@@ -119,7 +119,7 @@ class DeployerIT {
         publisher.publish(build);
         BuildCompleted marker = build("registry.example/checkout:marker-" + UUID.randomUUID().toString().substring(0, 6));
         publisher.publish(new BuildCompleted(marker.eventId(), marker.occurredAt(), "checkout", marker.image(),
-                marker.commit(), "feature/not-deployed", null, 1, BuildConclusion.SUCCESS));
+                marker.commit(), "feature/not-deployed", null, 1, BuildConclusion.SUCCESS, null));
         // the marker is consumed after the redelivery; the offsets show the deployer is past both
         await().atMost(Duration.ofSeconds(20)).until(() -> consumedBuilds(broker));
         assertThat(deploymentEvents(broker, build, 4)).hasSize(4);
@@ -152,7 +152,7 @@ class DeployerIT {
 
     private static BuildCompleted build(String image) {
         return new BuildCompleted(UUID.randomUUID().toString(), Instant.now(), "checkout", image, "7f3a9c1", "main",
-                "acme/checkout", 1, BuildConclusion.SUCCESS);
+                "acme/checkout", 1, BuildConclusion.SUCCESS, null);
     }
 
     /** The events of the rollout of this build, in order, once there are at least {@code expected}. */

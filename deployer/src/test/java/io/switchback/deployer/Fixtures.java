@@ -44,6 +44,6 @@ final class Fixtures {
 
     static BuildCompleted build(String image, String branch, BuildConclusion conclusion) {
         return new BuildCompleted("b-" + image.hashCode() + branch, Instant.parse("2026-11-26T10:00:00Z"), "checkout",
-                image, "7f3a9c1", branch, null, 1, conclusion);
+                image, "7f3a9c1", branch, null, 1, conclusion, null);
     }
 }

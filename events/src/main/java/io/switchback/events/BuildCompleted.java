@@ -12,10 +12,17 @@ public record BuildCompleted(
         @Doc("The branch that was built, e.g. main.") String branch,
         @Doc(value = "The repository, owner/name.", optional = true) String repository,
         @Doc("The GitHub Actions workflow run id.") long workflowRunId,
-        @Doc("How the workflow run concluded; only success deploys.") BuildConclusion conclusion) implements SwitchbackEvent {
+        @Doc("How the workflow run concluded; only success deploys.") BuildConclusion conclusion,
+        @Doc(value = "The attempt of the workflow run (GitHub's run_attempt, from 1); absent: 1.", optional = true)
+        Integer runAttempt) implements SwitchbackEvent {
 
     @Override
     public String key() {
         return EventKeys.build(service);
+    }
+
+    /** Where this build stands among the builds of its service: workflow run id, then attempt. */
+    public BuildOrder order() {
+        return new BuildOrder(workflowRunId, runAttempt == null ? 1 : runAttempt);
     }
 }

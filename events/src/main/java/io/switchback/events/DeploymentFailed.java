@@ -2,7 +2,8 @@ package io.switchback.events;
 
 import java.time.Instant;
 
-@Doc("A rollout failed; traffic stayed where it was and the idle colour is scaled down.")
+@Doc("A rollout failed or was cancelled; traffic stayed where it was. The idle colour is scaled down, unless a "
+        + "rollback took it to restore the previous release.")
 public record DeploymentFailed(
         @Doc(value = "Unique id of this event; also its CloudEvents id.", pattern = FieldPatterns.ID) String eventId,
         @Doc("When the event happened (ISO-8601, UTC); also its CloudEvents time.") Instant occurredAt,

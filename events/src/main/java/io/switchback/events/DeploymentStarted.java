@@ -14,5 +14,7 @@ public record DeploymentStarted(
         @Doc(value = "The build.completed event that caused this rollout.", pattern = FieldPatterns.ID) String buildEventId,
         @Doc("The idle colour that receives the new image.") Color targetColor,
         @Doc(value = "The colour serving traffic now; absent on a first deployment.", optional = true) Color liveColor,
-        @Doc(value = "The image serving traffic now; absent on a first deployment.", optional = true, pattern = FieldPatterns.IMAGE) String liveImage) implements ReleaseEvent {
+        @Doc(value = "The image serving traffic now; absent on a first deployment.", optional = true, pattern = FieldPatterns.IMAGE) String liveImage,
+        @Doc(value = "The deployment.retry command this rollout answers; absent unless it retries a failed one.",
+                optional = true, pattern = FieldPatterns.ID) String retryCommandId) implements ReleaseEvent {
 }

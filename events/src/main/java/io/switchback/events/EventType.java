@@ -21,6 +21,7 @@ public enum EventType {
     DEPLOYMENT_STABLE("deployment.stable", Topic.DEPLOYMENTS, DeploymentStable.class),
     DEPLOYMENT_FAILED("deployment.failed", Topic.DEPLOYMENTS, DeploymentFailed.class),
     DEPLOYMENT_SUPERSEDED("deployment.superseded", Topic.DEPLOYMENTS, DeploymentSuperseded.class),
+    DEPLOYMENT_SKIPPED("deployment.skipped", Topic.DEPLOYMENTS, DeploymentSkipped.class),
     DEPLOYMENT_PROMOTION_PENDING("deployment.promotion-pending", Topic.DEPLOYMENTS, DeploymentPromotionPending.class),
     HEALTH_BREACHED("health.breached", Topic.HEALTH, HealthBreached.class),
     HEALTH_RECOVERED("health.recovered", Topic.HEALTH, HealthRecovered.class),

@@ -20,5 +20,7 @@ public record HealthBreached(
         @Doc("The fewest samples a verdict needs.") long minimumSamples,
         @Doc("Consecutive failing evaluations, at least the configured number.") int consecutiveFailures,
         @Doc("When the window first went bad: the detected fault onset.") Instant firstBadAt,
-        @Doc("Where the figures came from.") MetricSource metricSource) implements ReleaseEvent {
+        @Doc("Where the figures came from.") MetricSource metricSource,
+        @Doc(value = "What failed, for a person (e.g. which pods are not ready or restarted).", optional = true)
+        String reason) implements ReleaseEvent {
 }

@@ -4,7 +4,7 @@ package io.switchback.events;
 public sealed interface ReleaseEvent extends SwitchbackEvent
         permits RollbackRequested, PromotionApproved, DeploymentRetryRequested,
                 DeploymentStarted, DeploymentReady, DeploymentTrafficSwitched, DeploymentStable,
-                DeploymentFailed, DeploymentSuperseded, DeploymentPromotionPending,
+                DeploymentFailed, DeploymentSuperseded, DeploymentSkipped, DeploymentPromotionPending,
                 HealthBreached, HealthRecovered, HealthInconclusive,
                 RollbackStarted, RollbackCompleted, RollbackFailed, RollbackSkipped {
 

@@ -9,5 +9,8 @@ public record RollbackRequested(
         @Doc(value = "The environment, e.g. staging or production.", pattern = FieldPatterns.NAME) String environment,
         @Doc(value = "The service being deployed, as named in Kubernetes.", pattern = FieldPatterns.NAME) String service,
         @Doc("Why, in the operator's words.") String reason,
-        @Doc("Who asked (a GitHub login or an ops user).") String requestedBy) implements ReleaseEvent {
+        @Doc("Who asked (a GitHub login or an ops user).") String requestedBy,
+        @Doc(value = "The release to roll back; absent: the release live when the command is handled, which the "
+                + "rollback events then name.", optional = true, pattern = FieldPatterns.ID) String deploymentId)
+        implements ReleaseEvent {
 }

@@ -23,7 +23,7 @@ final class VerdictEvents {
             case BREACHED -> new HealthBreached(id, verdict.at(), environment, release.service(),
                     release.deploymentId(), release.color(), release.image(), r.check(), r.observed(), r.threshold(),
                     r.unit(), windowMs, r.sampleCount(), r.minimumSamples(), verdict.consecutiveFailures(),
-                    verdict.firstBadAt(), source);
+                    verdict.firstBadAt(), source, r.reason());
             case RECOVERED -> new HealthRecovered(id, verdict.at(), environment, release.service(),
                     release.deploymentId(), release.color(), release.image(), r.check(), r.observed(), r.threshold(),
                     r.unit(), windowMs, r.sampleCount());

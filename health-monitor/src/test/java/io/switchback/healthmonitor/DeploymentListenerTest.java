@@ -55,7 +55,7 @@ class DeploymentListenerTest {
     @Test
     void otherEnvironmentsAndOtherEventsAreIgnored() {
         listener.on(trafficSwitched("checkout", "checkout-production-2", NOW, Color.GREEN, "production"));
-        listener.on(new BuildCompleted("e1", NOW, "checkout", "r/c:2", "7f3a9c1", "main", null, 1L, BuildConclusion.SUCCESS));
+        listener.on(new BuildCompleted("e1", NOW, "checkout", "r/c:2", "7f3a9c1", "main", null, 1L, BuildConclusion.SUCCESS, null));
         listener.on(new DeploymentReady("e2", NOW, "staging", "checkout", "checkout-staging-2", Color.GREEN, "r/c:2", 2, 10));
         assertThat(watches.size()).isZero();
 

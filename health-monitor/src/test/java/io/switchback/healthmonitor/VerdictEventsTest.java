@@ -27,7 +27,7 @@ class VerdictEventsTest {
 
         assertThat(event).usingRecursiveComparison().ignoringFields("eventId").isEqualTo(new HealthBreached("ignored", AT,
                 "staging", "checkout", "checkout-staging-2", release.color(), "r/checkout:2", HealthCheck.ERROR_RATE, 0.05,
-                0.01, "ratio", 10_000, 400, 50, 2, AT.minusSeconds(1), MetricSource.DIRECT_SCRAPE));
+                0.01, "ratio", 10_000, 400, 50, 2, AT.minusSeconds(1), MetricSource.DIRECT_SCRAPE, "x"));
         assertThat(event.key()).isEqualTo("staging/checkout");
         assertThat(event.eventId()).matches(io.switchback.events.FieldPatterns.ID);
     }

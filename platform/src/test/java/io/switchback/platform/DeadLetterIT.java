@@ -97,7 +97,7 @@ class DeadLetterIT {
 
     private static BuildCompleted build(String branch) {
         return new BuildCompleted(UUID.randomUUID().toString(), Instant.now(), KEY,
-                "registry.example/checkout:1.4.0", "7f3a9c1", branch, null, 42, BuildConclusion.SUCCESS);
+                "registry.example/checkout:1.4.0", "7f3a9c1", branch, null, 42, BuildConclusion.SUCCESS, null);
     }
 
     private static Headers headersOf(BuildCompleted event) {

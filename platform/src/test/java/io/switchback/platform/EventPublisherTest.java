@@ -20,7 +20,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 class EventPublisherTest {
 
     private static final BuildCompleted BUILD = new BuildCompleted("e-1", Instant.now(), "checkout",
-            "registry.example/checkout:1.5.0", "7f3a9c1", "main", null, 1, BuildConclusion.SUCCESS);
+            "registry.example/checkout:1.5.0", "7f3a9c1", "main", null, 1, BuildConclusion.SUCCESS, null);
 
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<String, SwitchbackEvent> template = mock(KafkaTemplate.class);

@@ -114,7 +114,7 @@ class RollbackControllerIT {
 
         publisher.publish(new HealthBreached(UUID.randomUUID().toString(), Instant.now(), "staging", "checkout",
                 deploymentId, Color.GREEN, "r/checkout:1.5.0", breach.check(), 0.06, 0.01, "ratio", 10_000, 900, 50, 3,
-                breach.firstBadAt(), breach.metricSource()));
+                breach.firstBadAt(), breach.metricSource(), null));
         assertThat(rollbackEvents(broker, 3).get(2)).isInstanceOfSatisfying(RollbackSkipped.class,
                 skipped -> assertThat(skipped.reason()).contains("already rolled back"));
         assertThat(selector()).isEqualTo("blue");
@@ -149,7 +149,7 @@ class RollbackControllerIT {
     @Test
     void anOperatorCanRollBackByCommand(KafkaBroker broker) {
         publisher.publish(new RollbackRequested(UUID.randomUUID().toString(), Instant.now(), "staging", "checkout",
-                "payments failing", "octocat"));
+                "payments failing", "octocat", null));
 
         assertThat(rollbackEvents(broker, 2).get(1)).isInstanceOf(RollbackCompleted.class);
         assertThat(selector()).isEqualTo("blue");
@@ -164,7 +164,7 @@ class RollbackControllerIT {
         Instant now = Instant.now();
         return new HealthBreached(UUID.randomUUID().toString(), now, "staging", "checkout", deploymentId, Color.GREEN,
                 "r/checkout:1.5.0", io.switchback.events.HealthCheck.ERROR_RATE, 0.052, 0.01, "ratio", 10_000, 1_040,
-                50, 2, now.minusSeconds(3), io.switchback.events.MetricSource.DIRECT_SCRAPE);
+                50, 2, now.minusSeconds(3), io.switchback.events.MetricSource.DIRECT_SCRAPE, null);
     }
 
     private String selector() {

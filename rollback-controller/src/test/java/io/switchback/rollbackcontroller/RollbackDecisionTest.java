@@ -36,7 +36,7 @@ class RollbackDecisionTest {
 
     @Test
     void aManualRequestRollsBackWhateverIsLive() {
-        RollbackRequested request = new RollbackRequested("req-1", T0, "staging", "checkout", "payments failing", "octocat");
+        RollbackRequested request = new RollbackRequested("req-1", T0, "staging", "checkout", "payments failing", "octocat", null);
         RollbackRequest manual = RollbackRequest.of(request);
         assertThat(manual.cause().trigger()).isEqualTo(RollbackTrigger.MANUAL);
         assertThat(manual.cause().summary()).isEqualTo("requested by octocat: payments failing");
@@ -70,14 +70,14 @@ class RollbackDecisionTest {
         assertThat(request.cause().check()).isEqualTo(HealthCheck.ERROR_RATE);
         assertThat(request.faultOnsetAt()).isEqualTo(T0.plusSeconds(2));
         HealthBreached slow = new HealthBreached("b-2", T0, "staging", "checkout", "dep-2", Color.GREEN, "r/c:1",
-                HealthCheck.P95_LATENCY, 812, 500, "ms", 10_000, 900, 50, 2, T0, MetricSource.DIRECT_SCRAPE);
+                HealthCheck.P95_LATENCY, 812, 500, "ms", 10_000, 900, 50, 2, T0, MetricSource.DIRECT_SCRAPE, null);
         assertThat(RollbackRequest.of(slow).cause().summary()).startsWith("p95-latency 812 ms (threshold 500)");
     }
 
     static HealthBreached breach(String deploymentId) {
         return new HealthBreached("b-" + deploymentId, T0.plusSeconds(5), "staging", "checkout", deploymentId,
                 Color.GREEN, "r/checkout:1.5.0", HealthCheck.ERROR_RATE, 0.052, 0.01, "ratio", 10_000, 1_040, 50, 2,
-                T0.plusSeconds(2), MetricSource.DIRECT_SCRAPE);
+                T0.plusSeconds(2), MetricSource.DIRECT_SCRAPE, null);
     }
 
     static Service service(ReleaseRecord record) {
