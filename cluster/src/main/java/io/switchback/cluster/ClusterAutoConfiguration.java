@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,14 +23,22 @@ public class ClusterAutoConfiguration {
         return new KubernetesClientBuilder().withConfig(config(properties.kubernetes())).build();
     }
 
+    /** Where time is read; a test sets its own. */
     @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     ClusterRetry clusterRetry() {
         return ClusterRetry.standard();
     }
 
     @Bean
-    TrafficSwitch trafficSwitch(KubernetesClient client, ClusterRetry retry) {
-        return new TrafficSwitch(client, retry);
+    BlueGreenCluster blueGreenCluster(KubernetesClient client, ClusterRetry retry, ClusterProperties properties) {
+        return new BlueGreenCluster(client, retry, properties.kubernetes().namespace());
     }
 
     static Config config(ClusterProperties.Kubernetes kubernetes) {

@@ -4,12 +4,15 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.switchback.platform.TransientFailureException;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * Retries Kubernetes API calls that failed for a passing reason (no connection, 429, 5xx) with
  * exponential backoff. A 404 or a 409 is an answer, not a failure: it is returned to the caller to decide.
+ * When the retries run out on a passing failure, {@link ClusterUnavailableException} says so: a listener
+ * gets its record again later instead of dead-lettering it.
  */
 public final class ClusterRetry {
 
@@ -33,7 +36,14 @@ public final class ClusterRetry {
     }
 
     public <T> T call(Supplier<T> apiCall) {
-        return Retry.decorateSupplier(retry, apiCall).get();
+        try {
+            return Retry.decorateSupplier(retry, apiCall).get();
+        } catch (KubernetesClientException e) {
+            if (transientFailure(e)) {
+                throw new ClusterUnavailableException(e);
+            }
+            throw e;
+        }
     }
 
     public void run(Runnable apiCall) {
@@ -49,5 +59,12 @@ public final class ClusterRetry {
         }
         int code = k8s.getCode();
         return code == 0 || code == 429 || code >= 500;
+    }
+
+    /** The API server did not answer, or answered 429/5xx, through every retry. */
+    public static final class ClusterUnavailableException extends TransientFailureException {
+        ClusterUnavailableException(KubernetesClientException cause) {
+            super("the Kubernetes API is unavailable: " + cause.getMessage(), cause);
+        }
     }
 }

@@ -1,85 +1,183 @@
 package io.switchback.cluster;
 
 import io.fabric8.kubernetes.api.model.Service;
+import io.switchback.events.BuildOrder;
 import io.switchback.events.Color;
+import io.switchback.events.SwitchbackEvent;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The release a managed Service serves, as recorded in its {@code switchback.io/*} annotations: the cluster
- * is the source of truth, and every decision re-reads this. Ops read the same annotations in an
- * emergency (see docs/operations.md).
+ * The release a managed Service serves and what Switchback is doing about it, as recorded in its
+ * {@code switchback.io/*} annotations. The cluster is the source of truth: every decision re-reads this,
+ * and every change to it is one guarded write ({@link BlueGreenCluster#writeRecord}). Ops read the same
+ * annotations in an emergency (docs/operations.md).
  *
  * @param deploymentId           the live release, or null before Switchback's first rollout
  * @param liveColor              the colour the selector points at
- * @param previousColor          the colour kept warm for rollback, or null
- * @param rollbackWindowEndsAt   until when the previous colour stays warm, or null
+ * @param phase                  where the live release stands; null for the team's own first release
+ * @param previousColor          the colour a rollback returns to, or null
  * @param rolledBackDeploymentId the release the last rollback took traffic away from, or null
+ * @param buildOrder             the newest build taken for a rollout; older or equal builds never deploy
+ * @param rollout                the rollout onto the idle colour in progress, or null
+ * @param rollback               the rollback preparing the previous colour, or null
+ * @param lock                   who may write the Service's Deployments now, or null
+ * @param lastFailed             the last rollout that failed, which a retry may run again, or null
+ * @param outbox                 the events of changes made to the cluster and not yet acknowledged by
+ *                               Kafka, each published by its topic's writer and then removed
  */
-public record ReleaseRecord(String deploymentId, Color liveColor, String liveImage, Color previousColor,
-        String previousImage, String previousDeploymentId, Instant rollbackWindowEndsAt, Instant switchedAt,
-        String rolledBackDeploymentId) {
+public record ReleaseRecord(String deploymentId, Color liveColor, String liveImage, Instant switchedAt,
+        Phase phase, Instant rollbackWindowEndsAt, Color previousColor, String previousImage,
+        String previousDeploymentId, String rolledBackDeploymentId, BuildOrder buildOrder, Rollout rollout,
+        RollbackClaim rollback, RecordLock lock, Rollout lastFailed, List<SwitchbackEvent> outbox) {
 
-    public static final String PREFIX = "switchback.io/";
-    public static final String MANAGED = PREFIX + "managed";
-    static final String DEPLOYMENT_ID = PREFIX + "deployment-id";
-    static final String LIVE_COLOR = PREFIX + "live-color";
-    static final String LIVE_IMAGE = PREFIX + "live-image";
-    static final String PREVIOUS_COLOR = PREFIX + "previous-color";
-    static final String PREVIOUS_IMAGE = PREFIX + "previous-image";
-    static final String PREVIOUS_DEPLOYMENT_ID = PREFIX + "previous-deployment-id";
-    static final String ROLLBACK_WINDOW_ENDS = PREFIX + "rollback-window-ends";
-    static final String SWITCHED_AT = PREFIX + "switched-at";
-    static final String ROLLED_BACK = PREFIX + "rolled-back-deployment-id";
-    static final String SELECTOR_COLOR = "color";
+    static final String LIVE_COLOR = BlueGreen.PREFIX + "live-color";
+    static final String LIVE_IMAGE = BlueGreen.PREFIX + "live-image";
+    static final String SWITCHED_AT = BlueGreen.PREFIX + "switched-at";
+    static final String PHASE = BlueGreen.PREFIX + "phase";
+    static final String ROLLBACK_WINDOW_ENDS = BlueGreen.PREFIX + "rollback-window-ends";
+    static final String PREVIOUS_COLOR = BlueGreen.PREFIX + "previous-color";
+    static final String PREVIOUS_IMAGE = BlueGreen.PREFIX + "previous-image";
+    static final String PREVIOUS_DEPLOYMENT_ID = BlueGreen.PREFIX + "previous-deployment-id";
+    static final String ROLLED_BACK = BlueGreen.PREFIX + "rolled-back-deployment-id";
+    static final String BUILD_ORDER = BlueGreen.PREFIX + "build-order";
+    static final String ROLLOUT = BlueGreen.PREFIX + "rollout";
+    static final String ROLLBACK = BlueGreen.PREFIX + "rollback";
+    static final String LOCK = BlueGreen.PREFIX + "lock";
+    static final String LAST_FAILED = BlueGreen.PREFIX + "last-failed";
+    static final String OUTBOX = BlueGreen.PREFIX + "outbox";
 
-    /** Whether the Service is one Switchback may manage ({@code switchback.io/managed: "true"}). */
-    public static boolean isManaged(Service service) {
-        return service != null && service.getMetadata().getAnnotations() != null
-                && "true".equals(service.getMetadata().getAnnotations().get(MANAGED));
+    public ReleaseRecord {
+        outbox = outbox == null ? List.of() : List.copyOf(outbox);
     }
 
-    /** The record of a Service; the live colour comes from the selector, which is what traffic follows. */
+    /** The record of a Service; empty when its selector names no colour. The live colour is the selector's. */
     public static Optional<ReleaseRecord> of(Service service) {
-        Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
-        Optional<Color> live = color(selector == null ? null : selector.get(SELECTOR_COLOR));
-        if (live.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, String> a = service.getMetadata().getAnnotations() == null
-                ? Map.of() : service.getMetadata().getAnnotations();
-        return Optional.of(new ReleaseRecord(a.get(DEPLOYMENT_ID), live.get(), a.get(LIVE_IMAGE),
-                color(a.get(PREVIOUS_COLOR)).orElse(null), a.get(PREVIOUS_IMAGE), a.get(PREVIOUS_DEPLOYMENT_ID),
-                instant(a.get(ROLLBACK_WINDOW_ENDS)), instant(a.get(SWITCHED_AT)), a.get(ROLLED_BACK)));
+        return BlueGreen.selectedColor(service).map(live -> RecordAnnotations.read(live, BlueGreen.annotations(service)));
     }
 
     /** The annotations that record this release; absent values are written as removals (null). */
     public Map<String, String> annotations() {
-        Map<String, String> a = new LinkedHashMap<>();
-        a.put(DEPLOYMENT_ID, deploymentId);
-        a.put(LIVE_COLOR, liveColor.wire());
-        a.put(LIVE_IMAGE, liveImage);
-        a.put(PREVIOUS_COLOR, previousColor == null ? null : previousColor.wire());
-        a.put(PREVIOUS_IMAGE, previousImage);
-        a.put(PREVIOUS_DEPLOYMENT_ID, previousDeploymentId);
-        a.put(ROLLBACK_WINDOW_ENDS, rollbackWindowEndsAt == null ? null : rollbackWindowEndsAt.toString());
-        a.put(SWITCHED_AT, switchedAt == null ? null : switchedAt.toString());
-        a.put(ROLLED_BACK, rolledBackDeploymentId);
-        return a;
+        return RecordAnnotations.write(this);
     }
 
-    private static Optional<Color> color(String wire) {
-        return Arrays.stream(Color.values()).filter(c -> c.wire().equals(wire)).findFirst();
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    private static Instant instant(String value) {
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (RuntimeException e) {
-            return null;
+    /** Whether the live release is inside its rollback window, watched and kept warm for. */
+    public boolean soaking() {
+        return phase == Phase.SOAKING;
+    }
+
+    /** Whether a service other than {@code holder} holds the lock at {@code now}. */
+    public boolean lockedAgainst(String holder, Instant now) {
+        return lock != null && lock.heldAt(now) && !lock.holder().equals(holder);
+    }
+
+    /** A copy with changes; it validates nothing, the callers' deciders do. */
+    public static final class Builder {
+        private String deploymentId;
+        private Color liveColor;
+        private String liveImage;
+        private Instant switchedAt;
+        private Phase phase;
+        private Instant rollbackWindowEndsAt;
+        private Color previousColor;
+        private String previousImage;
+        private String previousDeploymentId;
+        private String rolledBackDeploymentId;
+        private BuildOrder buildOrder;
+        private Rollout rollout;
+        private RollbackClaim rollback;
+        private RecordLock lock;
+        private Rollout lastFailed;
+        private final List<SwitchbackEvent> outbox = new ArrayList<>();
+
+        private Builder(ReleaseRecord r) {
+            live(r.deploymentId, r.liveColor, r.liveImage, r.switchedAt, r.phase, r.rollbackWindowEndsAt);
+            previous(r.previousColor, r.previousImage, r.previousDeploymentId);
+            rolledBackDeploymentId = r.rolledBackDeploymentId;
+            buildOrder = r.buildOrder;
+            rollout = r.rollout;
+            rollback = r.rollback;
+            lock = r.lock;
+            lastFailed = r.lastFailed;
+            outbox.addAll(r.outbox);
+        }
+
+        /** The live release: id, colour, image, when it took traffic, its phase and rollback window. */
+        public Builder live(String deploymentId, Color color, String image, Instant switchedAt, Phase phase,
+                Instant rollbackWindowEndsAt) {
+            this.deploymentId = deploymentId;
+            this.liveColor = color;
+            this.liveImage = image;
+            this.switchedAt = switchedAt;
+            return phase(phase, rollbackWindowEndsAt);
+        }
+
+        public Builder phase(Phase phase, Instant rollbackWindowEndsAt) {
+            this.phase = phase;
+            this.rollbackWindowEndsAt = rollbackWindowEndsAt;
+            return this;
+        }
+
+        public Builder previous(Color color, String image, String deploymentId) {
+            this.previousColor = color;
+            this.previousImage = image;
+            this.previousDeploymentId = deploymentId;
+            return this;
+        }
+
+        public Builder rolledBack(String deploymentId) {
+            this.rolledBackDeploymentId = deploymentId;
+            return this;
+        }
+
+        public Builder buildOrder(BuildOrder order) {
+            this.buildOrder = order;
+            return this;
+        }
+
+        public Builder rollout(Rollout rollout) {
+            this.rollout = rollout;
+            return this;
+        }
+
+        public Builder rollback(RollbackClaim claim) {
+            this.rollback = claim;
+            return this;
+        }
+
+        public Builder lock(RecordLock lock) {
+            this.lock = lock;
+            return this;
+        }
+
+        public Builder lastFailed(Rollout failed) {
+            this.lastFailed = failed;
+            return this;
+        }
+
+        /** Events to publish once this change is written. */
+        public Builder publish(SwitchbackEvent... events) {
+            outbox.addAll(List.of(events));
+            return this;
+        }
+
+        public Builder outbox(List<SwitchbackEvent> events) {
+            outbox.clear();
+            outbox.addAll(events);
+            return this;
+        }
+
+        public ReleaseRecord build() {
+            return new ReleaseRecord(deploymentId, liveColor, liveImage, switchedAt, phase, rollbackWindowEndsAt,
+                    previousColor, previousImage, previousDeploymentId, rolledBackDeploymentId, buildOrder, rollout,
+                    rollback, lock, lastFailed, outbox);
         }
     }
 }

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.switchback.cluster.ClusterProperties;
-import io.switchback.cluster.ReleaseRecord;
+import io.switchback.cluster.BlueGreen;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +51,7 @@ public class LiveServices implements SmartLifecycle {
             return List.of();
         }
         return current.getStore().list().stream()
-                .filter(ReleaseRecord::isManaged)
+                .filter(BlueGreen::isManaged)
                 .map(WatchedRelease::inRollbackWindow)
                 .flatMap(Optional::stream)
                 .filter(release -> release.rollbackWindowEndsAt().isAfter(now))

@@ -19,8 +19,8 @@ public record WatchedRelease(String deploymentId, String service, Color color, S
     /** The release a Service's record shows live within a rollback window, if any (never a rolled-back one). */
     public static Optional<WatchedRelease> inRollbackWindow(Service service) {
         return ReleaseRecord.of(service)
-                .filter(r -> r.deploymentId() != null && r.liveImage() != null && r.switchedAt() != null
-                        && r.rollbackWindowEndsAt() != null && r.rolledBackDeploymentId() == null)
+                .filter(r -> r.soaking() && r.deploymentId() != null && r.liveImage() != null
+                        && r.switchedAt() != null && r.rollbackWindowEndsAt() != null)
                 .map(r -> new WatchedRelease(r.deploymentId(), service.getMetadata().getName(), r.liveColor(),
                         r.liveImage(), r.switchedAt(), r.rollbackWindowEndsAt()));
     }

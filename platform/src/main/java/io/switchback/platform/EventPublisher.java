@@ -58,8 +58,8 @@ public class EventPublisher {
         }
     }
 
-    /** Kafka did not take the event: the caller must not report success. */
-    public static class EventNotAcknowledgedException extends RuntimeException {
+    /** Kafka did not take the event: the caller must not report success; retrying later may succeed. */
+    public static class EventNotAcknowledgedException extends TransientFailureException {
         public EventNotAcknowledgedException(SwitchbackEvent event, String why, Throwable cause) {
             super(event.type().ceType() + " " + event.eventId() + " not acknowledged by Kafka: " + why, cause);
         }

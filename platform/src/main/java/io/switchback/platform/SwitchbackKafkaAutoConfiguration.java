@@ -29,6 +29,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The Kafka behaviour every Switchback service shares: idempotent {@code acks=all} producers writing
@@ -77,7 +78,17 @@ public class SwitchbackKafkaAutoConfiguration {
                 DeadLetters.recoverer((ProducerFactory<String, SwitchbackEvent>) producerFactory,
                         meters.getIfAvailable(SimpleMeterRegistry::new)), backOff);
         handler.addNotRetryableExceptions(EventDecodingException.class);
+        // a good record that met an outage is retried until the outage ends, never dead-lettered
+        FixedBackOff untilItWorks = new FixedBackOff(retry.transientInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS);
+        handler.setBackOffFunction((record, failure) ->
+                TransientFailureException.isTransient(failure) ? untilItWorks : null);
         return handler;
+    }
+
+    /** Picked up by Spring Boot for every listener container: which partitions, hence services, are ours. */
+    @Bean
+    PartitionOwnership partitionOwnership() {
+        return new PartitionOwnership();
     }
 
     @Bean

@@ -35,11 +35,16 @@ public record SwitchbackKafkaProperties(
             @Min(value = 1, message = "must be at least 1") Short replicationFactor) {
     }
 
-    /** Bounded exponential backoff before a record that keeps failing goes to its dead-letter topic. */
+    /**
+     * Bounded exponential backoff before a record that keeps failing goes to its dead-letter topic; a record
+     * that failed for a passing reason ({@link TransientFailureException}) is retried every
+     * {@code transientInterval} until it succeeds instead.
+     */
     public record Retry(
             @NotNull @DefaultValue("200ms") Duration initialInterval,
             @DecimalMin(value = "1.0", message = "must be at least 1.0") @DefaultValue("2.0") double multiplier,
             @NotNull @DefaultValue("2s") Duration maxInterval,
-            @Min(value = 0, message = "must not be negative") @DefaultValue("4") int maxRetries) {
+            @Min(value = 0, message = "must not be negative") @DefaultValue("4") int maxRetries,
+            @NotNull @DurationMin(millis = 10) @DefaultValue("1s") Duration transientInterval) {
     }
 }

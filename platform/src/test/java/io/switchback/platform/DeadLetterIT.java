@@ -37,14 +37,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * On a real broker: undecodable records (bad JSON, an unknown type, a schema violation) go straight to the
  * dead-letter topic with the reason; a record whose handling keeps failing goes there after the bounded
- * retries; and the good record behind them on the same partition is processed.
+ * retries; a record that meets an outage is retried past those bounds until the outage ends, and never
+ * dead-lettered; and the good record behind them on the same partition is processed. The instance owns the
+ * partitions its consumer was given.
  */
 @RealKafka
 @SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
             "spring.application.name=platform-it",
             "switchback.kafka.retry.initial-interval=20ms",
-            "switchback.kafka.retry.max-retries=2"
+            "switchback.kafka.retry.max-retries=2",
+            "switchback.kafka.retry.transient-interval=50ms"
         })
 class DeadLetterIT {
 
@@ -54,11 +57,14 @@ class DeadLetterIT {
     PlatformTestApplication.RecordingListener listener;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    PartitionOwnership ownership;
 
     @Test
     void badRecordsAreDeadLetteredWithTheReasonAndThePartitionKeepsFlowing(KafkaBroker broker) {
         BuildCompleted schemaBreaker = build("main");
         BuildCompleted poison = build("poison");
+        BuildCompleted outage = build("outage");
         BuildCompleted good = build("main");
         try (KafkaProducer<String, byte[]> producer = rawProducer(broker)) {
             send(producer, headersOf(schemaBreaker), "{\"service\": \"checkout\",".getBytes(StandardCharsets.UTF_8));
@@ -70,6 +76,7 @@ class DeadLetterIT {
                     .replaceFirst("\"image\":\"[^\"]*\",", "");
             send(producer, headersOf(schemaBreaker), withoutImage.getBytes(StandardCharsets.UTF_8));
             send(producer, headersOf(poison), valueOf(poison));
+            send(producer, headersOf(outage), valueOf(outage));
             send(producer, headersOf(good), valueOf(good));
         }
 
@@ -90,7 +97,10 @@ class DeadLetterIT {
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"service\": \"checkout\",");
         assertThat(listener.poisonAttempts).as("one try plus two retries, then the dead-letter topic")
                 .containsExactly(poison.eventId(), poison.eventId(), poison.eventId());
-        assertThat(listener.received).doesNotContain(poison);
+        assertThat(listener.received).doesNotContain(poison).containsSubsequence(outage, good);
+        assertThat(listener.outageAttempts).as("more than the bounded retries, and not dead-lettered").hasSize(5);
+        assertThat(ownership.owns(Topic.BUILDS.topicName(), KEY)).isTrue();
+        assertThat(ownership.owns(Topic.HEALTH.topicName(), "staging/" + KEY)).as("no consumer of it").isFalse();
         assertThat(meters.get("switchback.dead.letters").tag("topic", "switchback.builds.dlt")
                 .tag("reason", "SCHEMA_VIOLATION").counter().count()).isEqualTo(1.0);
     }

@@ -13,18 +13,27 @@ import org.springframework.stereotype.Component;
 @SpringBootApplication
 class PlatformTestApplication {
 
-    /** Records what it receives; a build of branch "poison" always fails. */
+    /**
+     * Records what it receives; a build of branch "poison" always fails; one of branch "outage" fails for a
+     * passing reason five times, then succeeds.
+     */
     @Component
     static class RecordingListener {
 
         final List<SwitchbackEvent> received = new CopyOnWriteArrayList<>();
         final List<String> poisonAttempts = new CopyOnWriteArrayList<>();
+        final List<String> outageAttempts = new CopyOnWriteArrayList<>();
 
         @KafkaListener(topics = Topic.Names.BUILDS)
         void on(SwitchbackEvent event) {
             if (event instanceof BuildCompleted build && build.branch().equals("poison")) {
                 poisonAttempts.add(build.eventId());
                 throw new IllegalStateException("cannot handle poison build " + build.eventId());
+            }
+            if (event instanceof BuildCompleted build && build.branch().equals("outage")
+                    && outageAttempts.size() < 5) {
+                outageAttempts.add(build.eventId());
+                throw new TransientFailureException("the API server is down", null);
             }
             received.add(event);
         }

@@ -1,0 +1,142 @@
+package io.switchback.cluster;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.switchback.events.Color;
+import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The blue-green pairs of one namespace, through the Kubernetes API, with the cluster retry: every read is
+ * fresh (the cluster decides, not a cache), and every write that rests on a read is guarded by the
+ * resourceVersion read, so that a 409 ({@link ConcurrentChangeException}) makes the caller read and decide
+ * again. Writes touch only what Switchback owns: the selector's {@code color}, the {@code switchback.io/*}
+ * annotations, a colour's pod template and replicas.
+ */
+public class BlueGreenCluster {
+
+    private final KubernetesClient client;
+    private final ClusterRetry retry;
+    private final String namespace;
+
+    public BlueGreenCluster(KubernetesClient client, ClusterRetry retry, String namespace) {
+        this.client = client;
+        this.retry = retry;
+        this.namespace = namespace;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The Service as it is now, or null. */
+    public Service service(String name) {
+        return retry.call(() -> client.services().inNamespace(namespace).withName(name).get());
+    }
+
+    /** The Services Switchback may manage, as they are now. */
+    public List<Service> managedServices() {
+        return retry.call(() -> client.services().inNamespace(namespace).list().getItems()).stream()
+                .filter(BlueGreen::isManaged).toList();
+    }
+
+    /** A colour's Deployment as it is now, or null. */
+    public Deployment deployment(String service, Color color) {
+        return retry.call(() -> client.apps().deployments().inNamespace(namespace)
+                .withName(BlueGreen.deploymentName(service, color)).get());
+    }
+
+    /** Every pod of a colour, ready or not. */
+    public List<Pod> pods(String service, Color color) {
+        return retry.call(() -> client.pods().inNamespace(namespace)
+                .withLabels(BlueGreen.podLabels(service, color)).list().getItems());
+    }
+
+    /**
+     * Records {@code next} on the Service and points its selector at {@code next.liveColor()}, in one JSON merge
+     * patch guarded by the resourceVersion of {@code observed}.
+     *
+     * @throws ConcurrentChangeException when the Service changed since it was read
+     */
+    public Service writeRecord(Service observed, ReleaseRecord next) {
+        Map<String, Object> patch = Map.of(
+                "metadata", Map.of(
+                        "resourceVersion", observed.getMetadata().getResourceVersion(),
+                        "annotations", next.annotations()),
+                "spec", Map.of("selector", Map.of(BlueGreen.COLOR_LABEL, next.liveColor().wire())));
+        return guarded(observed, () -> client.services().inNamespace(namespace)
+                .withName(observed.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch)));
+    }
+
+    /** Creates a colour's Deployment; a 409 means it exists already: read and decide again. */
+    public Deployment create(Deployment desired) {
+        return guarded(desired, () -> client.apps().deployments().inNamespace(namespace).resource(desired).create());
+    }
+
+    /**
+     * Replaces a Deployment's spec, labels and Switchback's annotations with {@code desired}'s, guarded by
+     * {@code observed}'s resourceVersion; other annotations and the status are left as they are.
+     */
+    public Deployment replace(Deployment observed, Deployment desired) {
+        Deployment next = Serialization.clone(observed);
+        next.setSpec(desired.getSpec());
+        next.getMetadata().setLabels(desired.getMetadata().getLabels());
+        next.getMetadata().setAnnotations(new LinkedHashMap<>(BlueGreen.annotations(observed)));
+        next.getMetadata().getAnnotations().putAll(BlueGreen.annotations(desired));
+        return guarded(observed, () -> client.apps().deployments().inNamespace(namespace).resource(next).update());
+    }
+
+    /** Scales a colour through the {@code scale} subresource, guarded by {@code observed}'s resourceVersion. */
+    public void scale(Deployment observed, int replicas) {
+        Scale scale = new ScaleBuilder()
+                .withNewMetadata().withName(observed.getMetadata().getName()).withNamespace(namespace)
+                    .withResourceVersion(observed.getMetadata().getResourceVersion()).endMetadata()
+                .withNewSpec().withReplicas(replicas).endSpec().build();
+        guarded(observed, () -> client.apps().deployments().inNamespace(namespace)
+                .withName(observed.getMetadata().getName()).scale(scale));
+    }
+
+    /**
+     * Waits, with a watch, until a colour's Deployment is rolled out and ready with at least one pod.
+     *
+     * @return the ready Deployment, or empty when it was not ready within {@code timeout}
+     */
+    public Optional<Deployment> awaitReady(String service, Color color, Duration timeout) {
+        try {
+            return Optional.of(client.apps().deployments().inNamespace(namespace)
+                    .withName(BlueGreen.deploymentName(service, color))
+                    .waitUntilCondition(d -> DeploymentReadiness.isReady(d) && BlueGreen.replicasOf(d) > 0,
+                            timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (KubernetesClientTimeoutException e) {
+            return Optional.empty();
+        }
+    }
+
+    private <T> T guarded(HasMetadata observed, Supplier<T> write) {
+        try {
+            return retry.call(write);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                throw new ConcurrentChangeException(observed, e);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.switchback.cluster;
+
+import io.switchback.events.BuildOrder;
+import io.switchback.events.Color;
+import java.time.Instant;
+
+/**
+ * A rollout onto the idle colour, recorded on the Service while it runs ({@code switchback.io/rollout}) and
+ * kept after it failed ({@code switchback.io/last-failed}) so that an operator can retry it.
+ *
+ * @param buildEventId   the build.completed event that asked for it
+ * @param color          the idle colour it rolls out to
+ * @param deadline       when it fails if the colour is not ready and checked by then
+ * @param retryCommandId the deployment.retry command it answers, or null
+ */
+public record Rollout(String deploymentId, String image, String commit, String buildEventId, BuildOrder buildOrder,
+        Color color, Instant startedAt, Instant deadline, String retryCommandId) {
+}
