@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
-import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
@@ -103,14 +101,17 @@ public class BlueGreenCluster {
         return guarded(observed, () -> client.apps().deployments().inNamespace(namespace).resource(next).update());
     }
 
-    /** Scales a colour through the {@code scale} subresource, guarded by {@code observed}'s resourceVersion. */
-    public void scale(Deployment observed, int replicas) {
-        Scale scale = new ScaleBuilder()
-                .withNewMetadata().withName(observed.getMetadata().getName()).withNamespace(namespace)
-                    .withResourceVersion(observed.getMetadata().getResourceVersion()).endMetadata()
-                .withNewSpec().withReplicas(replicas).endSpec().build();
-        guarded(observed, () -> client.apps().deployments().inNamespace(namespace)
-                .withName(observed.getMetadata().getName()).scale(scale));
+    /**
+     * Sets a colour's replicas with a JSON merge patch of {@code spec.replicas} guarded by {@code observed}'s
+     * resourceVersion (what {@code kubectl scale --resource-version} does, without the scale subresource).
+     */
+    public Deployment scale(Deployment observed, int replicas) {
+        Map<String, Object> patch = Map.of(
+                "metadata", Map.of("resourceVersion", observed.getMetadata().getResourceVersion()),
+                "spec", Map.of("replicas", replicas));
+        return guarded(observed, () -> client.apps().deployments().inNamespace(namespace)
+                .withName(observed.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch)));
     }
 
     /**

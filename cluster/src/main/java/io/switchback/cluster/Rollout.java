@@ -15,4 +15,10 @@ import java.time.Instant;
  */
 public record Rollout(String deploymentId, String image, String commit, String buildEventId, BuildOrder buildOrder,
         Color color, Instant startedAt, Instant deadline, String retryCommandId) {
+
+    /** The same rollout aimed at another colour. */
+    public Rollout withColor(Color other) {
+        return new Rollout(deploymentId, image, commit, buildEventId, buildOrder, other, startedAt, deadline,
+                retryCommandId);
+    }
 }

@@ -45,11 +45,16 @@ class BlueGreenClusterIT {
     }
 
     @Test
-    void createsAndReplacesAColourOnlyIfNobodyChangedIt() {
+    void createsScalesAndReplacesAColourOnlyIfNobodyChangedIt() {
         BlueGreenCluster cluster = new BlueGreenCluster(client, ClusterRetry.standard(), "default");
         Deployment created = cluster.create(deployment("r/checkout:1.4.0", 2, Map.of("team.example/owner", "payments")));
         assertThatThrownBy(() -> cluster.create(deployment("r/checkout:1.4.0", 2, Map.of())))
                 .isInstanceOf(ConcurrentChangeException.class);
+
+        Deployment scaled = cluster.scale(created, 0);
+        assertThat(cluster.deployment("shop", Color.GREEN).getSpec().getReplicas()).isZero();
+        assertThat(BlueGreen.imageOf(scaled)).as("only the replicas").isEqualTo("r/checkout:1.4.0");
+        assertThatThrownBy(() -> cluster.scale(created, 3)).as("stale").isInstanceOf(ConcurrentChangeException.class);
 
         Deployment current = cluster.deployment("shop", Color.GREEN);
         Deployment replaced = cluster.replace(current,

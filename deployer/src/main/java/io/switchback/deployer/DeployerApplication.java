@@ -3,12 +3,10 @@ package io.switchback.deployer;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Turns builds into blue-green rollouts through the Kubernetes API. */
+/** Turns builds and commands into blue-green rollouts through the Kubernetes API. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class DeployerApplication {
 
     /** Its own configuration file, so that the four services can share one JVM (the sandbox). */

@@ -12,18 +12,25 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the deployer rolls out in its environment ({@code switchback.deployer.*}).
  *
- * @param branches              builds of these branches deploy (staging: main)
- * @param progressDeadline      how long the idle colour may take to become ready
- * @param rollbackWindow        how long the previous colour stays warm after a switch (the soak)
- * @param preSwitchHealthPath   GET on every new pod before the switch; empty to skip
- * @param soakCheckInterval     how often ended rollback windows are looked for
+ * @param branches            builds of these branches deploy (staging: main)
+ * @param progressDeadline    from a rollout's start until the idle colour must be ready and checked
+ * @param rollbackWindow      how long the previous colour stays warm after a switch (the soak)
+ * @param preSwitchHealthPath GET on every new pod before the switch; empty to skip
+ * @param reconcileInterval   how often every owned Service is looked at again, whatever the watches said
+ * @param maxBuildAge         a build older than this is not deployed (a new consumer group reading old
+ *                            builds, a deployer down for hours): ship it again, or retry it
+ * @param maxCommandAge       a retry or an approval older than this is answered, not acted on
+ * @param lockTimeout         how long the deployer's lock on a Service holds if it dies holding it
  */
 @Validated
 @ConfigurationProperties("switchback.deployer")
 public record DeployerProperties(
         @NotEmpty @DefaultValue("main") List<String> branches,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("120s") Duration progressDeadline,
-        @NotNull @DefaultValue("15m") Duration rollbackWindow,
+        @NotNull @DurationMin(millis = 100) @DefaultValue("15m") Duration rollbackWindow,
         @NotNull @DefaultValue("/actuator/health") String preSwitchHealthPath,
-        @NotNull @DurationMin(millis = 100) @DefaultValue("10s") Duration soakCheckInterval) {
+        @NotNull @DurationMin(millis = 100) @DefaultValue("5s") Duration reconcileInterval,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("1h") Duration maxBuildAge,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration maxCommandAge,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") Duration lockTimeout) {
 }

@@ -4,19 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.switchback.cluster.ReleaseRecord;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.BuildConclusion;
 import io.switchback.events.Color;
 import io.switchback.events.DeploymentFailed;
-import io.switchback.events.DeploymentReady;
+import io.switchback.events.DeploymentRetryRequested;
+import io.switchback.events.DeploymentSkipped;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentStage;
 import io.switchback.events.DeploymentStarted;
+import io.switchback.events.DeploymentSuperseded;
 import io.switchback.events.DeploymentTrafficSwitched;
-import io.switchback.events.EventJson;
+import io.switchback.events.PromotionApproved;
+import io.switchback.events.ReleaseEvent;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.SwitchbackEventDeserializer;
 import io.switchback.events.Topic;
@@ -31,34 +37,41 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-/** The deployer against a real broker and a CRUD mock API server: rollouts, redelivery, failure, soak. */
+/**
+ * The deployer against a real broker and a CRUD mock API server, each test on a service of its own: rollouts,
+ * soaks, the order of builds, replays and old builds, superseding, failures, retries, repairs from the
+ * cluster, and two replicas taking each decision once.
+ */
 @RealKafka
 @EnableKubernetesMockClient(crud = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         DeployerApplication.CONFIG_NAME,
         "switchback.environment=staging",
         "switchback.deployer.pre-switch-health-path=",
-        "switchback.deployer.progress-deadline=3s",
-        "switchback.deployer.rollback-window=3s",
-        "switchback.deployer.soak-check-interval=200ms"})
+        "switchback.deployer.progress-deadline=4s",
+        "switchback.deployer.rollback-window=2s",
+        "switchback.deployer.reconcile-interval=300ms",
+        "switchback.kafka.retry.transient-interval=100ms"})
 class DeployerIT {
 
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final AtomicLong RUN = new AtomicLong(1000);
+
     static KubernetesClient client;
+    static ReadyMarker readyMarker;
 
     @TestConfiguration
     static class MockCluster {
@@ -73,76 +86,184 @@ class DeployerIT {
     EventPublisher publisher;
     @LocalServerPort
     int port;
-    ReadyMarker readyMarker;
 
-    @BeforeEach
-    void teamChart() {
-        // the Service (and its record) goes first: the soak sweeper acts on the record of an earlier test
-        client.services().inNamespace("default").withName("checkout").delete();
-        client.apps().deployments().inNamespace("default").withName("checkout-green").delete();
-        client.apps().deployments().inNamespace("default").resource(Fixtures.deployment("blue", Fixtures.GOOD, 2)).createOr(d -> d.update());
-        client.services().inNamespace("default").resource(Fixtures.service("blue", true)).create();
+    @BeforeAll
+    static void controllers() {
         readyMarker = new ReadyMarker(client);
     }
 
-    @AfterEach
-    void stopMarker() {
+    @AfterAll
+    static void stopControllers() {
         readyMarker.close();
     }
 
     @Test
-    void aBuildRollsOutSwitchesTrafficAndSoaksAndARedeliveryChangesNothing(KafkaBroker broker) {
-        BuildCompleted build = build("registry.example/checkout:1.5.0-" + UUID.randomUUID().toString().substring(0, 6));
-        publisher.publish(build);
+    void aBuildRollsOutSwitchesSoaksAndTheNextRollsOutOntoTheScaledDownColour(KafkaBroker broker) {
+        String svc = teamChart();
+        BuildCompleted first = build(svc, "1.5.0");
+        publisher.publish(first);
 
-        List<SwitchbackEvent> events = deploymentEvents(broker, build, 4);
-        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly(
-                "DeploymentStarted", "DeploymentReady", "DeploymentTrafficSwitched", "DeploymentStable");
+        List<ReleaseEvent> events = awaitEvents(broker, svc, 4);
+        assertThat(events).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("DeploymentStarted", "DeploymentReady", "DeploymentTrafficSwitched", "DeploymentStable");
         DeploymentStarted started = (DeploymentStarted) events.get(0);
         assertThat(started.targetColor()).isEqualTo(Color.GREEN);
-        assertThat(started.liveImage()).isEqualTo(Fixtures.GOOD);
-        assertThat(((DeploymentReady) events.get(1)).readyReplicas()).isEqualTo(2);
-        DeploymentTrafficSwitched switched = (DeploymentTrafficSwitched) events.get(2);
-        assertThat(switched.previousImage()).isEqualTo(Fixtures.GOOD);
-        assertThat(((DeploymentStable) events.get(3)).deploymentId()).isEqualTo(started.deploymentId());
+        assertThat(started.liveImage()).isEqualTo(image(svc, "1.4.0"));
+        assertThat(selector(svc)).isEqualTo("green");
+        assertThat(replicas(svc, "blue")).as("stable: the previous colour scaled down").isZero();
 
-        Service service = client.services().inNamespace("default").withName("checkout").get();
-        assertThat(service.getSpec().getSelector()).containsEntry("color", "green");
-        assertThat(service.getMetadata().getAnnotations())
-                .containsEntry("switchback.io/deployment-id", started.deploymentId())
-                .containsEntry("switchback.io/live-image", build.image())
-                .containsEntry("switchback.io/previous-color", "blue");
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.apps().deployments().inNamespace("default")
-                .withName("checkout-blue").get().getSpec().getReplicas() == 0);
+        BuildCompleted second = build(svc, "1.6.0");
+        publisher.publish(second);
 
-        String version = service.getMetadata().getResourceVersion();
-        publisher.publish(build);
-        BuildCompleted marker = build("registry.example/checkout:marker-" + UUID.randomUUID().toString().substring(0, 6));
-        publisher.publish(new BuildCompleted(marker.eventId(), marker.occurredAt(), "checkout", marker.image(),
-                marker.commit(), "feature/not-deployed", null, 1, BuildConclusion.SUCCESS, null));
-        // the marker is consumed after the redelivery; the offsets show the deployer is past both
-        await().atMost(Duration.ofSeconds(20)).until(() -> consumedBuilds(broker));
-        assertThat(deploymentEvents(broker, build, 4)).hasSize(4);
-        assertThat(client.services().inNamespace("default").withName("checkout").get().getMetadata().getResourceVersion())
-                .isEqualTo(version);
+        List<ReleaseEvent> next = awaitEvents(broker, svc, 7);
+        assertThat(next.subList(4, 7)).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("DeploymentStarted", "DeploymentReady", "DeploymentTrafficSwitched");
+        assertThat(((DeploymentTrafficSwitched) next.get(6)).liveColor()).isEqualTo(Color.BLUE);
+        assertThat(selector(svc)).isEqualTo("blue");
+        assertThat(replicas(svc, "blue")).as("the soak of 1.5.0 did not scale its successor down").isEqualTo(2);
+        assertThat(next.stream().filter(DeploymentStable.class::isInstance)).as("one stable, for 1.5.0").hasSize(1);
     }
 
     @Test
-    void aReleaseThatNeverGetsReadyFailsAndTrafficStays(KafkaBroker broker) {
-        BuildCompleted build = build("registry.example/checkout:1.6.0-" + UUID.randomUUID().toString().substring(0, 6)
-                + "-unready");
-        publisher.publish(build);
+    void aRedeliveryAnOlderBuildAndAReplayNeverDeploy(KafkaBroker broker) {
+        String svc = teamChart();
+        BuildCompleted newer = build(svc, "1.6.0");
+        publisher.publish(newer);
+        awaitType(broker, svc, DeploymentStable.class, 1);
+        await().atMost(WAIT).until(() -> ReleaseRecord.of(service(svc)).orElseThrow().outbox().isEmpty());
+        String version = service(svc).getMetadata().getResourceVersion();
 
-        List<SwitchbackEvent> events = deploymentEvents(broker, build, 2);
-        assertThat(events.get(1)).isInstanceOfSatisfying(DeploymentFailed.class, failed -> {
-            assertThat(failed.stage()).isEqualTo(DeploymentStage.READINESS);
-            assertThat(failed.reason()).contains("0 of 2 pods ready after the 3s progress deadline");
-            assertThat(failed.trafficColor()).isEqualTo(Color.BLUE);
+        publisher.publish(newer);
+        BuildCompleted older = new BuildCompleted(UUID.randomUUID().toString(), Instant.now(), svc,
+                image(svc, "1.5.0"), "7f3a9c1", "main", null, newer.workflowRunId() - 1, BuildConclusion.SUCCESS, null);
+        BuildCompleted replay = new BuildCompleted(UUID.randomUUID().toString(), Instant.now(), svc,
+                image(svc, "1.6.1"), "7f3a9c1", "main", null, newer.workflowRunId(), BuildConclusion.SUCCESS, 1);
+        publisher.publish(older);
+        publisher.publish(replay);
+
+        List<DeploymentSkipped> skipped = awaitType(broker, svc, DeploymentSkipped.class, 2);
+        assertThat(skipped).extracting(DeploymentSkipped::causeEventId).containsExactly(older.eventId(), replay.eventId());
+        assertThat(skipped.get(0).reason()).contains("is not newer than run " + newer.workflowRunId());
+        assertThat(skipped.get(0).liveDeploymentId()).isEqualTo(ReleaseRecord.of(service(svc)).orElseThrow().deploymentId());
+        assertThat(events(broker, svc).stream().filter(DeploymentStarted.class::isInstance)).hasSize(1);
+        assertThat(service(svc).getMetadata().getResourceVersion()).as("nothing written").isEqualTo(version);
+    }
+
+    @Test
+    void aBuildOlderThanItMayWaitIsNotDeployed(KafkaBroker broker) {
+        String svc = teamChart();
+        BuildCompleted old = new BuildCompleted(UUID.randomUUID().toString(), Instant.now().minus(Duration.ofHours(2)),
+                svc, image(svc, "1.5.0"), "7f3a9c1", "main", null, RUN.incrementAndGet(), BuildConclusion.SUCCESS, null);
+        publisher.publish(old);
+
+        assertThat(awaitType(broker, svc, DeploymentSkipped.class, 1).get(0).reason())
+                .contains("more than 1 h ago (switchback.deployer.max-build-age)");
+        assertThat(selector(svc)).isEqualTo("blue");
+    }
+
+    @Test
+    void aNewerBuildSupersedesARolloutInProgressWithoutWaitingForIt(KafkaBroker broker) {
+        String svc = teamChart();
+        BuildCompleted slow = build(svc, "1.5.0-unready");
+        publisher.publish(slow);
+        DeploymentStarted first = awaitType(broker, svc, DeploymentStarted.class, 1).get(0);
+        BuildCompleted fix = build(svc, "1.5.1");
+        publisher.publish(fix);
+
+        DeploymentSuperseded superseded = awaitType(broker, svc, DeploymentSuperseded.class, 1).get(0);
+        assertThat(superseded.deploymentId()).isEqualTo(first.deploymentId());
+        assertThat(superseded.occurredAt()).as("well before the slow rollout's 4 s deadline")
+                .isBefore(first.occurredAt().plusSeconds(3));
+        DeploymentTrafficSwitched switched = awaitType(broker, svc, DeploymentTrafficSwitched.class, 1).get(0);
+        assertThat(switched.liveImage()).isEqualTo(fix.image());
+        assertThat(events(broker, svc).stream().filter(DeploymentFailed.class::isInstance)).isEmpty();
+    }
+
+    @Test
+    void aFailedRolloutScalesDownOnlyAColourTheServiceDoesNotSelect(KafkaBroker broker) {
+        String svc = teamChart();
+        publisher.publish(build(svc, "1.5.0-unready"));
+        DeploymentFailed failed = awaitType(broker, svc, DeploymentFailed.class, 1).get(0);
+        assertThat(failed.stage()).isEqualTo(DeploymentStage.READINESS);
+        assertThat(failed.reason()).contains("0 of 2 pods ready after the 4s progress deadline");
+        assertThat(failed.trafficColor()).isEqualTo(Color.BLUE);
+        assertThat(replicas(svc, "green")).isZero();
+
+        publisher.publish(build(svc, "1.5.1-unready"));
+        awaitType(broker, svc, DeploymentStarted.class, 2);
+        await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace("default").withName(svc + "-green")
+                .get().getSpec().getReplicas() == 2);
+        client.services().inNamespace("default").withName(svc).edit(s -> {
+            s.getSpec().getSelector().put("color", "green");
+            return s;
         });
-        assertThat(client.services().inNamespace("default").withName("checkout").get().getSpec().getSelector())
-                .containsEntry("color", "blue");
-        Deployment green = client.apps().deployments().inNamespace("default").withName("checkout-green").get();
-        assertThat(green.getSpec().getReplicas()).isZero();
+
+        DeploymentFailed pointed = awaitType(broker, svc, DeploymentFailed.class, 2).get(1);
+        assertThat(pointed.reason()).contains("pointed at green outside Switchback");
+        assertThat(replicas(svc, "green")).as("the colour the Service selects").isEqualTo(2);
+    }
+
+    @Test
+    void aRetryRunsTheFailedRolloutAgainAndAnApprovalIsAnswered(KafkaBroker broker) {
+        String svc = teamChart();
+        publisher.publish(build(svc, "1.5.0-unready"));
+        DeploymentFailed failed = awaitType(broker, svc, DeploymentFailed.class, 1).get(0);
+        DeploymentRetryRequested retry = new DeploymentRetryRequested(UUID.randomUUID().toString(), Instant.now(),
+                "staging", svc, failed.deploymentId(), "octocat", "the registry was flaky");
+        PromotionApproved approval = new PromotionApproved(UUID.randomUUID().toString(), Instant.now(), "staging", svc,
+                failed.deploymentId(), "octocat", null);
+        publisher.publish(retry);
+        publisher.publish(approval);
+
+        DeploymentStarted again = awaitType(broker, svc, DeploymentStarted.class, 2).get(1);
+        assertThat(again.retryCommandId()).isEqualTo(retry.eventId());
+        assertThat(again.image()).isEqualTo(failed.image());
+        assertThat(again.deploymentId()).isNotEqualTo(failed.deploymentId());
+        assertThat(awaitType(broker, svc, DeploymentSkipped.class, 1).get(0)).satisfies(skip -> {
+            assertThat(skip.causeEventId()).isEqualTo(approval.eventId());
+            assertThat(skip.causeType()).isEqualTo("io.switchback.promotion.approved.v1");
+        });
+    }
+
+    @Test
+    void anEventLostBetweenTheClusterWriteAndKafkaIsPublishedFromTheCluster(KafkaBroker broker) {
+        String svc = teamChart();
+        Service service = service(svc);
+        DeploymentStable lost = new DeploymentStable(UUID.randomUUID().toString(), Instant.now(), "staging", svc,
+                svc + "-staging-1", Color.BLUE, image(svc, "1.4.0"), 1000);
+        client.services().inNamespace("default").withName(svc).edit(s -> {
+            s.getMetadata().getAnnotations().putAll(withoutNulls(ReleaseRecord.of(service).orElseThrow().toBuilder()
+                    .publish(lost).build().annotations()));
+            return s;
+        });
+
+        assertThat(awaitType(broker, svc, DeploymentStable.class, 1)).containsExactly(lost);
+        await().atMost(WAIT).until(() -> ReleaseRecord.of(service(svc)).orElseThrow().outbox().isEmpty());
+    }
+
+    @Test
+    void twoReplicasTakeEachDecisionOnce(KafkaBroker broker) {
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(DeployerApplication.class)
+                .initializers(context -> context.getBeanFactory().registerSingleton("kubernetesClient", client))
+                .run("--" + DeployerApplication.CONFIG_NAME.replace("=", "="), "--server.port=0",
+                        "--switchback.environment=staging", "--switchback.deployer.pre-switch-health-path=",
+                        "--switchback.deployer.progress-deadline=4s", "--switchback.deployer.rollback-window=2s",
+                        "--switchback.deployer.reconcile-interval=300ms",
+                        "--switchback.kafka.bootstrap-servers=" + broker.bootstrapServers())) {
+            String svc = teamChart();
+            publisher.publish(build(svc, "1.5.0"));
+            awaitType(broker, svc, DeploymentStable.class, 1);
+            publisher.publish(build(svc, "1.6.0"));
+            awaitType(broker, svc, DeploymentTrafficSwitched.class, 2);
+
+            awaitType(broker, svc, DeploymentStable.class, 2);
+
+            // passes of both replicas after the last decision: still one event per decision
+            await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> events(broker, svc).size() == 8);
+            assertThat(events(broker, svc)).extracting(e -> e.getClass().getSimpleName()).containsExactly(
+                    "DeploymentStarted", "DeploymentReady", "DeploymentTrafficSwitched", "DeploymentStable",
+                    "DeploymentStarted", "DeploymentReady", "DeploymentTrafficSwitched", "DeploymentStable");
+        }
     }
 
     @Test
@@ -150,27 +271,68 @@ class DeployerIT {
         ServiceProbes.assertReadyWithKafkaAndScrapable(port, "deployer");
     }
 
-    private static BuildCompleted build(String image) {
-        return new BuildCompleted(UUID.randomUUID().toString(), Instant.now(), "checkout", image, "7f3a9c1", "main",
-                "acme/checkout", 1, BuildConclusion.SUCCESS, null);
+    /** A new service, as the team's chart creates it: 1.4.0 live on blue with two replicas. */
+    private static String teamChart() {
+        String svc = "shop-" + UUID.randomUUID().toString().substring(0, 6);
+        Map<String, String> labels = Map.of("app", svc, "color", "blue");
+        client.apps().deployments().inNamespace("default").resource(new DeploymentBuilder(Fixtures.deployment("blue",
+                image(svc, "1.4.0"), 2)).editMetadata().withName(svc + "-blue").withLabels(labels).endMetadata()
+                .editSpec().editSelector().withMatchLabels(labels).endSelector().editTemplate().editMetadata()
+                .withLabels(labels).endMetadata().endTemplate().endSpec().build()).create();
+        client.services().inNamespace("default").resource(new ServiceBuilder(Fixtures.service("blue", true))
+                .editMetadata().withName(svc).endMetadata().editSpec().withSelector(labels).endSpec().build()).create();
+        return svc;
     }
 
-    /** The events of the rollout of this build, in order, once there are at least {@code expected}. */
-    private static List<SwitchbackEvent> deploymentEvents(KafkaBroker broker, BuildCompleted build, int expected) {
-        String deploymentId = new RolloutPlanner("staging", List.of("main")).deploymentId(build);
+    private static String image(String svc, String tag) {
+        return "registry.example/" + svc + ":" + tag;
+    }
+
+    private static BuildCompleted build(String svc, String tag) {
+        return new BuildCompleted(UUID.randomUUID().toString(), Instant.now(), svc, image(svc, tag), "7f3a9c1", "main",
+                "acme/" + svc, RUN.incrementAndGet(), BuildConclusion.SUCCESS, null);
+    }
+
+    private static Service service(String svc) {
+        return client.services().inNamespace("default").withName(svc).get();
+    }
+
+    private static String selector(String svc) {
+        return service(svc).getSpec().getSelector().get("color");
+    }
+
+    private static int replicas(String svc, String color) {
+        Deployment deployment = client.apps().deployments().inNamespace("default").withName(svc + "-" + color).get();
+        return deployment.getSpec().getReplicas();
+    }
+
+    private static Map<String, String> withoutNulls(Map<String, String> annotations) {
+        Map<String, String> present = new java.util.HashMap<>();
+        annotations.forEach((k, v) -> {
+            if (v != null) {
+                present.put(k, v);
+            }
+        });
+        return present;
+    }
+
+    /** The deployer's events about {@code svc} so far, in order. */
+    private static List<ReleaseEvent> events(KafkaBroker broker, String svc) {
+        return read(broker, svc, 0, Duration.ofSeconds(10));
+    }
+
+    private static List<ReleaseEvent> awaitEvents(KafkaBroker broker, String svc, int expected) {
+        return read(broker, svc, expected, WAIT);
+    }
+
+    private static <T extends ReleaseEvent> List<T> awaitType(KafkaBroker broker, String svc, Class<T> type, int expected) {
+        await().atMost(WAIT).until(() -> events(broker, svc).stream().filter(type::isInstance).count() >= expected);
+        return events(broker, svc).stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static List<ReleaseEvent> read(KafkaBroker broker, String svc, int expected, Duration timeout) {
         return TopicReader.read(broker, Topic.DEPLOYMENTS.topicName(), new SwitchbackEventDeserializer(),
-                e -> deploymentId.equals(EventJson.toTree(e).path("deploymentId").asString()), expected,
-                Duration.ofSeconds(30));
-    }
-
-    /** Whether the deployer's consumer group has committed everything on the builds topic. */
-    private static boolean consumedBuilds(KafkaBroker broker) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin
-                    .listConsumerGroupOffsets("switchback-deployer-staging").partitionsToOffsetAndMetadata().get();
-            var ends = admin.listOffsets(committed.keySet().stream()
-                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
-            return committed.entrySet().stream().allMatch(e -> e.getValue().offset() >= ends.get(e.getKey()).offset());
-        }
+                (SwitchbackEvent e) -> e instanceof ReleaseEvent r && r.service().equals(svc), expected, timeout)
+                .stream().map(ReleaseEvent.class::cast).toList();
     }
 }

@@ -5,16 +5,23 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.switchback.cluster.ReleaseRecord;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.BuildConclusion;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** What a team's chart creates, and builds, for the deployer's tests. */
+/** What a team's chart creates, builds, and the deployer's settings, for the deployer's unit tests. */
 final class Fixtures {
 
+    static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     static final String GOOD = "registry.example/checkout:1.4.0";
     static final String NEXT = "registry.example/checkout:1.5.0";
+    static final DeployerProperties PROPERTIES = new DeployerProperties(List.of("main"), Duration.ofSeconds(120),
+            Duration.ofMinutes(15), "/actuator/health", Duration.ofSeconds(5), Duration.ofHours(1),
+            Duration.ofMinutes(10), Duration.ofSeconds(30));
 
     private Fixtures() {
     }
@@ -42,8 +49,28 @@ final class Fixtures {
                 .build();
     }
 
+    /** The managed Service with {@code record} written on it, as the deployer would read it back. */
+    static Service service(ReleaseRecord record) {
+        Map<String, String> annotations = new java.util.HashMap<>(Map.of("switchback.io/managed", "true"));
+        record.annotations().forEach((k, v) -> {
+            if (v != null) {
+                annotations.put(k, v);
+            }
+        });
+        return new ServiceBuilder(service(record.liveColor().wire(), true)).editMetadata().withAnnotations(annotations)
+                .endMetadata().build();
+    }
+
+    static ReleaseRecord record(String color) {
+        return ReleaseRecord.of(service(color, true)).orElseThrow();
+    }
+
     static BuildCompleted build(String image, String branch, BuildConclusion conclusion) {
-        return new BuildCompleted("b-" + image.hashCode() + branch, Instant.parse("2026-11-26T10:00:00Z"), "checkout",
-                image, "7f3a9c1", branch, null, 1, conclusion, null);
+        return build(image, branch, conclusion, 100, T0);
+    }
+
+    static BuildCompleted build(String image, String branch, BuildConclusion conclusion, long runId, Instant at) {
+        return new BuildCompleted("b-" + image.hashCode() + branch + runId, at, "checkout", image, "7f3a9c1", branch,
+                null, runId, conclusion, null);
     }
 }

@@ -1,0 +1,69 @@
+package io.switchback.deployer;
+
+import io.switchback.cluster.ReleaseRecord;
+import io.switchback.cluster.Rollout;
+import io.switchback.events.DeploymentFailed;
+import io.switchback.events.DeploymentReady;
+import io.switchback.events.DeploymentSkipped;
+import io.switchback.events.DeploymentStable;
+import io.switchback.events.DeploymentStage;
+import io.switchback.events.DeploymentStarted;
+import io.switchback.events.DeploymentSuperseded;
+import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.SwitchbackEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The deployer's events of one environment, each carrying enough to explain itself. */
+final class DeploymentEvents {
+
+    private final String environment;
+
+    DeploymentEvents(String environment) {
+        this.environment = environment;
+    }
+
+    DeploymentStarted started(String service, Rollout rollout, ReleaseRecord live) {
+        return new DeploymentStarted(id(), rollout.startedAt(), environment, service, rollout.deploymentId(),
+                rollout.image(), rollout.commit(), rollout.buildEventId(), rollout.color(), live.liveColor(),
+                live.liveImage(), rollout.retryCommandId());
+    }
+
+    DeploymentSuperseded superseded(String service, String deploymentId, String image, String by, Instant at) {
+        return new DeploymentSuperseded(id(), at, environment, service, deploymentId, image, by);
+    }
+
+    DeploymentReady ready(String service, Rollout rollout, int readyReplicas, Instant at) {
+        return new DeploymentReady(id(), at, environment, service, rollout.deploymentId(), rollout.color(),
+                rollout.image(), readyReplicas, Duration.between(rollout.startedAt(), at).toMillis());
+    }
+
+    DeploymentTrafficSwitched switched(String service, ReleaseRecord after) {
+        return new DeploymentTrafficSwitched(id(), after.switchedAt(), environment, service, after.deploymentId(),
+                after.liveColor(), after.liveImage(), after.previousColor(), after.previousImage(),
+                after.rollbackWindowEndsAt());
+    }
+
+    DeploymentFailed failed(String service, Rollout rollout, DeploymentStage stage, String reason,
+            ReleaseRecord live, Instant at) {
+        return new DeploymentFailed(id(), at, environment, service, rollout.deploymentId(), rollout.image(), stage,
+                reason, live.liveColor());
+    }
+
+    DeploymentStable stable(String service, ReleaseRecord live, Instant at) {
+        long soakMs = live.switchedAt() == null ? 0 : Duration.between(live.switchedAt(), at).toMillis();
+        return new DeploymentStable(id(), at, environment, service, live.deploymentId(), live.liveColor(),
+                live.liveImage(), soakMs);
+    }
+
+    DeploymentSkipped skipped(String service, SwitchbackEvent cause, String deploymentId, String image, String reason,
+            String liveDeploymentId, Instant at) {
+        return new DeploymentSkipped(id(), at, environment, service, cause.eventId(), cause.type().ceType(),
+                deploymentId, image, reason, liveDeploymentId);
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+}

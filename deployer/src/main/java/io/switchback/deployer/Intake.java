@@ -1,0 +1,120 @@
+package io.switchback.deployer;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.switchback.cluster.BlueGreen;
+import io.switchback.cluster.BlueGreenCluster;
+import io.switchback.cluster.ConcurrentChangeException;
+import io.switchback.cluster.ReleaseRecord;
+import io.switchback.cluster.Rollout;
+import io.switchback.events.BuildCompleted;
+import io.switchback.events.BuildOrder;
+import io.switchback.events.DeploymentRetryRequested;
+import io.switchback.events.PromotionApproved;
+import io.switchback.events.SwitchbackEvent;
+import io.switchback.platform.EventPublisher;
+import io.switchback.platform.TransientFailureException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes builds and commands off the listeners: plans against the Service as it is, and either says why not
+ * ({@code deployment.skipped}), or records the rollout on the Service with its {@code deployment.started}
+ * in the outbox, in one guarded write, and hands the Service to the controller. Bounded work: the rollout
+ * itself runs in the controller, never on a listener thread.
+ */
+class Intake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+    private static final int ATTEMPTS_ON_CONCURRENT_CHANGE = 3;
+
+    private final BlueGreenCluster cluster;
+    private final RolloutPlanner planner;
+    private final DeploymentEvents events;
+    private final EventPublisher publisher;
+    private final ReleaseController controller;
+    private final Clock clock;
+
+    Intake(BlueGreenCluster cluster, RolloutPlanner planner, String environment, EventPublisher publisher,
+            ReleaseController controller, Clock clock) {
+        this.cluster = cluster;
+        this.planner = planner;
+        this.events = new DeploymentEvents(environment);
+        this.publisher = publisher;
+        this.controller = controller;
+        this.clock = clock;
+    }
+
+    void build(BuildCompleted build) {
+        take(build, build.service(), build.image(), service -> planner.plan(build, service, clock.instant()));
+    }
+
+    void retry(DeploymentRetryRequested retry) {
+        take(retry, retry.service(), null, service -> planner.plan(retry, service, clock.instant()));
+    }
+
+    void approve(PromotionApproved approval) {
+        take(approval, approval.service(), null, service -> planner.plan(approval, clock.instant()));
+    }
+
+    private void take(SwitchbackEvent cause, String name, String image, Function<Service, Intent> plan) {
+        for (int attempt = 1; ; attempt++) {
+            Service service = cluster.service(name);
+            Intent intent = plan.apply(service);
+            try {
+                act(cause, name, image, service, intent);
+                return;
+            } catch (ConcurrentChangeException e) {
+                if (attempt == ATTEMPTS_ON_CONCURRENT_CHANGE) {
+                    throw new TransientFailureException("Service " + name + " kept changing", e);
+                }
+            }
+        }
+    }
+
+    private void act(SwitchbackEvent cause, String name, String image, Service service, Intent intent) {
+        if (intent instanceof Intent.Ignore ignore) {
+            LOG.info("{} {} for {}: nothing to do: {}", cause.type().ceType(), cause.eventId(), name, ignore.reason());
+        } else if (intent instanceof Intent.Skip skip) {
+            String live = service == null ? null : ReleaseRecord.of(service).map(ReleaseRecord::deploymentId).orElse(null);
+            publisher.publish(events.skipped(name, cause, skip.deploymentId(), image, skip.reason(), live,
+                    clock.instant()));
+            LOG.info("{} {} for {}: skipped: {}", cause.type().ceType(), cause.eventId(), name, skip.reason());
+        } else if (intent instanceof Intent.Wait wait) {
+            throw new TransientFailureException(wait.reason(), null);
+        } else if (intent instanceof Intent.Start start) {
+            start(name, service, start);
+        }
+    }
+
+    private void start(String name, Service service, Intent.Start start) {
+        Rollout rollout = start.rollout();
+        ReleaseRecord record = withLiveImage(name, ReleaseRecord.of(service).orElseThrow());
+        BuildOrder order = record.buildOrder() == null || rollout.buildOrder().compareTo(record.buildOrder()) > 0
+                ? rollout.buildOrder() : record.buildOrder();
+        ReleaseRecord.Builder next = record.toBuilder().rollout(rollout).buildOrder(order);
+        Rollout old = start.supersedes();
+        if (old != null) {
+            next.publish(events.superseded(name, old.deploymentId(), old.image(), rollout.deploymentId(),
+                    rollout.startedAt()));
+        }
+        // the controller publishes deployment.started from the outbox, after this write, whatever dies now
+        cluster.writeRecord(service, next.publish(events.started(name, rollout, record)).build());
+        LOG.info("rolling {} out to {} as {}{}", rollout.image(), rollout.color().wire(), rollout.deploymentId(),
+                old == null ? "" : ", superseding " + old.deploymentId());
+        controller.enqueue(name, Duration.ZERO);
+    }
+
+    /** The team's own first release has no image recorded: the live Deployment says which it is. */
+    private ReleaseRecord withLiveImage(String name, ReleaseRecord record) {
+        if (record.liveImage() != null) {
+            return record;
+        }
+        Deployment live = cluster.deployment(name, record.liveColor());
+        return live == null ? record : record.toBuilder().live(record.deploymentId(), record.liveColor(),
+                BlueGreen.imageOf(live), record.switchedAt(), record.phase(), record.rollbackWindowEndsAt()).build();
+    }
+}

@@ -1,0 +1,23 @@
+package io.switchback.deployer;
+
+import io.switchback.cluster.Rollout;
+
+/** What the deployer makes of a build or a command, given the cluster as it is now. */
+sealed interface Intent {
+
+    /** Not for this environment, or already taken (a redelivery): logged, no event. */
+    record Ignore(String reason) implements Intent {
+    }
+
+    /** Not acted on, and the team is told why in {@code deployment.skipped}. */
+    record Skip(String reason, String deploymentId) implements Intent {
+    }
+
+    /** Not now: the Service is busy with a rollback; the record is offered again shortly. */
+    record Wait(String reason) implements Intent {
+    }
+
+    /** Record {@code rollout} on the Service; the rollout in progress, if any, is superseded by it. */
+    record Start(Rollout rollout, Rollout supersedes) implements Intent {
+    }
+}

@@ -1,0 +1,225 @@
+package io.switchback.deployer;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchback.cluster.BlueGreen;
+import io.switchback.cluster.BlueGreenCluster;
+import io.switchback.cluster.ConcurrentChangeException;
+import io.switchback.cluster.OutboxPublisher;
+import io.switchback.cluster.Phase;
+import io.switchback.cluster.ReleaseRecord;
+import io.switchback.cluster.Rollout;
+import io.switchback.cluster.ServiceLock;
+import io.switchback.events.Color;
+import io.switchback.events.DeploymentStage;
+import io.switchback.platform.EventPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass over one Service: read it and both colours fresh, take the step {@link ReleaseSteps} decides,
+ * publish what the change recorded in the outbox. Every change to a Deployment happens under the Service's
+ * lock; every change to the record is guarded by the resourceVersion read, so a concurrent change (another
+ * replica, the rollback controller, a person) makes the next pass decide again from what is there.
+ */
+class ReleaseReconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseReconciler.class);
+    private static final Duration SOON = Duration.ofMillis(250);
+    private static final Duration SAFETY_NET = Duration.ofSeconds(1);
+    private static final int DEPLOYMENT_WRITE_ATTEMPTS = 3;
+
+    private final BlueGreenCluster cluster;
+    private final ServiceLock lock;
+    private final OutboxPublisher outbox;
+    private final PreSwitchCheck preSwitchCheck;
+    private final DeploymentEvents events;
+    private final EventPublisher publisher;
+    private final DeployerProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final String environment;
+    private final String holder;
+    private final Set<String> announcedReady = ConcurrentHashMap.newKeySet();
+
+    ReleaseReconciler(BlueGreenCluster cluster, OutboxPublisher outbox, PreSwitchCheck preSwitchCheck,
+            EventPublisher publisher, DeployerProperties properties, Clock clock, MeterRegistry meters,
+            String environment, String holder) {
+        this.cluster = cluster;
+        this.lock = new ServiceLock(cluster);
+        this.outbox = outbox;
+        this.preSwitchCheck = preSwitchCheck;
+        this.events = new DeploymentEvents(environment);
+        this.publisher = publisher;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+        this.environment = environment;
+        this.holder = holder;
+    }
+
+    /** @return when to look at the Service again, if anything is pending that no watch will announce */
+    Optional<Duration> reconcile(String name) {
+        Service service = cluster.service(name);
+        Optional<ReleaseRecord> found = BlueGreen.isManaged(service) ? ReleaseRecord.of(service) : Optional.empty();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ReleaseRecord record = found.get();
+        Color live = record.liveColor();
+        Deployment liveDeployment = cluster.deployment(name, live);
+        Deployment idle = cluster.deployment(name, live.other());
+        Step step = ReleaseSteps.next(name, record, liveDeployment, idle, clock.instant(), holder);
+        Optional<Duration> again = act(name, service, record, step);
+        Service now = cluster.service(name);
+        if (now != null && outbox.hasEntries(now) && ReleaseRecord.of(now).map(r -> r.rollback() == null
+                && !r.lockedAgainst(holder, clock.instant())).orElse(false)) {
+            outbox.flush(now);
+        }
+        return again;
+    }
+
+    private Optional<Duration> act(String name, Service service, ReleaseRecord record, Step step) {
+        if (step instanceof Step.Wait) {
+            return Optional.of(SOON);
+        }
+        if (step instanceof Step.AwaitReady) {
+            return Optional.of(SAFETY_NET);
+        }
+        if (step instanceof Step.Apply apply) {
+            locked(service, record, () -> apply(name, apply.desired()));
+            return Optional.of(SOON);
+        }
+        if (step instanceof Step.CheckAndSwitch ready) {
+            checkAndSwitch(name, service, record, ready);
+        } else if (step instanceof Step.Fail fail) {
+            fail(name, service, record, fail);
+        } else if (step instanceof Step.EndSoak) {
+            endSoak(name, service, record);
+        } else if (step instanceof Step.ScaleDownIdle down) {
+            LOG.info("scaling {} down: {}", down.idle().getMetadata().getName(), down.why());
+            locked(service, record, () -> scaleDownIfIdle(name, down.idle().getMetadata().getName(), null));
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ZERO);
+    }
+
+    private void checkAndSwitch(String name, Service service, ReleaseRecord record, Step.CheckAndSwitch step) {
+        Rollout rollout = step.rollout();
+        if (announcedReady.add(rollout.deploymentId())) {
+            publisher.publish(events.ready(name, rollout,
+                    Objects.requireNonNullElse(step.ready().getStatus().getReadyReplicas(), 0), clock.instant()));
+        }
+        Optional<String> failure = preSwitchCheck.failures(name, rollout.color());
+        if (failure.isPresent()) {
+            fail(name, service, record, new Step.Fail(rollout, DeploymentStage.PRE_SWITCH_CHECKS, failure.get(), true));
+            return;
+        }
+        Instant at = clock.instant();
+        ReleaseRecord switched = record.toBuilder()
+                .live(rollout.deploymentId(), rollout.color(), rollout.image(), at, Phase.SOAKING,
+                        at.plus(properties.rollbackWindow()))
+                .previous(record.liveColor(), record.liveImage(), record.deploymentId())
+                .rolledBack(null).rollout(null).lastFailed(null).build();
+        ReleaseRecord.Builder withEvents = switched.toBuilder().publish(events.switched(name, switched));
+        if (record.soaking()) {
+            withEvents.publish(events.superseded(name, record.deploymentId(), record.liveImage(),
+                    rollout.deploymentId(), at));
+        }
+        cluster.writeRecord(service, withEvents.build());
+        announcedReady.remove(rollout.deploymentId());
+        count(name, "switched");
+        LOG.info("{} now serves {} ({}) on {}", name, rollout.image(), rollout.deploymentId(), rollout.color().wire());
+    }
+
+    private void fail(String name, Service service, ReleaseRecord record, Step.Fail fail) {
+        Rollout rollout = fail.rollout();
+        LOG.warn("deployment {} failed at {}: {}", rollout.deploymentId(), fail.stage().wire(), fail.reason());
+        ReleaseRecord failed = record.toBuilder().rollout(null).lastFailed(rollout)
+                .publish(events.failed(name, rollout, fail.stage(), fail.reason(), record, clock.instant())).build();
+        locked(service, failed, () -> {
+            if (fail.scaleDown()) {
+                scaleDownIfIdle(name, BlueGreen.deploymentName(name, rollout.color()), rollout.deploymentId());
+            }
+        });
+        announcedReady.remove(rollout.deploymentId());
+        count(name, "failed");
+    }
+
+    private void endSoak(String name, Service service, ReleaseRecord record) {
+        Instant at = clock.instant();
+        ReleaseRecord stable = record.toBuilder().phase(Phase.STABLE, record.rollbackWindowEndsAt())
+                .publish(events.stable(name, record, at)).build();
+        locked(service, stable, () -> scaleDownIfIdle(name,
+                BlueGreen.deploymentName(name, record.liveColor().other()), record.previousDeploymentId()));
+        LOG.info("{} is stable; the previous colour is scaled down", record.deploymentId());
+    }
+
+    /**
+     * Scales a Deployment to zero, fresh-read under the lock: never the colour the Service selects now, and
+     * only while it runs {@code runs} (null: whatever it runs).
+     */
+    private void scaleDownIfIdle(String name, String deploymentName, String runs) {
+        Color color = BlueGreen.color(deploymentName.substring(name.length() + 1)).orElseThrow();
+        if (BlueGreen.selectedColor(cluster.service(name)).orElse(null) == color) {
+            LOG.warn("not scaling {} down: the Service selects it", deploymentName);
+            return;
+        }
+        writeDeployment(() -> cluster.deployment(name, color), current -> {
+            if (current != null && BlueGreen.replicasOf(current) > 0
+                    && (runs == null || runs.equals(BlueGreen.deploymentIdOf(current)))) {
+                cluster.scale(current, 0);
+            }
+        });
+    }
+
+    private void apply(String name, Deployment desired) {
+        Color color = BlueGreen.color(desired.getMetadata().getLabels().get(BlueGreen.COLOR_LABEL)).orElseThrow();
+        writeDeployment(() -> cluster.deployment(name, color), current -> {
+            if (current == null) {
+                cluster.create(desired);
+            } else if (!IdleColourDeployment.matches(current, desired)) {
+                cluster.replace(current, desired);
+            }
+        });
+    }
+
+    /** A write to a Deployment, read again when its status writer (the controller) changed it meanwhile. */
+    private void writeDeployment(Supplier<Deployment> read, java.util.function.Consumer<Deployment> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.accept(read.get());
+                return;
+            } catch (ConcurrentChangeException e) {
+                if (attempt == DEPLOYMENT_WRITE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Writes {@code changed} with the lock taken, runs the Deployment writes, releases the lock. */
+    private void locked(Service observed, ReleaseRecord changed, Runnable deploymentWrites) {
+        Service held = lock.acquire(observed, changed, holder, clock.instant().plus(properties.lockTimeout()));
+        try {
+            deploymentWrites.run();
+        } finally {
+            lock.release(held, holder, r -> r);
+        }
+    }
+
+    private void count(String service, String outcome) {
+        meters.counter("switchback.rollouts", "environment", environment, "service", service, "outcome", outcome)
+                .increment();
+    }
+}

@@ -1,0 +1,99 @@
+package io.switchback.deployer;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.switchback.cluster.BlueGreen;
+import io.switchback.cluster.DeploymentReadiness;
+import io.switchback.cluster.Phase;
+import io.switchback.cluster.ReleaseRecord;
+import io.switchback.cluster.Rollout;
+import io.switchback.events.DeploymentStage;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the deployer does next for a Service, from its release record and both colours' Deployments as they
+ * are now. Pure: a restarted deployer, or another replica, reads the same cluster and takes the same step,
+ * which is how a rollout survives the death of the instance that began it. The live colour is never
+ * changed here; the idle colour is written only while the deployer holds the Service's lock.
+ */
+final class ReleaseSteps {
+
+    private ReleaseSteps() {
+    }
+
+    /**
+     * @param live   the Deployment of the colour the Service selects, or null
+     * @param idle   the Deployment of the other colour, or null
+     * @param holder this deployer instance's lock name
+     */
+    static Step next(String service, ReleaseRecord record, Deployment live, Deployment idle, Instant now,
+            String holder) {
+        if (record.rollback() != null) {
+            return new Step.Wait("rollback " + record.rollback().rollbackId() + " is preparing the previous colour");
+        }
+        if (record.lockedAgainst(holder, now)) {
+            return new Step.Wait("the Service is locked by " + record.lock().holder());
+        }
+        if (record.rollout() != null) {
+            return rolloutStep(service, record, live, idle, now);
+        }
+        if (record.soaking() && record.rollbackWindowEndsAt() != null && !now.isBefore(record.rollbackWindowEndsAt())) {
+            return new Step.EndSoak();
+        }
+        if (idle != null && BlueGreen.replicasOf(idle) > 0 && !keptWarm(record, idle)) {
+            return new Step.ScaleDownIdle(idle, holdsPrevious(record, idle)
+                    ? "the previous release passed its soak" : "it runs no release a rollback could return to");
+        }
+        return new Step.Idle();
+    }
+
+    private static Step rolloutStep(String service, ReleaseRecord record, Deployment live, Deployment idle,
+            Instant now) {
+        Rollout rollout = record.rollout();
+        if (rollout.color() == record.liveColor()) {
+            return new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, "the Service was pointed at "
+                    + rollout.color().wire() + " outside Switchback during the rollout", false);
+        }
+        boolean applied = idle != null && rollout.deploymentId().equals(BlueGreen.deploymentIdOf(idle));
+        if (!now.isBefore(rollout.deadline())) {
+            DeploymentStage stage = !applied ? DeploymentStage.ROLLOUT
+                    : ready(idle) ? DeploymentStage.PRE_SWITCH_CHECKS : DeploymentStage.READINESS;
+            return new Step.Fail(rollout, stage, (applied ? DeploymentReadiness.progress(idle) : "not rolled out")
+                    + " after the " + java.time.Duration.between(rollout.startedAt(), rollout.deadline()).toSeconds()
+                    + "s progress deadline", true);
+        }
+        if (live == null) {
+            return new Step.Fail(rollout, DeploymentStage.ROLLOUT, "the live Deployment "
+                    + BlueGreen.deploymentName(service, record.liveColor()) + " does not exist", true);
+        }
+        Deployment desired = IdleColourDeployment.desired(live, service, rollout.color(), rollout.image(),
+                rollout.deploymentId());
+        if (!IdleColourDeployment.matches(idle, desired)) {
+            return new Step.Apply(rollout, desired);
+        }
+        return ready(idle) ? new Step.CheckAndSwitch(rollout, idle) : new Step.AwaitReady(rollout);
+    }
+
+    /**
+     * The idle colour stays as it is while it runs the release a rollback returns to and that release may
+     * still be needed: during the live release's soak, and after a rollback (the bad release kept for
+     * inspection); and before Switchback's first rollout it is the team's, not ours.
+     */
+    static boolean keptWarm(ReleaseRecord record, Deployment idle) {
+        if (record.deploymentId() == null && record.phase() == null) {
+            return true;
+        }
+        return holdsPrevious(record, idle) && record.phase() != Phase.STABLE;
+    }
+
+    /** Whether a Deployment runs the record's previous release. */
+    static boolean holdsPrevious(ReleaseRecord record, Deployment deployment) {
+        return record.previousImage() != null
+                && Objects.equals(BlueGreen.deploymentIdOf(deployment), record.previousDeploymentId())
+                && record.previousImage().equals(BlueGreen.imageOf(deployment));
+    }
+
+    private static boolean ready(Deployment deployment) {
+        return DeploymentReadiness.isReady(deployment) && BlueGreen.replicasOf(deployment) > 0;
+    }
+}

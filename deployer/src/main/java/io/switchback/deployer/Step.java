@@ -1,0 +1,41 @@
+package io.switchback.deployer;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.switchback.cluster.Rollout;
+import io.switchback.events.DeploymentStage;
+
+/** The one thing to do next for a Service, decided by {@link ReleaseSteps} from the cluster as it is. */
+sealed interface Step {
+
+    /** Someone else is at work on the Service (a rollback, another deployer's lock): look again later. */
+    record Wait(String why) implements Step {
+    }
+
+    /** Put the rollout's pod template on the idle colour (create it, or replace what it runs). */
+    record Apply(Rollout rollout, Deployment desired) implements Step {
+    }
+
+    /** The idle colour is rolling out; its readiness will wake the deployer up. */
+    record AwaitReady(Rollout rollout) implements Step {
+    }
+
+    /** The idle colour is ready: announce it, run the pre-switch checks, switch the traffic. */
+    record CheckAndSwitch(Rollout rollout, Deployment ready) implements Step {
+    }
+
+    /** The rollout failed; traffic stays, the idle colour is scaled down if it runs this rollout. */
+    record Fail(Rollout rollout, DeploymentStage stage, String reason, boolean scaleDown) implements Step {
+    }
+
+    /** The live release's rollback window ended on healthy verdicts: stable, previous colour scaled down. */
+    record EndSoak() implements Step {
+    }
+
+    /** The idle colour runs pods nobody needs (a failed rollout, a previous release after its soak). */
+    record ScaleDownIdle(Deployment idle, String why) implements Step {
+    }
+
+    /** Nothing to do. */
+    record Idle() implements Step {
+    }
+}

@@ -1,0 +1,141 @@
+package io.switchback.deployer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.switchback.cluster.BlueGreen;
+import io.switchback.cluster.Phase;
+import io.switchback.cluster.RecordLock;
+import io.switchback.cluster.ReleaseRecord;
+import io.switchback.cluster.RollbackClaim;
+import io.switchback.cluster.Rollout;
+import io.switchback.events.BuildOrder;
+import io.switchback.events.Color;
+import io.switchback.events.DeploymentStage;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ReleaseStepsTest {
+
+    private static final Instant NOW = Fixtures.T0.plusSeconds(10);
+    private static final String ME = "deployer/me";
+    private static final Rollout ROLLOUT = new Rollout("d-2", Fixtures.NEXT, "7f3a9c1", "b-2", new BuildOrder(2, 1),
+            Color.GREEN, Fixtures.T0, Fixtures.T0.plusSeconds(120), null);
+    private final Deployment liveBlue = Fixtures.deployment("blue", Fixtures.GOOD, 2);
+
+    @Test
+    void aRolloutPutsItsTemplateOnTheIdleColourWaitsForItThenSwitches() {
+        ReleaseRecord record = Fixtures.record("blue").toBuilder().rollout(ROLLOUT).build();
+
+        Step first = ReleaseSteps.next("checkout", record, liveBlue, null, NOW, ME);
+        assertThat(first).isInstanceOfSatisfying(Step.Apply.class, apply -> {
+            assertThat(apply.desired().getMetadata().getName()).isEqualTo("checkout-green");
+            assertThat(BlueGreen.deploymentIdOf(apply.desired())).isEqualTo("d-2");
+        });
+        Deployment applied = ((Step.Apply) first).desired();
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, applied, NOW, ME)).isInstanceOf(Step.AwaitReady.class);
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME))
+                .isInstanceOf(Step.CheckAndSwitch.class);
+        Deployment otherRelease = Fixtures.deployment("green", "registry.example/checkout:1.3.0", 2);
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(otherRelease), NOW, ME))
+                .as("what runs there now is replaced").isInstanceOf(Step.Apply.class);
+    }
+
+    @Test
+    void theDeadlineFailsTheRolloutAtTheStageItReached() {
+        ReleaseRecord record = Fixtures.record("blue").toBuilder().rollout(ROLLOUT).build();
+        Instant late = ROLLOUT.deadline();
+        Deployment applied = IdleColourDeployment.desired(liveBlue, "checkout", Color.GREEN, Fixtures.NEXT, "d-2");
+
+        assertFail(ReleaseSteps.next("checkout", record, liveBlue, null, late, ME), DeploymentStage.ROLLOUT,
+                "not rolled out after the 120s progress deadline", true);
+        assertFail(ReleaseSteps.next("checkout", record, liveBlue, applied, late, ME), DeploymentStage.READINESS,
+                "0 of 2 pods ready after the 120s progress deadline", true);
+        assertFail(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), late, ME),
+                DeploymentStage.PRE_SWITCH_CHECKS, "2 of 2 pods ready", true);
+        assertFail(ReleaseSteps.next("checkout", record, null, null, NOW, ME), DeploymentStage.ROLLOUT,
+                "the live Deployment checkout-blue does not exist", true);
+    }
+
+    @Test
+    void aColourTheServiceNowSelectsIsNeverScaledDown() {
+        ReleaseRecord pointedByAPerson = Fixtures.record("green").toBuilder().rollout(ROLLOUT).build();
+
+        assertFail(ReleaseSteps.next("checkout", pointedByAPerson, Fixtures.deployment("green", Fixtures.NEXT, 2),
+                liveBlue, NOW, ME), DeploymentStage.TRAFFIC_SWITCH, "pointed at green outside Switchback", false);
+    }
+
+    @Test
+    void aRollbackPreparingOrAnotherReplicasLockMeansWait() {
+        ReleaseRecord claimed = Fixtures.record("blue").toBuilder().rollout(ROLLOUT)
+                .rollback(new RollbackClaim("rb-1", "d-1", Color.BLUE, Color.GREEN, null, null, NOW, NOW)).build();
+        ReleaseRecord lockedByOther = Fixtures.record("blue").toBuilder().rollout(ROLLOUT)
+                .lock(new RecordLock("deployer/other", NOW.plusSeconds(5))).build();
+        ReleaseRecord lockedByMe = Fixtures.record("blue").toBuilder().rollout(ROLLOUT)
+                .lock(new RecordLock(ME, NOW.plusSeconds(5))).build();
+
+        assertThat(ReleaseSteps.next("checkout", claimed, liveBlue, null, NOW, ME)).isInstanceOf(Step.Wait.class);
+        assertThat(ReleaseSteps.next("checkout", lockedByOther, liveBlue, null, NOW, ME)).isInstanceOf(Step.Wait.class);
+        assertThat(ReleaseSteps.next("checkout", lockedByMe, liveBlue, null, NOW, ME)).isInstanceOf(Step.Apply.class);
+    }
+
+    @Test
+    void aSoakEndsOnlyForTheLiveReleaseOnceItsWindowPassedAndNoRolloutRuns() {
+        ReleaseRecord soaking = switched(Phase.SOAKING, NOW);
+
+        assertThat(ReleaseSteps.next("checkout", soaking, liveGreen(), liveBlue, NOW, ME)).isInstanceOf(Step.EndSoak.class);
+        assertThat(ReleaseSteps.next("checkout", switched(Phase.SOAKING, NOW.plusMillis(1)), liveGreen(), liveBlue, NOW, ME))
+                .isInstanceOf(Step.Idle.class);
+        assertThat(ReleaseSteps.next("checkout", soaking.toBuilder().rollout(ROLLOUT.withColor(Color.BLUE)).build(),
+                liveGreen(), liveBlue, NOW, ME)).as("a rollout onto the previous colour comes first")
+                .isNotInstanceOf(Step.EndSoak.class);
+        assertThat(ReleaseSteps.next("checkout", switched(Phase.STABLE, NOW), liveGreen(),
+                new DeploymentBuilder(liveBlue).editSpec().withReplicas(0).endSpec().build(), NOW, ME))
+                .as("the soak of a stable release has ended already").isInstanceOf(Step.Idle.class);
+    }
+
+    @Test
+    void theIdleColourIsScaledDownWhenNoRollbackCanReturnToIt() {
+        ReleaseRecord stable = switched(Phase.STABLE, NOW);
+        Deployment failedRollout = Fixtures.deployment("blue", "registry.example/checkout:1.6.0", 2);
+
+        assertThat(ReleaseSteps.next("checkout", stable, liveGreen(), liveBlue, NOW, ME))
+                .isInstanceOfSatisfying(Step.ScaleDownIdle.class, s -> assertThat(s.why()).contains("passed its soak"));
+        assertThat(ReleaseSteps.next("checkout", switched(Phase.SOAKING, NOW.plusSeconds(60)), liveGreen(),
+                failedRollout, NOW, ME)).isInstanceOfSatisfying(Step.ScaleDownIdle.class,
+                        s -> assertThat(s.why()).contains("no release a rollback could return to"));
+        assertThat(ReleaseSteps.next("checkout", switched(Phase.SOAKING, NOW.plusSeconds(60)), liveGreen(), liveBlue,
+                NOW, ME)).as("warm for a rollback").isInstanceOf(Step.Idle.class);
+        assertThat(ReleaseSteps.next("checkout", switched(Phase.ROLLED_BACK, null), liveGreen(), liveBlue, NOW, ME))
+                .as("kept for inspection after a rollback").isInstanceOf(Step.Idle.class);
+        assertThat(ReleaseSteps.next("checkout", Fixtures.record("blue"), liveBlue,
+                Fixtures.deployment("green", Fixtures.NEXT, 2), NOW, ME)).as("the team's own, before our first rollout")
+                .isInstanceOf(Step.Idle.class);
+    }
+
+    private Deployment liveGreen() {
+        return IdleColourDeployment.desired(liveBlue, "checkout", Color.GREEN, Fixtures.NEXT, "d-2");
+    }
+
+    /** d-2 live on green, 1.4.0 (the team's own, no id) the previous release on blue. */
+    private static ReleaseRecord switched(Phase phase, Instant windowEnds) {
+        return Fixtures.record("green").toBuilder().live("d-2", Color.GREEN, Fixtures.NEXT, Fixtures.T0, phase, windowEnds)
+                .previous(Color.BLUE, Fixtures.GOOD, null).build();
+    }
+
+    private static Deployment ready(Deployment deployment) {
+        int replicas = BlueGreen.replicasOf(deployment);
+        return new DeploymentBuilder(deployment).editMetadata().withGeneration(1L).endMetadata().withNewStatus()
+                .withObservedGeneration(1L).withReplicas(replicas).withUpdatedReplicas(replicas)
+                .withReadyReplicas(replicas).withAvailableReplicas(replicas).endStatus().build();
+    }
+
+    private static void assertFail(Step step, DeploymentStage stage, String reason, boolean scaleDown) {
+        assertThat(step).isInstanceOfSatisfying(Step.Fail.class, fail -> {
+            assertThat(fail.stage()).isEqualTo(stage);
+            assertThat(fail.reason()).contains(reason);
+            assertThat(fail.scaleDown()).isEqualTo(scaleDown);
+        });
+    }
+}
