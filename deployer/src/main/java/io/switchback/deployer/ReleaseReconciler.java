@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchback.cluster.BlueGreen;
+import io.switchback.cluster.ColourDeployment;
 import io.switchback.cluster.BlueGreenCluster;
 import io.switchback.cluster.ConcurrentChangeException;
 import io.switchback.cluster.OutboxPublisher;
@@ -188,7 +189,7 @@ class ReleaseReconciler {
         writeDeployment(() -> cluster.deployment(name, color), current -> {
             if (current == null) {
                 cluster.create(desired);
-            } else if (!IdleColourDeployment.matches(current, desired)) {
+            } else if (!ColourDeployment.matches(current, desired)) {
                 cluster.replace(current, desired);
             }
         });

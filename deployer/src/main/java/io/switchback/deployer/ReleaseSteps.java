@@ -2,6 +2,7 @@ package io.switchback.deployer;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.switchback.cluster.BlueGreen;
+import io.switchback.cluster.ColourDeployment;
 import io.switchback.cluster.DeploymentReadiness;
 import io.switchback.cluster.Phase;
 import io.switchback.cluster.ReleaseRecord;
@@ -66,9 +67,9 @@ final class ReleaseSteps {
             return new Step.Fail(rollout, DeploymentStage.ROLLOUT, "the live Deployment "
                     + BlueGreen.deploymentName(service, record.liveColor()) + " does not exist", true);
         }
-        Deployment desired = IdleColourDeployment.desired(live, service, rollout.color(), rollout.image(),
+        Deployment desired = ColourDeployment.desired(live, service, rollout.color(), rollout.image(),
                 rollout.deploymentId());
-        if (!IdleColourDeployment.matches(idle, desired)) {
+        if (!ColourDeployment.matches(idle, desired)) {
             return new Step.Apply(rollout, desired);
         }
         return ready(idle) ? new Step.CheckAndSwitch(rollout, idle) : new Step.AwaitReady(rollout);

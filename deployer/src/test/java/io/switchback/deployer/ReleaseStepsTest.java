@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.switchback.cluster.BlueGreen;
+import io.switchback.cluster.ColourDeployment;
 import io.switchback.cluster.Phase;
 import io.switchback.cluster.RecordLock;
 import io.switchback.cluster.ReleaseRecord;
@@ -46,7 +47,7 @@ class ReleaseStepsTest {
     void theDeadlineFailsTheRolloutAtTheStageItReached() {
         ReleaseRecord record = Fixtures.record("blue").toBuilder().rollout(ROLLOUT).build();
         Instant late = ROLLOUT.deadline();
-        Deployment applied = IdleColourDeployment.desired(liveBlue, "checkout", Color.GREEN, Fixtures.NEXT, "d-2");
+        Deployment applied = ColourDeployment.desired(liveBlue, "checkout", Color.GREEN, Fixtures.NEXT, "d-2");
 
         assertFail(ReleaseSteps.next("checkout", record, liveBlue, null, late, ME), DeploymentStage.ROLLOUT,
                 "not rolled out after the 120s progress deadline", true);
@@ -115,7 +116,7 @@ class ReleaseStepsTest {
     }
 
     private Deployment liveGreen() {
-        return IdleColourDeployment.desired(liveBlue, "checkout", Color.GREEN, Fixtures.NEXT, "d-2");
+        return ColourDeployment.desired(liveBlue, "checkout", Color.GREEN, Fixtures.NEXT, "d-2");
     }
 
     /** d-2 live on green, 1.4.0 (the team's own, no id) the previous release on blue. */

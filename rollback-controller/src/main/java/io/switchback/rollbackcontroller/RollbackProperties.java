@@ -8,10 +8,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param readyTimeout how long a scaled-down previous colour may take to become ready again; traffic
- *                     never moves to pods that are not ready
+ * How the rollback controller acts ({@code switchback.rollback.*}).
+ *
+ * @param readyTimeout   how long the previous colour may take to become ready again when it must be scaled
+ *                       up or put back; traffic never moves to pods that are not ready
+ * @param maxBreachAge   a breach older than this is answered, not acted on (a new consumer group reading
+ *                       old verdicts, a controller down for long)
+ * @param maxCommandAge  a rollback command older than this is answered, not acted on
+ * @param repairInterval how often owned Services are looked at for events to publish and rollbacks whose
+ *                       controller died
  */
 @Validated
 @ConfigurationProperties("switchback.rollback")
-public record RollbackProperties(@NotNull @DurationMin(seconds = 1) @DefaultValue("60s") Duration readyTimeout) {
+public record RollbackProperties(
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("60s") Duration readyTimeout,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("5m") Duration maxBreachAge,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration maxCommandAge,
+        @NotNull @DurationMin(millis = 100) @DefaultValue("1s") Duration repairInterval) {
 }

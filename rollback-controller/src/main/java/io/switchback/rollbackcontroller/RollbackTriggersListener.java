@@ -1,23 +1,20 @@
 package io.switchback.rollbackcontroller;
 
-import io.switchback.cluster.ClusterProperties;
 import io.switchback.events.HealthBreached;
 import io.switchback.events.RollbackRequested;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.Topic;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
 
 /** Hands breaches and rollback commands of its environment to the rollbacks; commits once handled. */
-@Component
 class RollbackTriggersListener {
 
     private final Rollbacks rollbacks;
     private final String environment;
 
-    RollbackTriggersListener(Rollbacks rollbacks, ClusterProperties cluster) {
+    RollbackTriggersListener(Rollbacks rollbacks, String environment) {
         this.rollbacks = rollbacks;
-        this.environment = cluster.environment();
+        this.environment = environment;
     }
 
     @KafkaListener(topics = {Topic.Names.HEALTH, Topic.Names.COMMANDS})

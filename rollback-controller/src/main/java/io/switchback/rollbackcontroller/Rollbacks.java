@@ -2,170 +2,196 @@ package io.switchback.rollbackcontroller;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.switchback.cluster.ClusterProperties;
-import io.switchback.cluster.ClusterRetry;
-import io.switchback.cluster.DeploymentReadiness;
+import io.switchback.cluster.BlueGreenCluster;
+import io.switchback.cluster.ConcurrentChangeException;
+import io.switchback.cluster.OutboxPublisher;
+import io.switchback.cluster.RecordLock;
 import io.switchback.cluster.ReleaseRecord;
-import io.switchback.cluster.TrafficSwitch;
-import io.switchback.events.RollbackCompleted;
-import io.switchback.events.RollbackFailed;
-import io.switchback.events.RollbackSkipped;
-import io.switchback.events.RollbackStarted;
-import io.switchback.events.RollbackTimings;
+import io.switchback.cluster.RollbackClaim;
 import io.switchback.platform.EventPublisher;
+import io.switchback.platform.TransientFailureException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
- * Carries out a rollback: re-read the Service, decide, make sure the previous colour is ready (scaling it
- * up first if it was scaled down), switch the selector back, record it. Traffic never moves to pods that
- * are not ready; when it cannot move, {@code rollback.failed} says why and a person takes over.
+ * Carries out rollbacks. The switch is one guarded write of the Service that also records the rollback's
+ * events in its outbox: traffic moves first, the events follow as soon as Kafka takes them, and a Kafka
+ * outage never delays the switch. When the previous colour is not ready to take traffic, the Service is
+ * claimed first (so that the deployer leaves both colours alone), the colour prepared
+ * ({@link PreviousColour}), then switched; traffic never moves to pods that are not ready, and when it
+ * cannot move {@code rollback.failed} says why and a person takes over.
  */
-@Component
 class Rollbacks {
 
     private static final Logger LOG = LoggerFactory.getLogger(Rollbacks.class);
-    private static final int ATTEMPTS_ON_CONCURRENT_CHANGE = 3;
+    private static final int ATTEMPTS = 20;
+    private static final Duration LOCK_PAUSE = Duration.ofMillis(50);
 
-    private final KubernetesClient client;
-    private final ClusterRetry retry;
-    private final TrafficSwitch traffic;
+    private final BlueGreenCluster cluster;
+    private final OutboxPublisher outbox;
     private final EventPublisher events;
-    private final Duration readyTimeout;
-    private final String namespace;
+    private final PreviousColour previousColour;
+    private final RollbackProperties properties;
     private final MeterRegistry meters;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+    private final String holder;
+    private final Map<String, ReentrantLock> inProgress = new ConcurrentHashMap<>();
 
-    Rollbacks(KubernetesClient client, ClusterRetry retry, TrafficSwitch traffic, EventPublisher events,
-            ClusterProperties cluster, RollbackProperties properties, MeterRegistry meters) {
-        this.client = client;
-        this.retry = retry;
-        this.traffic = traffic;
+    Rollbacks(BlueGreenCluster cluster, OutboxPublisher outbox, EventPublisher events, RollbackProperties properties,
+            MeterRegistry meters, Clock clock, String holder) {
+        this.cluster = cluster;
+        this.outbox = outbox;
         this.events = events;
-        this.readyTimeout = properties.readyTimeout();
-        this.namespace = cluster.kubernetes().namespace();
+        this.previousColour = new PreviousColour(cluster, properties.readyTimeout());
+        this.properties = properties;
         this.meters = meters;
+        this.clock = clock;
+        this.holder = holder;
     }
 
+    /** Decides and acts on one request; a request for a service in progress here waits its turn. */
     void handle(RollbackRequest request) {
-        for (int attempt = 1; ; attempt++) {
+        ReentrantLock lock = inProgress.computeIfAbsent(request.service(), s -> new ReentrantLock());
+        lock.lock();
+        try {
+            decideAndAct(request);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void decideAndAct(RollbackRequest request) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Instant decidedAt = clock.instant();
-            Service service = retry.call(() -> client.services().inNamespace(namespace).withName(request.service()).get());
-            RollbackDecision decision = RollbackDecision.decide(request, service);
-            if (decision instanceof RollbackDecision.Skip skip) {
-                skip(request, skip);
-                return;
-            }
+            Service service = cluster.service(request.service());
+            ReleaseRecord record = service == null ? null : ReleaseRecord.of(service).orElse(null);
+            Deployment target = record == null || record.previousColor() == null ? null
+                    : cluster.deployment(request.service(), record.previousColor());
+            Duration maxAge = request.manual() ? properties.maxCommandAge() : properties.maxBreachAge();
+            RollbackDecision decision = RollbackDecision.decide(request, service, target, decidedAt, maxAge, holder);
             try {
-                execute(request, (RollbackDecision.Rollback) decision, decidedAt, attempt == 1);
-                return;
-            } catch (TrafficSwitch.ConcurrentChangeException e) {
-                if (attempt == ATTEMPTS_ON_CONCURRENT_CHANGE) {
-                    fail(request, (RollbackDecision.Rollback) decision, "the Service kept changing: " + e.getMessage());
+                if (act(request, decision, decidedAt)) {
                     return;
                 }
+            } catch (ConcurrentChangeException e) {
                 LOG.info("Service {} changed while rolling back; deciding again", request.service());
             }
         }
+        throw new TransientFailureException("Service " + request.service() + " stayed busy; the request is offered again",
+                null);
     }
 
-    private void execute(RollbackRequest request, RollbackDecision.Rollback rollback, Instant decidedAt,
-            boolean announce) {
-        // announced without waiting for the acknowledgement; confirmed before anything is reported after it
-        RollbackStarted started = new RollbackStarted(id(), clock.instant(), request.environment(), request.service(),
-                rollback.live().deploymentId(), rollbackId(request), request.cause(), rollback.from(), rollback.to());
-        var announced = announce ? events.send(started) : null;
-        String notReady = ensureReady(request.service(), rollback);
-        if (announced != null) {
-            events.confirm(started, announced);
+    /** @return false when the decision must be taken again */
+    private boolean act(RollbackRequest request, RollbackDecision decision, Instant decidedAt) {
+        if (decision instanceof RollbackDecision.Skip skip) {
+            LOG.info("not rolling {} back: {}", request.service(), skip.reason());
+            count(request, "skipped");
+            events.publish(RollbackEvents.skipped(request, skip.reason(), skip.liveDeploymentId(), clock.instant()));
+            return true;
         }
-        if (notReady != null) {
-            fail(request, rollback, notReady);
-            return;
+        if (decision instanceof RollbackDecision.Wait) {
+            pause();
+            return false;
         }
+        RollbackDecision.Rollback rollback = (RollbackDecision.Rollback) decision;
+        if (!rollback.prepare()) {
+            switchBack(request, rollback.service(), rollback, decidedAt, true);
+            return true;
+        }
+        return prepareThenSwitch(request, rollback, decidedAt);
+    }
+
+    /** @return false when the claim was lost meanwhile (a person removed it): decide again */
+    private boolean prepareThenSwitch(RollbackRequest request, RollbackDecision.Rollback rollback, Instant decidedAt) {
+        claim(request, rollback);
+        Optional<String> notReady = previousColour.prepare(request.service(), rollback.live());
+        Service now = cluster.service(request.service());
+        ReleaseRecord record = now == null ? null : ReleaseRecord.of(now).orElse(null);
+        if (record == null || record.rollback() == null || !record.rollback().rollbackId().equals(request.rollbackId())) {
+            LOG.warn("rollback {} lost its claim on {}; deciding again", request.rollbackId(), request.service());
+            return false;
+        }
+        if (notReady.isPresent()) {
+            fail(request, now, record, notReady.get());
+        } else {
+            switchBack(request, now, new RollbackDecision.Rollback(now, record, false, true), decidedAt, false);
+        }
+        return true;
+    }
+
+    /** Records the claim (cancelling a rollout that took the colour) with rollback.started; the lock covers it. */
+    private Service claim(RollbackRequest request, RollbackDecision.Rollback rollback) {
+        Instant at = clock.instant();
+        RecordLock lock = new RecordLock(holder, at.plus(properties.readyTimeout()).plusSeconds(10));
+        ReleaseRecord live = rollback.live();
+        ReleaseRecord.Builder claimed = live.toBuilder().lock(lock);
+        if (!rollback.resume()) {
+            claimed.rollback(new RollbackClaim(request.rollbackId(), live.deploymentId(), rollback.from(),
+                    rollback.to(), request.cause(), request.faultOnsetAt(), request.detectedAt(), at))
+                    .rollout(null).publish(RollbackEvents.started(request, live, at));
+            if (live.rollout() != null) {
+                claimed.publish(RollbackEvents.cancelled(request, live.rollout(), live, live.liveColor(), at));
+            }
+        }
+        Service written = cluster.writeRecord(rollback.service(), claimed.build());
+        LOG.info("preparing {} of {} before switching back ({})", rollback.to().wire(), request.service(),
+                request.cause().summary());
+        return flushQuietly(written);
+    }
+
+    private void switchBack(RollbackRequest request, Service observed, RollbackDecision.Rollback rollback,
+            Instant decidedAt, boolean announce) {
         Instant switchedAt = clock.instant();
-        traffic.pointAt(rollback.service(), rollback.restored(switchedAt));
-        Instant acknowledgedAt = clock.instant();
+        ReleaseRecord live = rollback.live();
+        ReleaseRecord.Builder restored = rollback.restored(switchedAt).toBuilder();
+        if (announce) {
+            restored.publish(RollbackEvents.started(request, live, decidedAt));
+            if (live.rollout() != null) {
+                restored.publish(RollbackEvents.cancelled(request, live.rollout(), live, rollback.to(), switchedAt));
+            }
+        }
+        restored.publish(RollbackEvents.completed(request, live, decidedAt, switchedAt));
+        Service after = cluster.writeRecord(observed, restored.build());
         Instant onset = request.faultOnsetAt() != null ? request.faultOnsetAt() : request.detectedAt();
         Timer.builder("switchback.rollback.duration")
                 .description("Fault onset (or the request, for a manual rollback) to traffic switched")
                 .tags(tags(request))
                 .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
                         Duration.ofSeconds(30), Duration.ofSeconds(60))
-                .register(meters).record(Duration.between(onset, acknowledgedAt));
+                .register(meters).record(Duration.between(onset, switchedAt));
         count(request, "completed");
         LOG.info("rolled {} back from {} to {} ({}): {}", request.service(), rollback.from().wire(),
-                rollback.to().wire(), rollback.live().previousImage(), request.cause().summary());
-        events.publish(new RollbackCompleted(id(), clock.instant(), request.environment(), request.service(),
-                rollback.live().deploymentId(), rollbackId(request), request.cause(), rollback.from(), rollback.to(),
-                rollback.live().previousImage(),
-                new RollbackTimings(request.faultOnsetAt(), request.detectedAt(), decidedAt, acknowledgedAt)));
+                rollback.to().wire(), live.previousImage(), request.cause().summary());
+        flushQuietly(after);
     }
 
-    /** @return null when the previous colour is ready (after scaling it up if needed), else why not */
-    private String ensureReady(String service, RollbackDecision.Rollback rollback) {
-        String previous = service + "-" + rollback.to().wire();
-        Deployment deployment = retry.call(() -> client.apps().deployments().inNamespace(namespace).withName(previous).get());
-        if (deployment == null) {
-            return "the previous colour's Deployment " + previous + " does not exist";
-        }
-        if (DeploymentReadiness.isReady(deployment) && replicas(deployment) > 0) {
-            return null;
-        }
-        if (replicas(deployment) == 0) {
-            int replicas = liveReplicas(service + "-" + rollback.from().wire());
-            LOG.info("scaling {} up to {} before switching back", previous, replicas);
-            retry.run(() -> client.apps().deployments().inNamespace(namespace).withName(previous).scale(replicas));
-        }
-        try {
-            client.apps().deployments().inNamespace(namespace).withName(previous)
-                    .waitUntilCondition(DeploymentReadiness::isReady, readyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return null;
-        } catch (KubernetesClientTimeoutException e) {
-            Deployment now = client.apps().deployments().inNamespace(namespace).withName(previous).get();
-            return previous + " is not ready (" + DeploymentReadiness.progress(now) + " after "
-                    + readyTimeout.toSeconds() + "s): traffic left where it was";
-        }
-    }
-
-    /** As many replicas as the live colour runs, at least one. */
-    private int liveReplicas(String live) {
-        Deployment deployment = retry.call(() -> client.apps().deployments().inNamespace(namespace).withName(live).get());
-        return Math.max(1, deployment == null ? 1 : replicas(deployment));
-    }
-
-    private static int replicas(Deployment deployment) {
-        return Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
-    }
-
-    private void skip(RollbackRequest request, RollbackDecision.Skip skip) {
-        LOG.info("not rolling {} back: {}", request.service(), skip.reason());
-        count(request, "skipped");
-        String deploymentId = request.deploymentId() != null ? request.deploymentId()
-                : Objects.requireNonNullElse(skip.liveDeploymentId(), "none");
-        events.publish(new RollbackSkipped(id(), clock.instant(), request.environment(), request.service(), deploymentId,
-                request.cause(), skip.reason(), skip.liveDeploymentId()));
-    }
-
-    private void fail(RollbackRequest request, RollbackDecision.Rollback rollback, String reason) {
+    private void fail(RollbackRequest request, Service observed, ReleaseRecord record, String reason) {
         LOG.error("rollback of {} failed, a person must act (docs/operations.md): {}", request.service(), reason);
         count(request, "failed");
-        Service now = client.services().inNamespace(namespace).withName(request.service()).get();
-        events.publish(new RollbackFailed(id(), clock.instant(), request.environment(), request.service(),
-                rollback.live().deploymentId(), rollbackId(request), request.cause(), reason,
-                now == null ? null : ReleaseRecord.of(now).map(ReleaseRecord::liveColor).orElse(null)));
+        Service after = cluster.writeRecord(observed, record.toBuilder().rollback(null).lock(null)
+                .publish(RollbackEvents.failed(request, record, reason, record.liveColor(), clock.instant())).build());
+        flushQuietly(after);
+    }
+
+    /** Publishes this controller's outbox entries now; if Kafka does not take them, the repairs try again. */
+    Service flushQuietly(Service service) {
+        try {
+            return outbox.flush(service);
+        } catch (RuntimeException e) {
+            LOG.warn("rollback events of {} not published yet, retried: {}", service.getMetadata().getName(),
+                    e.getMessage());
+            return service;
+        }
     }
 
     private void count(RollbackRequest request, String outcome) {
@@ -177,11 +203,12 @@ class Rollbacks {
                 "trigger", request.cause().trigger().wire());
     }
 
-    private static String rollbackId(RollbackRequest request) {
-        return "rb-" + request.cause().causeEventId();
-    }
-
-    private static String id() {
-        return UUID.randomUUID().toString();
+    private static void pause() {
+        try {
+            Thread.sleep(LOCK_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailureException("interrupted while the Service was locked", e);
+        }
     }
 }

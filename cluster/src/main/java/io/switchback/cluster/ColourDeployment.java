@@ -1,30 +1,33 @@
-package io.switchback.deployer;
+package io.switchback.cluster;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.switchback.cluster.BlueGreen;
 import io.switchback.events.Color;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The idle colour's Deployment as it should be: the live Deployment's pod template with the new image,
- * relabelled to the idle colour, annotated with the release it is for. A pure function of its inputs,
- * applied only when it drifted.
+ * A colour's Deployment as a release needs it: the live Deployment's pod template with the release's image,
+ * relabelled to the colour, annotated with the release it is for. The deployer puts a new release on the
+ * idle colour with it; the rollback controller puts the previous release back when a rollout took its
+ * colour. A pure function of its inputs, applied only when it drifted.
  */
-final class IdleColourDeployment {
+public final class ColourDeployment {
 
-    private IdleColourDeployment() {
+    private ColourDeployment() {
     }
 
-    static Deployment desired(Deployment live, String service, Color idle, String image, String deploymentId) {
+    /** @param deploymentId the release; null for the team's own first release, which carries no id */
+    public static Deployment desired(Deployment live, String service, Color idle, String image, String deploymentId) {
         Deployment copy = Serialization.clone(live);
         Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put(BlueGreen.DEPLOYMENT_ID, deploymentId);
+        if (deploymentId != null) {
+            annotations.put(BlueGreen.DEPLOYMENT_ID, deploymentId);
+        }
         ObjectMeta metadata = new ObjectMetaBuilder()
                 .withName(BlueGreen.deploymentName(service, idle))
                 .withNamespace(live.getMetadata().getNamespace())
@@ -41,7 +44,7 @@ final class IdleColourDeployment {
                         .editMetadata()
                             .withLabels(recolour(copy.getSpec().getTemplate().getMetadata().getLabels(), idle))
                             // a new deployment id means new pods, even for an image seen before
-                            .addToAnnotations(BlueGreen.DEPLOYMENT_ID, deploymentId)
+                            .withAnnotations(templateAnnotations(copy, deploymentId))
                         .endMetadata()
                         .editSpec().editFirstContainer().withImage(image).endContainer().endSpec()
                     .endTemplate()
@@ -49,12 +52,23 @@ final class IdleColourDeployment {
                 .build();
     }
 
-    /** Whether the existing idle Deployment already is what {@code desired} asks for. */
-    static boolean matches(Deployment existing, Deployment desired) {
+    /** Whether the existing Deployment already is what {@code desired} asks for. */
+    public static boolean matches(Deployment existing, Deployment desired) {
         return existing != null
                 && Objects.equals(BlueGreen.deploymentIdOf(existing), BlueGreen.deploymentIdOf(desired))
                 && desired.getSpec().getTemplate().equals(existing.getSpec().getTemplate())
                 && Objects.equals(desired.getSpec().getReplicas(), existing.getSpec().getReplicas());
+    }
+
+    private static Map<String, String> templateAnnotations(Deployment copy, String deploymentId) {
+        Map<String, String> annotations = new LinkedHashMap<>(Objects.requireNonNullElse(
+                copy.getSpec().getTemplate().getMetadata().getAnnotations(), Map.of()));
+        if (deploymentId == null) {
+            annotations.remove(BlueGreen.DEPLOYMENT_ID);
+        } else {
+            annotations.put(BlueGreen.DEPLOYMENT_ID, deploymentId);
+        }
+        return annotations;
     }
 
     private static Map<String, String> recolour(Map<String, String> labels, Color idle) {

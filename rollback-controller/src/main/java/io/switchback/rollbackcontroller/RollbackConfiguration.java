@@ -1,0 +1,44 @@
+package io.switchback.rollbackcontroller;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchback.cluster.BlueGreenCluster;
+import io.switchback.cluster.ClusterProperties;
+import io.switchback.cluster.OutboxPublisher;
+import io.switchback.events.Topic;
+import io.switchback.platform.EventPublisher;
+import io.switchback.platform.PartitionOwnership;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The rollback controller's parts: a listener, the rollbacks it hands to, the repairs behind them. */
+@Configuration(proxyBeanMethods = false)
+class RollbackConfiguration {
+
+    @Bean
+    OutboxPublisher rollbacksOutbox(BlueGreenCluster cluster, EventPublisher publisher) {
+        return new OutboxPublisher(cluster, publisher, Topic.ROLLBACKS);
+    }
+
+    @Bean
+    Rollbacks rollbacks(BlueGreenCluster cluster, OutboxPublisher rollbacksOutbox, EventPublisher publisher,
+            RollbackProperties properties, MeterRegistry meters, Clock clock) {
+        // the lock names the instance: another replica takes a claim over only once its lock expired
+        String holder = "rollback-controller/" + UUID.randomUUID().toString().substring(0, 8);
+        return new Rollbacks(cluster, rollbacksOutbox, publisher, properties, meters, clock, holder);
+    }
+
+    @Bean
+    RollbackRepairs rollbackRepairs(BlueGreenCluster cluster, OutboxPublisher rollbacksOutbox, Rollbacks rollbacks,
+            PartitionOwnership ownership, Clock clock, ClusterProperties clusterProperties,
+            RollbackProperties properties) {
+        return new RollbackRepairs(cluster, rollbacksOutbox, rollbacks, ownership, clock,
+                clusterProperties.environment(), properties.repairInterval());
+    }
+
+    @Bean
+    RollbackTriggersListener rollbackTriggersListener(Rollbacks rollbacks, ClusterProperties clusterProperties) {
+        return new RollbackTriggersListener(rollbacks, clusterProperties.environment());
+    }
+}
