@@ -17,7 +17,7 @@ import java.util.Locale;
  * @param subresource e.g. {@code status} or {@code scale}; null when none
  * @param namespace   null for a cluster-scoped or all-namespaces request
  * @param name        null for a collection request
- * @param code        the HTTP status the server answered
+ * @param code        the HTTP status the server answered; 101 for a watch (a WebSocket upgrade)
  * @param path        the request path without its query
  * @param at          when it was answered
  */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -54,10 +55,15 @@ public final class ApiCallLog {
         return dropped;
     }
 
-    /** Writes every kept call to {@code file}, one {@link ApiCall#tsv()} line each, creating its directory. */
+    /** Writes every kept call to {@code file}; see {@link #writeTsv(List, Path)}. */
     public void writeTsv(Path file) {
+        writeTsv(calls(), file);
+    }
+
+    /** Writes {@code calls} to {@code file}, one {@link ApiCall#tsv()} line each, creating its directory. */
+    public static void writeTsv(List<ApiCall> calls, Path file) {
         StringBuilder text = new StringBuilder();
-        calls().forEach(call -> text.append(call.tsv()).append('\n'));
+        calls.forEach(call -> text.append(call.tsv()).append('\n'));
         try {
             Path parent = Objects.requireNonNullElse(file.toAbsolutePath().getParent(), Path.of("."));
             Files.createDirectories(parent);
@@ -77,7 +83,7 @@ public final class ApiCallLog {
     }
 
     private static List<Object> kind(ApiCall call) {
-        return java.util.Arrays.asList(call.identity(), call.verb(), call.apiGroup(), call.resource(),
+        return Arrays.asList(call.identity(), call.verb(), call.apiGroup(), call.resource(),
                 call.subresource(), call.namespace(), call.code());
     }
 }

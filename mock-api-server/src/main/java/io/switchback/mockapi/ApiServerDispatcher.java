@@ -47,7 +47,7 @@ public class ApiServerDispatcher extends KubernetesCrudDispatcher {
                 ? new MockResponse().setResponseCode(503).setHeader("Content-Type", "application/json")
                         .setBody(UNAVAILABLE)
                 : super.dispatch(request);
-        int code = response == null ? 404 : response.code();
+        int code = response == null ? 404 : response.getWebSocketListener() != null ? 101 : response.code();
         log.add(ApiCall.of(authorization, request.getMethod(), request.getPath(), code, clock.instant()));
         return response;
     }

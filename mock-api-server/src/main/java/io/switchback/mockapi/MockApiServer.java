@@ -106,6 +106,11 @@ public final class MockApiServer implements AutoCloseable {
         return dispatcher.unavailableUntil();
     }
 
+    /** Removes every object, as a new cluster would be; the recorded calls stay. */
+    public void reset() {
+        dispatcher.reset();
+    }
+
     /** Every call answered so far. */
     public ApiCallLog calls() {
         return dispatcher.log();

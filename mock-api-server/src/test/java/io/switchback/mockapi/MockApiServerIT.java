@@ -195,6 +195,8 @@ class MockApiServerIT {
         assertThat(server.calls().calls(Identities.TRAFFIC_ROUTER)).extracting(ApiCall::verb, ApiCall::apiGroup,
                 ApiCall::resource, ApiCall::namespace).startsWith(org.assertj.core.groups.Tuple.tuple("list", "apps",
                 "deployments", NS), org.assertj.core.groups.Tuple.tuple("watch", "apps", "deployments", NS));
+        assertThat(server.calls().calls(Identities.TRAFFIC_ROUTER)).filteredOn(c -> c.verb().equals("watch"))
+                .extracting(ApiCall::code).as("a WebSocket upgrade").containsOnly(101);
 
         Path tsv = dir.resolve("calls/out.tsv");
         server.calls().writeTsv(tsv);
