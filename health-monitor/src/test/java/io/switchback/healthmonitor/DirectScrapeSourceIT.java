@@ -3,10 +3,12 @@ package io.switchback.healthmonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.switchback.cluster.ClusterProperties;
 import io.switchback.cluster.ClusterRetry;
 import io.switchback.events.Color;
+import io.switchback.mockapi.Identities;
+import io.switchback.mockapi.MockApiServer;
+import io.switchback.testkit.MockKubernetes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,24 +19,23 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The direct scrape against the mock API server and real HTTP servers playing pods. */
-@EnableKubernetesMockClient(crud = true)
+@MockKubernetes
 class DirectScrapeSourceIT {
 
-    KubernetesClient client;
-
     @Test
-    void readsTheReadyPodsOfTheLiveColourAndTreatsSilenceAsMissingData() throws IOException {
+    void readsTheReadyPodsOfTheLiveColourAndTreatsSilenceAsMissingData(MockApiServer server, KubernetesClient client)
+            throws IOException {
         try (FakePod healthy = new FakePod(100, 0.05); FakePod failingHealth = new FakePod(100, 0);
                 FakePod otherColour = new FakePod(100, 0); FakePod notReady = new FakePod(100, 0);
                 ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             failingHealth.healthStatus = 503;
             failingHealth.breakerOpen = true;
-            MockCluster.pod(client, "checkout-green-a", "checkout", Color.GREEN, healthy.port(), true);
-            MockCluster.pod(client, "checkout-green-b", "checkout", Color.GREEN, failingHealth.port(), true);
-            MockCluster.pod(client, "checkout-green-c", "checkout", Color.GREEN, notReady.port(), false);
-            MockCluster.pod(client, "checkout-green-d", "checkout", Color.GREEN, silent.getLocalPort(), true);
-            MockCluster.pod(client, "checkout-blue-a", "checkout", Color.BLUE, otherColour.port(), true);
-            DirectScrapeSource source = new DirectScrapeSource(client, ClusterRetry.standard(), cluster(), health());
+            LiveReleases.pod(client, "checkout-green-a", "checkout", Color.GREEN, healthy.port(), true);
+            LiveReleases.pod(client, "checkout-green-b", "checkout", Color.GREEN, failingHealth.port(), true);
+            LiveReleases.pod(client, "checkout-green-c", "checkout", Color.GREEN, notReady.port(), false);
+            LiveReleases.pod(client, "checkout-green-d", "checkout", Color.GREEN, silent.getLocalPort(), true);
+            LiveReleases.pod(client, "checkout-blue-a", "checkout", Color.BLUE, otherColour.port(), true);
+            DirectScrapeSource source = new DirectScrapeSource(server.client(Identities.HEALTH_MONITOR), ClusterRetry.standard(), cluster(), health());
             WatchedRelease release = new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/checkout:2",
                     Instant.now(), Instant.now().plusSeconds(900));
 
@@ -63,7 +64,7 @@ class DirectScrapeSourceIT {
     }
 
     static ClusterProperties cluster() {
-        return new ClusterProperties("staging", new ClusterProperties.Kubernetes(MockCluster.NAMESPACE, null, null));
+        return new ClusterProperties("staging", new ClusterProperties.Kubernetes(LiveReleases.NAMESPACE, null, null));
     }
 
     static HealthProperties health() {

@@ -2,6 +2,8 @@ package io.switchback.healthmonitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchback.testkit.MockKubernetes;
+import io.switchback.testkit.MockKubernetesConfiguration;
 import io.switchback.testkit.RealKafka;
 import io.switchback.testkit.ServiceProbes;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,8 @@ import org.springframework.test.annotation.DirtiesContext;
 @RealKafka
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {HealthMonitorApplication.CONFIG_NAME, "switchback.environment=staging"})
-@Import(MockCluster.class)
+@Import(MockKubernetesConfiguration.class)
+@MockKubernetes
 @DirtiesContext
 class HealthMonitorApplicationIT {
 

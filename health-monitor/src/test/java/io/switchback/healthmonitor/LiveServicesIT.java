@@ -6,28 +6,36 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.switchback.events.Color;
+import io.switchback.mockapi.Identities;
+import io.switchback.mockapi.MockApiServer;
+import io.switchback.testkit.MockKubernetes;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
+@MockKubernetes
 class LiveServicesIT {
 
-    KubernetesClient client;
+    final KubernetesClient client;
+    final KubernetesClient monitor;
     final WatchedRelease release = new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/checkout:2",
             Instant.now(), Instant.now().plusSeconds(900));
 
+    LiveServicesIT(MockApiServer server, KubernetesClient client) {
+        this.client = client;
+        this.monitor = server.client(Identities.HEALTH_MONITOR);
+    }
+
     @Test
     void followsTheServiceThroughTheInformer() {
-        MockCluster.liveService(client, "checkout", Color.GREEN, "checkout-staging-2");
-        LiveServices live = new LiveServices(client, DirectScrapeSourceIT.cluster());
+        LiveReleases.liveService(client, "checkout", Color.GREEN, "checkout-staging-2");
+        LiveServices live = new LiveServices(monitor, DirectScrapeSourceIT.cluster());
         live.start();
         try {
             await("synced").atMost(Duration.ofSeconds(10)).until(() -> live.whyNotLive(release).isEmpty() && synced(live));
 
-            client.services().inNamespace(MockCluster.NAMESPACE).withName("checkout").edit(s -> {
+            client.services().inNamespace(LiveReleases.NAMESPACE).withName("checkout").edit(s -> {
                 s.getMetadata().getAnnotations().put("switchback.io/deployment-id", "checkout-staging-3");
                 return s;
             });
@@ -43,14 +51,14 @@ class LiveServicesIT {
     @Test
     void findsTheReleasesInsideTheirRollbackWindowSoARestartedMonitorResumesThem() {
         Instant switched = Instant.now().minusSeconds(60);
-        client.services().inNamespace(MockCluster.NAMESPACE).resource(WatchedReleaseTest.recorded(
+        client.services().inNamespace(LiveReleases.NAMESPACE).resource(WatchedReleaseTest.recorded(
                 new io.switchback.cluster.ReleaseRecord("search-staging-7", Color.BLUE, "r/search:7", Color.GREEN,
                         "r/search:6", "search-staging-6", switched.plusSeconds(900), switched, null))).create();
-        client.services().inNamespace(MockCluster.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.ServiceBuilder(
+        client.services().inNamespace(LiveReleases.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.ServiceBuilder(
                 WatchedReleaseTest.recorded(new io.switchback.cluster.ReleaseRecord("cart-staging-3", Color.BLUE,
                         "r/cart:3", Color.GREEN, "r/cart:2", "cart-staging-2", switched.plusSeconds(30), switched, null)))
                 .editMetadata().withName("cart").endMetadata().build()).create();
-        LiveServices live = new LiveServices(client, DirectScrapeSourceIT.cluster());
+        LiveServices live = new LiveServices(monitor, DirectScrapeSourceIT.cluster());
         assertThat(live.inRollbackWindow(Instant.now())).as("nothing known before the informer runs").isEmpty();
         live.start();
         try {

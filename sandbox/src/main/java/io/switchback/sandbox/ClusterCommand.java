@@ -1,5 +1,7 @@
 package io.switchback.sandbox;
 
+import io.switchback.mockapi.Identities;
+import io.switchback.mockapi.TeamChart;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -22,6 +24,10 @@ public final class ClusterCommand implements Runnable {
             description = "How long a new pod takes to become ready, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration podStartDelay;
 
+    @Option(names = "--restart-backoff", defaultValue = "PT1S", description = "Back-off before a container that "
+            + "exited is restarted, doubling per restart up to 8 times, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration restartBackoff;
+
     @Option(names = "--sample", description = "Install the sample service (checkout-blue + Service checkout) and send it traffic.")
     boolean sample;
 
@@ -43,7 +49,7 @@ public final class ClusterCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        try (SimulatedCluster cluster = SimulatedCluster.start(port, podStartDelay, directory())) {
+        try (SimulatedCluster cluster = SimulatedCluster.start(port, podStartDelay, restartBackoff, directory())) {
             out.println("Simulated Kubernetes API: " + cluster.apiServerUrl());
             out.println("kubeconfig: " + cluster.kubeconfig());
             out.println("  the mock API serves no discovery documents, so use kubectl with raw paths:");
@@ -52,8 +58,8 @@ public final class ClusterCommand implements Runnable {
             TrafficRouter router = null;
             TrafficGenerator traffic = null;
             if (sample) {
-                SampleServiceChart.install(cluster.client(), SimulatedCluster.NAMESPACE, "checkout", image, 2);
-                router = new TrafficRouter(cluster.client(), SimulatedCluster.NAMESPACE, "checkout");
+                TeamChart.install(cluster.client(), SimulatedCluster.NAMESPACE, "checkout", image, 2);
+                router = new TrafficRouter(cluster.client(Identities.TRAFFIC_ROUTER), SimulatedCluster.NAMESPACE, "checkout");
                 traffic = TrafficGenerator.start(router, rate);
                 out.println("Sample service 'checkout' on " + image + ", " + rate + " requests/s through its Service.");
             }

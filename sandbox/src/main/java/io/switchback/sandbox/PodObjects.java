@@ -1,6 +1,8 @@
 package io.switchback.sandbox;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -15,7 +17,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ final class PodObjects {
         }
     }
 
-    /** The Pod of a deployment's template, serving on 127.0.0.1 at the workload's port, not yet ready. */
+    /** The Pod of a deployment's template, serving on 127.0.0.1 at the workload's port; its status comes from {@link #status}. */
     static Pod pod(Deployment deployment, String podName, String hash, int port) {
         PodTemplateSpec template = deployment.getSpec().getTemplate();
         Map<String, String> labels = new LinkedHashMap<>(orEmpty(template.getMetadata() == null
@@ -70,26 +71,54 @@ final class PodObjects {
                     .endOwnerReference()
                 .endMetadata()
                 .withSpec(spec)
-                .withStatus(status(false, main))
                 .build();
     }
 
-    static PodStatus status(boolean ready, Container main) {
-        String now = Instant.now().toString();
-        PodCondition readyCondition = new PodConditionBuilder().withType("Ready")
-                .withStatus(ready ? "True" : "False").withLastTransitionTime(now).build();
+    /** The status the kubelet reports for {@code pod} now: phase, conditions, the container's state and restarts. */
+    static PodStatus status(SimulatedPod pod) {
+        String ready = pod.ready() ? "True" : "False";
+        String transition = pod.readyTransitionAt.toString();
+        String created = pod.createdAt.toString();
         return new PodStatusBuilder()
-                .withPhase("Running")
+                .withPhase(pod.containerStartedAt == null && pod.lastTerminated == null ? "Pending" : "Running")
                 .withPodIP(POD_IP)
                 .addNewPodIP(POD_IP)
                 .withHostIP(POD_IP)
-                .withStartTime(now)
-                .withConditions(readyCondition)
-                .addNewContainerStatus()
-                    .withName(main.getName()).withImage(main.getImage()).withReady(ready).withStarted(true)
-                    .withRestartCount(0)
-                .endContainerStatus()
+                .withStartTime(created)
+                .withConditions(
+                        condition("PodScheduled", "True", created),
+                        condition("Initialized", "True", created),
+                        condition("ContainersReady", ready, transition),
+                        condition("Ready", ready, transition))
+                .withContainerStatuses(containerStatus(pod))
                 .build();
+    }
+
+    private static ContainerStatus containerStatus(SimulatedPod pod) {
+        ContainerStatusBuilder status = new ContainerStatusBuilder()
+                .withName(pod.containerName).withImage(pod.image).withReady(pod.ready()).withStarted(pod.running())
+                .withRestartCount(pod.restartCount);
+        if (pod.running()) {
+            status.withNewState().withNewRunning(pod.containerStartedAt.toString()).endState();
+        } else {
+            status.withNewState().withNewWaiting(waitingMessage(pod), pod.waitingReason).endState();
+        }
+        SimulatedPod.Terminated last = pod.lastTerminated;
+        if (last != null) {
+            status.withNewLastState().withNewTerminated().withExitCode(last.exitCode()).withReason(last.reason())
+                    .withStartedAt(last.startedAt().toString()).withFinishedAt(last.finishedAt().toString())
+                    .endTerminated().endLastState();
+        }
+        return status.build();
+    }
+
+    private static String waitingMessage(SimulatedPod pod) {
+        return "CrashLoopBackOff".equals(pod.waitingReason)
+                ? "back-off restarting failed container " + pod.containerName + " in pod " + pod.name : null;
+    }
+
+    private static PodCondition condition(String type, String status, String at) {
+        return new PodConditionBuilder().withType(type).withStatus(status).withLastTransitionTime(at).build();
     }
 
     static boolean isReady(Pod pod) {

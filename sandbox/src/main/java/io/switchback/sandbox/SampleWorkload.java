@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,8 +28,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code GET /actuator/prometheus}: {@code http_server_requests_seconds} (a histogram with
  *       {@code method}, {@code uri}, {@code status}, {@code outcome}) and
  *       {@code resilience4j_circuitbreaker_state} ({@code name}, {@code state}; 1 for the current state).</li>
- *   <li>{@code GET /actuator/health}: 200 UP, or 503 OUT_OF_SERVICE for an image that never gets ready.</li>
+ *   <li>{@code GET /actuator/health}: 200 UP, or 503 OUT_OF_SERVICE while the image's fault says so
+ *       ({@code -unready}; {@code -unready-after-N} from N seconds after the pod first became ready).</li>
  * </ul>
+ * The kubelet tells it when the pod first became ready ({@link #podFirstReadyAt}); it closes it to make the
+ * process exit, and a closed workload's port refuses connections.
  */
 public final class SampleWorkload implements AutoCloseable {
 
@@ -41,8 +45,14 @@ public final class SampleWorkload implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final Histogram requests;
+    private volatile Instant firstReadyAt;
 
     public SampleWorkload(String podName, WorkloadBehaviour behaviour) {
+        this(podName, behaviour, 0);
+    }
+
+    /** A workload listening on {@code port} of 127.0.0.1 (0: any free port), as a restarted container keeps its port. */
+    public SampleWorkload(String podName, WorkloadBehaviour behaviour, int port) {
         this.podName = podName;
         this.behaviour = behaviour;
         PrometheusRegistry registry = new PrometheusRegistry();
@@ -66,7 +76,7 @@ public final class SampleWorkload implements AutoCloseable {
                 })
                 .register(registry);
         try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("pod " + podName + " could not listen", e);
         }
@@ -116,8 +126,25 @@ public final class SampleWorkload implements AutoCloseable {
         }
     }
 
+    /** When the pod first became ready: the clock of an {@code -unready-after-N} fault. Later calls change nothing. */
+    public void podFirstReadyAt(Instant at) {
+        if (firstReadyAt == null) {
+            firstReadyAt = at;
+        }
+    }
+
+    /** Whether the health endpoint answers UP now. */
+    boolean healthy() {
+        if (behaviour.unready()) {
+            return false;
+        }
+        Instant since = firstReadyAt;
+        return behaviour.unreadyAfter() == null || since == null
+                || Instant.now().isBefore(since.plus(behaviour.unreadyAfter()));
+    }
+
     private void health(HttpExchange exchange) throws IOException {
-        boolean up = !behaviour.unready();
+        boolean up = healthy();
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         respond(exchange, up ? 200 : 503, up ? "{\"status\":\"UP\"}" : "{\"status\":\"OUT_OF_SERVICE\"}");
     }

@@ -1,5 +1,7 @@
 package io.switchback.sandbox;
 
+import io.switchback.mockapi.Identities;
+import io.switchback.mockapi.TeamChart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,13 +31,21 @@ public final class Sandbox implements AutoCloseable {
     /**
      * @param bootstrapServers a broker to use, or null for an in-process KRaft broker
      * @param serviceOverrides extra properties for every service, e.g. health-monitor settings in a bench
+     * @param apiCalls         where to write every call the API server answered, when the sandbox closes
+     *                         (TSV, see {@link io.switchback.mockapi.ApiCall#tsv()}); null: not written
      */
     public record Options(String bootstrapServers, Path dir, Duration podStartDelay, int trafficRate,
-            String initialImage, int replicas, Map<String, String> serviceOverrides) {
+            String initialImage, int replicas, Map<String, String> serviceOverrides, Path apiCalls) {
 
         public static Options defaults(Path dir) {
             return new Options(null, dir, Duration.ofSeconds(1), TrafficGenerator.DEFAULT_RATE,
-                    "registry.example/checkout:1.4.0", 2, Map.of());
+                    "registry.example/checkout:1.4.0", 2, Map.of(), null);
+        }
+
+        /** These options, writing the API calls to {@code file} when the sandbox closes. */
+        public Options withApiCalls(Path file) {
+            return new Options(bootstrapServers, dir, podStartDelay, trafficRate, initialImage, replicas,
+                    serviceOverrides, file);
         }
     }
 
@@ -76,11 +86,11 @@ public final class Sandbox implements AutoCloseable {
             bootstrapServers = broker.getBrokersAsString();
         }
         cluster = SimulatedCluster.start(0, options.podStartDelay(), options.dir());
-        SampleServiceChart.install(cluster.client(), NAMESPACE, SERVICE, options.initialImage(), options.replicas());
-        router = new TrafficRouter(cluster.client(), NAMESPACE, SERVICE);
+        TeamChart.install(cluster.client(), NAMESPACE, SERVICE, options.initialImage(), options.replicas());
+        router = new TrafficRouter(cluster.client(Identities.TRAFFIC_ROUTER), NAMESPACE, SERVICE);
         traffic = TrafficGenerator.start(router, options.trafficRate());
         secret = secret();
-        services = SwitchbackServices.start(commonProperties(), options.serviceOverrides());
+        services = SwitchbackServices.start(commonProperties(), kubeconfigs(), options.serviceOverrides());
         // topics exist now: the services declared them at start-up
         timeline = new EventTimeline(bootstrapServers);
     }
@@ -90,13 +100,20 @@ public final class Sandbox implements AutoCloseable {
         common.put("server.port", "0");
         common.put("switchback.kafka.bootstrap-servers", bootstrapServers);
         common.put("switchback.environment", ENVIRONMENT);
-        common.put("switchback.kubernetes.kubeconfig", cluster.kubeconfig().toString());
         common.put("switchback.kubernetes.namespace", NAMESPACE);
         common.put("switchback.build-listener.hmac-secret", secret);
         common.put("spring.main.banner-mode", "off");
         common.put("logging.level.root", "WARN");
         common.put("logging.level.io.switchback", "WARN");
         return common;
+    }
+
+    /** Each cluster-facing service calls the API as the service account the chart gives it; the build-listener not at all. */
+    private Map<String, Path> kubeconfigs() {
+        return Map.of(
+                "deployer", cluster.kubeconfig(Identities.DEPLOYER),
+                "health-monitor", cluster.kubeconfig(Identities.HEALTH_MONITOR),
+                "rollback-controller", cluster.kubeconfig(Identities.ROLLBACK_CONTROLLER));
     }
 
     /** SWITCHBACK_HMAC_SECRET when set; otherwise a random one for this run, in a file only its owner reads. */
@@ -168,6 +185,9 @@ public final class Sandbox implements AutoCloseable {
         closeQuietly(services);
         closeQuietly(traffic);
         closeQuietly(router);
+        if (cluster != null && options.apiCalls() != null) {
+            cluster.apiServer().calls().writeTsv(options.apiCalls());
+        }
         closeQuietly(cluster);
         if (broker != null) {
             broker.destroy();

@@ -1,123 +1,99 @@
 package io.switchback.sandbox;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
+import io.switchback.mockapi.Identities;
+import io.switchback.mockapi.MockApiServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.Set;
 
 /**
- * A Kubernetes API on a local port (the Fabric8 mock server in CRUD mode) with a kubeconfig written for
- * it, and the workload simulator acting as controllers and kubelet. Clients connect through the
- * kubeconfig, exactly as they would to a real cluster.
+ * A Kubernetes API on a local port ({@link MockApiServer}) with the workload simulator acting as controllers
+ * and kubelet. Every party calls it with a client built from its own kubeconfig, exactly as it would call a
+ * real cluster: the simulator as {@value Identities#SIMULATOR}, the traffic router (kube-proxy) as
+ * {@value Identities#TRAFFIC_ROUTER}, the sandbox's own looks and a person as {@value #SANDBOX}, each
+ * Switchback service as its service account.
  */
 public final class SimulatedCluster implements AutoCloseable {
 
-    public static final String CONTEXT = "switchback-sandbox";
-    public static final String NAMESPACE = "default";
-    /** The mock server logs every request through java.util.logging; held so the level sticks. */
-    private static final Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
+    public static final String NAMESPACE = MockApiServer.NAMESPACE;
+    /** The sandbox itself: seeding the team's chart, looking at ground truth, and the person at the keyboard. */
+    public static final String SANDBOX = "sandbox";
+    public static final Duration DEFAULT_RESTART_BACKOFF = Duration.ofSeconds(1);
+    /** They keep working in an outage: the pods keep running and serving on their last state, as on a real cluster. */
+    private static final Set<String> UNAFFECTED_BY_OUTAGES = Set.of(Identities.SIMULATOR, Identities.TRAFFIC_ROUTER, SANDBOX);
 
-    private final KubernetesMockServer apiServer;
-    private final Path kubeconfig;
-    private final KubernetesClient client;
+    private final MockApiServer apiServer;
     private final WorkloadSimulator simulator;
 
-    private SimulatedCluster(int port, Duration podStartDelay, Path directory) {
-        apiServer = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        apiServer.init(InetAddress.getLoopbackAddress(), port);
-        kubeconfig = writeKubeconfig(directory, "http://127.0.0.1:" + apiServer.getPort());
-        client = connect(kubeconfig);
-        simulator = new WorkloadSimulator(client, podStartDelay);
+    private SimulatedCluster(int port, Duration podStartDelay, Duration restartBackoff, Path directory) {
+        apiServer = MockApiServer.start(port, directory);
+        simulator = new WorkloadSimulator(apiServer.client(Identities.SIMULATOR), podStartDelay, restartBackoff);
     }
 
     /**
-     * Starts the API server (port 0: any free port), writes its kubeconfig into {@code directory} and starts
-     * the simulator.
+     * Starts the API server (port 0: any free port), writes the kubeconfigs into {@code directory} as they are
+     * asked for, and starts the simulator; a container starts {@code podStartDelay} after its pod is created.
      */
     public static SimulatedCluster start(int port, Duration podStartDelay, Path directory) {
-        return new SimulatedCluster(port, podStartDelay, directory);
+        return start(port, podStartDelay, DEFAULT_RESTART_BACKOFF, directory);
+    }
+
+    /** As above; a container that exited is restarted after {@code restartBackoff}, doubling per restart up to 8 times. */
+    public static SimulatedCluster start(int port, Duration podStartDelay, Duration restartBackoff, Path directory) {
+        return new SimulatedCluster(port, podStartDelay, restartBackoff, directory);
     }
 
     /** A client configured from a kubeconfig file only, as every Switchback service is. */
     public static KubernetesClient connect(Path kubeconfig) {
-        try {
-            Config config = Config.fromKubeconfig(CONTEXT, Files.readString(kubeconfig), kubeconfig.toString());
-            return new KubernetesClientBuilder().withConfig(config).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return MockApiServer.connect(kubeconfig);
     }
 
+    /** The kubeconfig of the sandbox itself, for a person. */
     public Path kubeconfig() {
-        return kubeconfig;
+        return apiServer.kubeconfig(SANDBOX);
+    }
+
+    /** The kubeconfig of {@code identity}, e.g. a service account such as {@value Identities#DEPLOYER}. */
+    public Path kubeconfig(String identity) {
+        return apiServer.kubeconfig(identity);
     }
 
     public String apiServerUrl() {
-        return "http://127.0.0.1:" + apiServer.getPort();
+        return apiServer.url();
     }
 
-    /** The cluster's own client (the simulator's); tests and the sandbox use it to look and to seed. */
+    /** The sandbox's own client: seeding and looking. */
     public KubernetesClient client() {
-        return client;
+        return apiServer.client(SANDBOX);
+    }
+
+    /** The client of {@code identity}, closed with the cluster. */
+    public KubernetesClient client(String identity) {
+        return apiServer.client(identity);
     }
 
     public WorkloadSimulator simulator() {
         return simulator;
     }
 
-    private static Logger quiet(String name) {
-        Logger logger = Logger.getLogger(name);
-        logger.setLevel(Level.WARNING);
-        return logger;
+    /** The API server itself: its recorded calls, outages. */
+    public MockApiServer apiServer() {
+        return apiServer;
     }
 
-    private static Path writeKubeconfig(Path directory, String server) {
-        String yaml = """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: %1$s
-                  cluster:
-                    server: %2$s
-                contexts:
-                - name: %1$s
-                  context:
-                    cluster: %1$s
-                    namespace: %3$s
-                    user: %1$s
-                current-context: %1$s
-                users:
-                - name: %1$s
-                  user:
-                    token: sandbox-token
-                """.formatted(CONTEXT, server, NAMESPACE);
-        try {
-            Files.createDirectories(directory);
-            Path file = directory.resolve("kubeconfig");
-            Files.writeString(file, yaml);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sandbox kubeconfig into " + directory, e);
-        }
+    /**
+     * The API server answers 503 to the Switchback services (and anyone else) for {@code duration}; the
+     * kubelet, controllers and kube-proxy go on with their last state, as on a real cluster, and so do the
+     * sandbox's own looks at ground truth.
+     */
+    public void unavailableFor(Duration duration) {
+        apiServer.unavailableFor(duration, UNAFFECTED_BY_OUTAGES);
     }
 
     @Override
     public void close() {
         simulator.close();
-        client.close();
-        apiServer.destroy();
+        apiServer.close();
     }
 }

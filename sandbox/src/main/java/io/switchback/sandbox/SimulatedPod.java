@@ -1,34 +1,75 @@
 package io.switchback.sandbox;
 
-/** One pod the simulator runs: its workload server and whether it has passed its start delay. */
+import java.time.Instant;
+import java.util.concurrent.Future;
+
+/**
+ * One pod the simulator runs, as the kubelet knows it: its container (a {@link SampleWorkload} while it
+ * runs), restarts, and readiness. Touched only on the simulator's loop thread, except {@link #ready()}.
+ */
 final class SimulatedPod {
 
-    final String name;
-    final String templateHash;
-    final SampleWorkload workload;
-    private volatile boolean ready;
-    private volatile boolean stopped;
+    /** How the container last ended. */
+    record Terminated(int exitCode, String reason, Instant startedAt, Instant finishedAt) {
+    }
 
-    SimulatedPod(String name, String templateHash, SampleWorkload workload) {
+    final String name;
+    final String namespace;
+    final String deploymentKey;
+    final String templateHash;
+    final String containerName;
+    final String image;
+    final WorkloadBehaviour behaviour;
+    final ReadinessProbe probe;
+    final int port;
+    final Instant createdAt = Instant.now();
+
+    SampleWorkload workload;
+    /** Counts container starts, so that a probe answer or timer of an earlier container is ignored. */
+    int run;
+    int restartCount;
+    Instant containerStartedAt;
+    String waitingReason = "ContainerCreating";
+    Terminated lastTerminated;
+    int successes;
+    int failures;
+    Instant readySince;
+    Instant readyTransitionAt = createdAt;
+    Instant firstReadyAt;
+    boolean deleted;
+    Future<?> probes;
+    Object lastWrittenStatus;
+    private volatile boolean ready;
+
+    SimulatedPod(String name, String namespace, String deploymentKey, String templateHash, String containerName,
+            String image, WorkloadBehaviour behaviour, ReadinessProbe probe, int port) {
         this.name = name;
+        this.namespace = namespace;
+        this.deploymentKey = deploymentKey;
         this.templateHash = templateHash;
-        this.workload = workload;
+        this.containerName = containerName;
+        this.image = image;
+        this.behaviour = behaviour;
+        this.probe = probe;
+        this.port = port;
     }
 
     boolean ready() {
-        return ready && !stopped;
+        return ready;
     }
 
-    void markReady() {
-        ready = true;
+    /** Sets readiness; true when it changed (and the transition time with it). */
+    boolean ready(boolean now, Instant at) {
+        if (ready == now) {
+            return false;
+        }
+        ready = now;
+        readyTransitionAt = at;
+        readySince = now ? at : null;
+        return true;
     }
 
-    boolean stopped() {
-        return stopped;
-    }
-
-    void stop() {
-        stopped = true;
-        workload.close();
+    boolean running() {
+        return workload != null;
     }
 }

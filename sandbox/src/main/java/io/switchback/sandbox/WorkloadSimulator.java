@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -32,13 +31,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plays the Deployment controller and the kubelet for the simulated cluster. It watches Deployments and
- * keeps, for each, {@code spec.replicas} pods of the current template running as real
- * {@link SampleWorkload} servers; a pod turns ready after the start delay (never, for an
- * {@code -unready} image); a changed template replaces the pods (as the Recreate strategy would); scaling
- * and deletion stop pods. Pod objects and the Deployment's status are written back through the API so
- * that every client sees what a real cluster would show. All work runs on one thread, fed by the
- * informer; a bad object is logged and skipped, never a crash.
+ * Plays the Deployment controller for the simulated cluster, with the {@link Kubelet} running the pods. It
+ * watches Deployments and keeps, for each, {@code spec.replicas} pods of the current template; a changed
+ * template replaces the pods (as the Recreate strategy would); scaling and deletion stop pods. The
+ * Deployment's status follows the pods' readiness and is written through {@code /status} only when it
+ * changed. All work runs on one thread, fed by the informer and the kubelet; a bad object is logged and
+ * skipped, never a crash.
  */
 public final class WorkloadSimulator implements AutoCloseable {
 
@@ -46,7 +44,6 @@ public final class WorkloadSimulator implements AutoCloseable {
     private static final long RETRY_MILLIS = 100;
 
     private final KubernetesClient client;
-    private final Duration podStartDelay;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "workload-simulator");
         thread.setDaemon(true);
@@ -57,10 +54,11 @@ public final class WorkloadSimulator implements AutoCloseable {
     private final Map<String, List<SimulatedPod>> pods = new HashMap<>();
     private final Set<String> reportedInvalid = new HashSet<>();
     private final SharedIndexInformer<Deployment> deployments;
+    private final Kubelet kubelet;
 
-    WorkloadSimulator(KubernetesClient client, Duration podStartDelay) {
+    WorkloadSimulator(KubernetesClient client, Duration podStartDelay, Duration restartBackoff) {
         this.client = client;
-        this.podStartDelay = podStartDelay;
+        this.kubelet = new Kubelet(client, loop, podStartDelay, restartBackoff, this::enqueue);
         this.deployments = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Deployment deployment) {
@@ -103,7 +101,7 @@ public final class WorkloadSimulator implements AutoCloseable {
         Deployment deployment = deployments.getStore().getByKey(key);
         List<SimulatedPod> current = pods.computeIfAbsent(key, k -> new ArrayList<>());
         if (deployment == null) {
-            stopAll(key, current);
+            stopAll(current);
             pods.remove(key);
             return;
         }
@@ -112,68 +110,33 @@ public final class WorkloadSimulator implements AutoCloseable {
             if (reportedInvalid.add(key + "@" + deployment.getMetadata().getResourceVersion())) {
                 LOG.warn("deployment {} has no pod template with a container: it gets no pods", key);
             }
-            stopAll(key, current);
+            stopAll(current);
             return;
         }
         String hash = PodObjects.templateHash(deployment.getSpec().getTemplate());
         for (SimulatedPod pod : List.copyOf(current)) {
             if (!pod.templateHash.equals(hash)) {
-                stop(deployment.getMetadata().getNamespace(), pod, current);
+                stop(pod, current);
             }
         }
         int desired = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
         while (current.size() < desired) {
-            current.add(start(key, deployment, main, hash));
+            current.add(kubelet.run(key, deployment, main, hash));
         }
         while (current.size() > desired) {
-            stop(deployment.getMetadata().getNamespace(), current.get(current.size() - 1), current);
+            stop(current.get(current.size() - 1), current);
         }
         writeStatus(deployment, current, hash);
     }
 
-    private SimulatedPod start(String key, Deployment deployment, Container main, String hash) {
-        WorkloadBehaviour behaviour = WorkloadBehaviour.fromImage(main.getImage());
-        behaviour.problems().forEach(p -> LOG.warn("deployment {}, image {}: {}", key, main.getImage(), p));
-        String name = deployment.getMetadata().getName() + "-" + hash + "-" + UUID.randomUUID().toString().substring(0, 5);
-        SimulatedPod pod = new SimulatedPod(name, hash, new SampleWorkload(name, behaviour));
-        client.pods().inNamespace(deployment.getMetadata().getNamespace())
-                .resource(PodObjects.pod(deployment, name, hash, pod.workload.port())).create();
-        LOG.info("pod {} started on 127.0.0.1:{} ({})", name, pod.workload.port(), main.getImage());
-        if (!behaviour.unready()) {
-            loop.schedule(() -> becomeReady(key, deployment.getMetadata().getNamespace(), pod, main),
-                    podStartDelay.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        return pod;
-    }
-
-    private void becomeReady(String key, String namespace, SimulatedPod pod, Container main) {
-        if (pod.stopped()) {
-            return;
-        }
-        try {
-            client.pods().inNamespace(namespace).withName(pod.name).editStatus(p -> {
-                p.setStatus(PodObjects.status(true, main));
-                return p;
-            });
-            pod.markReady();
-            enqueue(key);
-        } catch (KubernetesClientException e) {
-            LOG.debug("pod {}: readiness not written ({}); retrying", pod.name, e.getCode());
-            loop.schedule(() -> becomeReady(key, namespace, pod, main), RETRY_MILLIS, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void stop(String namespace, SimulatedPod pod, List<SimulatedPod> current) {
-        pod.stop();
+    private void stop(SimulatedPod pod, List<SimulatedPod> current) {
         current.remove(pod);
-        client.pods().inNamespace(namespace).withName(pod.name).delete();
-        LOG.info("pod {} stopped", pod.name);
+        kubelet.stop(pod);
     }
 
-    private void stopAll(String key, List<SimulatedPod> current) {
-        String namespace = key.substring(0, key.indexOf('/'));
+    private void stopAll(List<SimulatedPod> current) {
         for (SimulatedPod pod : List.copyOf(current)) {
-            stop(namespace, pod, current);
+            stop(pod, current);
         }
     }
 
@@ -190,13 +153,13 @@ public final class WorkloadSimulator implements AutoCloseable {
                 .withUpdatedReplicas(nullIfZero(updated))
                 .withReadyReplicas(nullIfZero(ready))
                 .withAvailableReplicas(nullIfZero(ready))
-                .withUnavailableReplicas(nullIfZero(replicas - ready))
+                .withUnavailableReplicas(nullIfZero(Math.max(0, desired - ready)))
                 .withConditions(
                         condition("Available", ready >= desired, ready >= desired
                                 ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable"),
                         condition("Progressing", true, complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated"))
                 .build();
-        if (sameCounts(deployment.getStatus(), status)) {
+        if (same(deployment.getStatus(), status)) {
             return;
         }
         client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
@@ -206,13 +169,21 @@ public final class WorkloadSimulator implements AutoCloseable {
                 });
     }
 
-    private static boolean sameCounts(DeploymentStatus a, DeploymentStatus b) {
+    /** Equal counts and condition states; timestamps alone are no reason to write. */
+    private static boolean same(DeploymentStatus a, DeploymentStatus b) {
         return a != null
                 && Objects.equals(a.getObservedGeneration(), b.getObservedGeneration())
                 && Objects.equals(a.getReplicas(), b.getReplicas())
                 && Objects.equals(a.getUpdatedReplicas(), b.getUpdatedReplicas())
                 && Objects.equals(a.getReadyReplicas(), b.getReadyReplicas())
-                && Objects.equals(a.getAvailableReplicas(), b.getAvailableReplicas());
+                && Objects.equals(a.getAvailableReplicas(), b.getAvailableReplicas())
+                && Objects.equals(a.getUnavailableReplicas(), b.getUnavailableReplicas())
+                && Objects.equals(conditionStates(a), conditionStates(b));
+    }
+
+    private static List<String> conditionStates(DeploymentStatus status) {
+        return status.getConditions() == null ? List.of() : status.getConditions().stream()
+                .map(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason()).toList();
     }
 
     private static DeploymentCondition condition(String type, boolean status, String reason) {
@@ -247,7 +218,7 @@ public final class WorkloadSimulator implements AutoCloseable {
         deployments.close();
         try {
             // pods belong to the loop thread: stop them there, then stop the loop
-            loop.submit(() -> pods.values().forEach(list -> list.forEach(SimulatedPod::stop)))
+            loop.submit(() -> pods.values().forEach(list -> list.forEach(kubelet::kill)))
                     .get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

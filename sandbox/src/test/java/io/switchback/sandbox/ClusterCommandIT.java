@@ -36,7 +36,7 @@ class ClusterCommandIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("Press Ctrl-C"));
             Matcher kubeconfig = Pattern.compile("kubeconfig: (\\S+)").matcher(out.toString());
             assertThat(kubeconfig.find()).isTrue();
-            assertThat(Path.of(kubeconfig.group(1))).isEqualTo(dir.resolve("kubeconfig"));
+            assertThat(Path.of(kubeconfig.group(1))).isEqualTo(dir.resolve("sandbox.kubeconfig"));
 
             try (KubernetesClient client = SimulatedCluster.connect(Path.of(kubeconfig.group(1)))) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> {

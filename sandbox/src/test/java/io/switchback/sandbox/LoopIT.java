@@ -11,6 +11,9 @@ import io.switchback.events.RollbackCompleted;
 import io.switchback.events.RollbackStarted;
 import io.switchback.events.RollbackTrigger;
 import io.switchback.events.SwitchbackEvent;
+import io.switchback.mockapi.ApiCall;
+import io.switchback.mockapi.ApiCallLog;
+import io.switchback.mockapi.Identities;
 import io.switchback.testkit.KafkaBroker;
 import io.switchback.testkit.RealKafka;
 import java.io.PrintWriter;
@@ -30,10 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
 @RealKafka
 class LoopIT {
 
+    /** Read by the delivery checks' RBAC test: the services' calls in the whole loop. */
+    private static final Path RECORDING = Path.of("target", "api-calls", "LoopIT.tsv");
+
     @Test
     void aBadReleaseIsDetectedAndTrafficGoesBack(KafkaBroker broker, @TempDir Path dir) {
         Sandbox.Options options = new Sandbox.Options(broker.bootstrapServers(), dir, Duration.ofMillis(500),
-                TrafficGenerator.DEFAULT_RATE, "registry.example/checkout:1.4.0", 2, Map.of());
+                TrafficGenerator.DEFAULT_RATE, "registry.example/checkout:1.4.0", 2, Map.of(), RECORDING);
         StringWriter out = new StringWriter();
         try (Sandbox sandbox = Sandbox.start(options)) {
             DemoScript script = new DemoScript(sandbox, new PrintWriter(out, true), Duration.ofSeconds(3));
@@ -73,6 +79,10 @@ class LoopIT {
             assertThat(sandbox.cluster().client().services().withName("checkout").get().getSpec().getSelector())
                     .containsEntry("color", bad.previousColor().wire());
         }
+        List<ApiCall> calls = ApiCallLog.readTsv(RECORDING);
+        assertThat(calls).extracting(ApiCall::identity).as("each service calls as its service account")
+                .contains(Identities.DEPLOYER, Identities.HEALTH_MONITOR, Identities.ROLLBACK_CONTROLLER)
+                .doesNotContain(ApiCall.ANONYMOUS);
     }
 
     private static String deploymentIdOf(SwitchbackEvent event) {

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.switchback.mockapi.Identities;
+import io.switchback.mockapi.TeamChart;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +46,7 @@ class TrafficIT {
     @BeforeEach
     void start() {
         cluster = SimulatedCluster.start(0, Duration.ofMillis(200), dir);
-        client = SimulatedCluster.connect(cluster.kubeconfig());
+        client = cluster.client(Identities.TEST);
     }
 
     @AfterEach
@@ -54,13 +57,12 @@ class TrafficIT {
         if (router != null) {
             router.close();
         }
-        client.close();
         cluster.close();
     }
 
     @Test
     void readyPodsServeTheTrafficAndTheirMetricsCountIt() throws Exception {
-        SampleServiceChart.install(client, NS, "checkout", "registry.example/checkout:1.4.0", 2);
+        TeamChart.install(client, NS, "checkout", "registry.example/checkout:1.4.0", 2);
         startTraffic(100);
 
         await().atMost(BOUND).until(() -> traffic.log().snapshot().stream().filter(TrafficRecord::ok).count() >= 100);
@@ -86,9 +88,9 @@ class TrafficIT {
 
     @Test
     void patchingTheSelectorMovesTheTrafficWithinTheBound() {
-        SampleServiceChart.install(client, NS, "checkout", "registry.example/checkout:1.4.0", 1);
+        TeamChart.install(client, NS, "checkout", "registry.example/checkout:1.4.0", 1);
         client.apps().deployments().inNamespace(NS)
-                .resource(SampleServiceChart.deployment("checkout", "green", "registry.example/checkout:1.5.0", 1))
+                .resource(TeamChart.deployment("checkout", "green", "registry.example/checkout:1.5.0", 1))
                 .create();
         await().atMost(BOUND).until(() -> cluster.simulator().podsOf(NS, "checkout-green").stream()
                 .anyMatch(PodObjects::isReady));
@@ -113,7 +115,7 @@ class TrafficIT {
 
     @Test
     void aFaultyTagServesItsErrorRatio() {
-        SampleServiceChart.install(client, NS, "checkout", "registry.example/checkout:1.5.0-errors-20", 2);
+        TeamChart.install(client, NS, "checkout", "registry.example/checkout:1.5.0-errors-20", 2);
         startTraffic(200);
 
         await().atMost(BOUND).until(() -> traffic.log().snapshot().stream().filter(r -> r.pod() != null).count() >= 600);
@@ -124,8 +126,46 @@ class TrafficIT {
         assertThat(served).allSatisfy(r -> assertThat(r.status()).isIn(200, 500));
     }
 
+    @Test
+    void trafficMovesOffAPodTheKubeletFindsUnready() {
+        TeamChart.install(client, NS, "checkout", "registry.example/checkout:1.4.0", 1);
+        // a second Deployment the Service also selects, whose health endpoint fails 2 s after it is ready
+        client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder(TeamChart.deployment("checkout",
+                "blue", "registry.example/checkout:1.5.0-unready-after-2", 1)).editMetadata().withName("checkout-extra")
+                .endMetadata().build()).create();
+        startTraffic(100);
+        await().atMost(BOUND).until(() -> traffic.log().snapshot().stream().anyMatch(r -> "1.5.0".equals(r.version())));
+
+        await().atMost(BOUND).until(() -> cluster.simulator().podsOf(NS, "checkout-extra").stream()
+                .anyMatch(p -> readyStatus(p).equals("False") && p.getStatus().getContainerStatuses().get(0).getState()
+                        .getRunning() != null));
+        Instant unready = Instant.parse(readyTransition(cluster.simulator().podsOf(NS, "checkout-extra").get(0)));
+        Instant after = unready.plus(SWITCH_BOUND);
+        await().atMost(BOUND).until(() -> traffic.log().first(after.plusSeconds(1), r -> true).isPresent());
+
+        assertThat(traffic.log().snapshot()).filteredOn(r -> !r.sentAt().isBefore(after))
+                .as("every request sent %s after the pod turned unready goes to the ready one", SWITCH_BOUND)
+                .isNotEmpty()
+                .allSatisfy(r -> {
+                    assertThat(r.version()).isEqualTo("1.4.0");
+                    assertThat(r.status()).isEqualTo(200);
+                });
+        assertThat(traffic.log().between(unready.minusSeconds(2), unready))
+                .as("it served until then: only the health endpoint failed").anyMatch(r -> "1.5.0".equals(r.version()));
+    }
+
+    private static String readyStatus(Pod pod) {
+        return pod.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst()
+                .orElseThrow().getStatus();
+    }
+
+    private static String readyTransition(Pod pod) {
+        return pod.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst()
+                .orElseThrow().getLastTransitionTime();
+    }
+
     private void startTraffic(int rate) {
-        router = new TrafficRouter(client, NS, "checkout");
+        router = new TrafficRouter(cluster.client(Identities.TRAFFIC_ROUTER), NS, "checkout");
         traffic = TrafficGenerator.start(router, rate);
     }
 

@@ -2,6 +2,7 @@ package io.switchback.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class WorkloadBehaviourTest {
@@ -29,6 +30,34 @@ class WorkloadBehaviourTest {
         assertThat(combined.errorRatio()).isEqualTo(0.10);
         assertThat(combined.slowMillis()).isEqualTo(300);
         assertThat(combined.problems()).isEmpty();
+    }
+
+    @Test
+    void podsThatTurnUnreadyOrCrashAfterSomeSeconds() {
+        WorkloadBehaviour unready = WorkloadBehaviour.fromImage("checkout:1.5.0-unready-after-30");
+        assertThat(unready.unreadyAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(unready.unready()).isFalse();
+        assertThat(unready.crashAfter()).isNull();
+        assertThat(unready.version()).isEqualTo("1.5.0");
+        WorkloadBehaviour crash = WorkloadBehaviour.fromImage("checkout:1.5.0-crash-after-2.5-errors-1");
+        assertThat(crash.crashAfter()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(crash.errorRatio()).isEqualTo(0.01);
+        assertThat(crash.unreadyAfter()).isNull();
+        assertThat(crash.problems()).isEmpty();
+        assertThat(WorkloadBehaviour.fromImage("checkout:1.4.0").crashAfter()).isNull();
+    }
+
+    @Test
+    void aMalformedUnreadyOrCrashIsIgnoredWithAReason() {
+        assertThat(WorkloadBehaviour.fromImage("checkout:1.0-crash-after-0").problems())
+                .containsExactly("'crash-after' needs seconds above 0, up to 86400, got '0': ignored",
+                        "unknown fault '0': ignored");
+        assertThat(WorkloadBehaviour.fromImage("checkout:1.0-unready-after-soon").problems()).first().asString()
+                .contains("'unready-after' needs seconds");
+        assertThat(WorkloadBehaviour.fromImage("checkout:1.0-unready-after").problems()).hasSize(1);
+        WorkloadBehaviour crash = WorkloadBehaviour.fromImage("checkout:1.0-crash-later");
+        assertThat(crash.crashAfter()).isNull();
+        assertThat(crash.problems()).first().asString().contains("'crash' must be followed by 'after-SECONDS'");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.switchback.sandbox;
+package io.switchback.mockapi;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
@@ -10,16 +10,21 @@ import java.util.Map;
 
 /**
  * What an application team's own Helm chart creates for a service Switchback manages: the Deployment
- * {@code <svc>-blue} labelled {@code app=<svc>,color=blue} and the Service {@code <svc>} selecting it,
- * annotated {@code switchback.io/managed: "true"}.
+ * {@code <svc>-blue} labelled {@code app=<svc>,color=blue}, its pods probed for readiness on
+ * {@code /actuator/health} every second (two failures make a pod unready), and the Service {@code <svc>}
+ * selecting it, annotated {@code switchback.io/managed: "true"}. One home for the tests and the sandbox.
  */
-public final class SampleServiceChart {
+public final class TeamChart {
 
     public static final String MANAGED_ANNOTATION = "switchback.io/managed";
+    public static final String HEALTH_PATH = "/actuator/health";
+    public static final int PROBE_PERIOD_SECONDS = 1;
+    public static final int PROBE_FAILURE_THRESHOLD = 2;
 
-    private SampleServiceChart() {
+    private TeamChart() {
     }
 
+    /** Creates {@code <service>-blue} and the managed Service {@code <service>} selecting it. */
     public static void install(KubernetesClient client, String namespace, String service, String image, int replicas) {
         client.apps().deployments().inNamespace(namespace).resource(deployment(service, "blue", image, replicas))
                 .create();
@@ -40,8 +45,11 @@ public final class SampleServiceChart {
                             .addNewContainer()
                                 .withName(service).withImage(image)
                                 .addNewPort().withName("http").withContainerPort(8080).endPort()
-                                .withNewReadinessProbe().withNewHttpGet().withPath("/actuator/health")
-                                    .withPort(new IntOrString("http")).endHttpGet().endReadinessProbe()
+                                .withNewReadinessProbe()
+                                    .withNewHttpGet().withPath(HEALTH_PATH).withPort(new IntOrString("http")).endHttpGet()
+                                    .withPeriodSeconds(PROBE_PERIOD_SECONDS)
+                                    .withFailureThreshold(PROBE_FAILURE_THRESHOLD)
+                                .endReadinessProbe()
                             .endContainer()
                         .endSpec()
                     .endTemplate()
@@ -49,9 +57,16 @@ public final class SampleServiceChart {
                 .build();
     }
 
+    /** The Service {@code <service>} selecting {@code app=<service>,color=<color>}, managed by Switchback. */
     public static Service service(String service, String color) {
+        return service(service, color, true);
+    }
+
+    /** The same Service; {@code managed=false} leaves out the annotation, as a team that opted out would. */
+    public static Service service(String service, String color, boolean managed) {
         return new ServiceBuilder()
-                .withNewMetadata().withName(service).withAnnotations(Map.of(MANAGED_ANNOTATION, "true")).endMetadata()
+                .withNewMetadata().withName(service)
+                    .withAnnotations(managed ? Map.of(MANAGED_ANNOTATION, "true") : Map.of()).endMetadata()
                 .withNewSpec()
                     .withSelector(Map.of("app", service, "color", color))
                     .addNewPort().withName("http").withPort(80).withTargetPort(new IntOrString("http")).endPort()
