@@ -1,5 +1,6 @@
 package io.switchback.sandbox;
 
+import io.fabric8.kubernetes.api.model.PodStatus;
 import java.time.Instant;
 import java.util.concurrent.Future;
 
@@ -38,7 +39,7 @@ final class SimulatedPod {
     Instant firstReadyAt;
     boolean deleted;
     Future<?> probes;
-    Object lastWrittenStatus;
+    PodStatus lastWrittenStatus;
     private volatile boolean ready;
 
     SimulatedPod(String name, String namespace, String deploymentKey, String templateHash, String containerName,
