@@ -7,7 +7,6 @@ import io.switchback.cluster.ClusterProperties;
 import io.switchback.events.ReleaseEvent;
 import io.switchback.platform.EventPublisher;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,7 +17,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Every evaluation interval, for each watched release: drops it if the cluster no longer serves it,
+ * Every evaluation interval, for each watched release: drops it if the cluster no longer serves it soaking,
  * reads its pods, lets its {@link ReleaseEvaluator} judge, and publishes the verdicts that are due.
  * A verdict Kafka did not acknowledge is offered again at the next evaluation.
  */
@@ -50,8 +49,12 @@ public class EvaluationLoop implements SmartLifecycle {
     }
 
     void evaluateAll() {
+        if (!liveServices.known()) {
+            LOG.debug("the Services are not listed yet: nothing is judged");
+            return;
+        }
         try {
-            liveServices.inRollbackWindow(Instant.now()).forEach(watches::resume);
+            liveServices.soaking().forEach(watches::resume);
         } catch (RuntimeException e) {
             // a throw would cancel the scheduled loop for good: log it and evaluate what is watched
             LOG.warn("could not resume watches from the cluster: {}", e.toString());

@@ -36,20 +36,26 @@ class EvaluationLoopTest {
             return null;
         }
     };
-    List<WatchedRelease> inRollbackWindow = List.of();
+    List<WatchedRelease> soaking = List.of();
     RuntimeException listFailure;
+    boolean known = true;
     final LiveServices live = new LiveServices(null, DirectScrapeSourceIT.cluster()) {
+        @Override
+        public boolean known() {
+            return known;
+        }
+
         @Override
         public Optional<String> whyNotLive(WatchedRelease release) {
             return notLive;
         }
 
         @Override
-        public List<WatchedRelease> inRollbackWindow(Instant now) {
+        public List<WatchedRelease> soaking() {
             if (listFailure != null) {
                 throw listFailure;
             }
-            return inRollbackWindow;
+            return soaking;
         }
     };
     final MetricSource unhealthyPods = new MetricSource() {
@@ -79,10 +85,10 @@ class EvaluationLoopTest {
     }
 
     @Test
-    void releasesTheClusterShowsInTheirWindowAreWatchedAndAFailureToListThemStopsNothing() {
+    void releasesTheClusterShowsSoakingAreWatchedAndAFailureToListThemStopsNothing() {
         WatchedRelease search = new WatchedRelease("search-staging-4", "search", Color.BLUE, "r/search:4", clock,
                 clock.plusSeconds(900));
-        inRollbackWindow = List.of(search);
+        soaking = List.of(search);
         loop.evaluateAll();
         assertThat(watches.all()).extracting(w -> w.release().deploymentId())
                 .containsExactlyInAnyOrder("checkout-staging-2", "search-staging-4");
@@ -138,6 +144,17 @@ class EvaluationLoopTest {
         assertThat(meters.get("switchback.health.evaluations").tags("outcome", "error").counter().count()).isEqualTo(1);
         assertThat(watches.size()).isEqualTo(1);
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void nothingIsJudgedOrDroppedBeforeTheServicesAreListed() {
+        known = false;
+        notLive = Optional.of("would be dropped");
+
+        loop.evaluateAll();
+
+        assertThat(scrapes).isZero();
+        assertThat(watches.size()).isEqualTo(1);
     }
 
     @Test

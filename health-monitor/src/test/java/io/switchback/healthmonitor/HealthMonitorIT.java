@@ -156,7 +156,7 @@ class HealthMonitorIT {
     }
 
     @Test
-    void aRollbackEndsTheWatchAndAStableEventToo() {
+    void aRollbackAnEndedSoakAndAStableEventEndTheWatch() {
         String rolledBack = "orders-staging-" + shortId();
         String stable = "stock-staging-" + shortId();
         MockCluster.liveService(client, "orders", Color.GREEN, rolledBack);
@@ -171,10 +171,19 @@ class HealthMonitorIT {
             s.getMetadata().getAnnotations().put("switchback.io/deployment-id", "orders-staging-earlier");
             return s;
         });
+        String ended = "gifts-staging-" + shortId();
+        MockCluster.liveService(client, "gifts", Color.GREEN, ended);
+        publisher.publish(trafficSwitched("gifts", ended, Instant.now()));
+        await("watching").atMost(Duration.ofSeconds(30)).until(() -> watched(ended));
+        client.services().inNamespace(MockCluster.NAMESPACE).withName("gifts").edit(s -> {
+            s.getMetadata().getAnnotations().put("switchback.io/phase", "stable");
+            return s;
+        });
         publisher.publish(new DeploymentStable(UUID.randomUUID().toString(), Instant.now(), "staging", "stock", stable,
                 Color.GREEN, "r/stock:" + stable, 900_000));
 
-        await("dropped").atMost(Duration.ofSeconds(30)).until(() -> !watched(rolledBack) && !watched(stable));
+        await("dropped").atMost(Duration.ofSeconds(30))
+                .until(() -> !watched(rolledBack) && !watched(stable) && !watched(ended));
         assertThat(watched("other-production-1")).as("another environment's release").isFalse();
     }
 

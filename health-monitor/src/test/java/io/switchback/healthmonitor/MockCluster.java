@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.switchback.cluster.Phase;
+import io.switchback.cluster.ReleaseRecord;
 import io.switchback.events.Color;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -39,13 +42,20 @@ public class MockCluster {
         return server.createClient();
     }
 
-    /** A managed Service pointing at a colour, with the release recorded as the deployer records it. */
+    /** A managed Service pointing at a colour, with the release recorded as the deployer records a soaking one. */
     static Service liveService(KubernetesClient client, String service, Color color, String deploymentId) {
+        Instant switched = Instant.now();
+        ReleaseRecord record = new ReleaseRecord(deploymentId, color, "r/" + service + ":" + deploymentId, switched,
+                Phase.SOAKING, switched.plusSeconds(900), color.other(), "r/" + service + ":previous", null, null,
+                null, null, null, null, null, null);
+        Map<String, String> annotations = new HashMap<>(Map.of("switchback.io/managed", "true"));
+        record.annotations().forEach((key, value) -> {
+            if (value != null) {
+                annotations.put(key, value);
+            }
+        });
         return client.services().inNamespace(NAMESPACE).resource(new ServiceBuilder()
-                .withNewMetadata().withName(service).withAnnotations(Map.of(
-                        "switchback.io/managed", "true",
-                        "switchback.io/deployment-id", deploymentId,
-                        "switchback.io/live-color", color.wire())).endMetadata()
+                .withNewMetadata().withName(service).withAnnotations(annotations).endMetadata()
                 .withNewSpec().withSelector(Map.of("app", service, "color", color.wire())).endSpec().build())
                 .create();
     }
