@@ -30,16 +30,21 @@ public class MockCluster {
 
     @Bean(destroyMethod = "destroy")
     KubernetesMockServer kubernetesMockServer() {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init();
-        return server;
+        return started();
     }
 
     @Bean(destroyMethod = "close")
     @Primary
     KubernetesClient kubernetesClient(KubernetesMockServer server) {
         return server.createClient();
+    }
+
+    /** A mock API server in CRUD mode, started; whoever calls this destroys it. */
+    static KubernetesMockServer started() {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init();
+        return server;
     }
 
     /** A managed Service pointing at a colour, with the release recorded as the deployer records a soaking one. */
