@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.switchback.cluster.BlueGreenCluster;
 import io.switchback.cluster.ClusterProperties;
 import io.switchback.cluster.ClusterRetry;
 import io.switchback.events.Color;
@@ -11,8 +12,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +37,7 @@ class DirectScrapeSourceIT {
             MockCluster.pod(client, "checkout-green-c", "checkout", Color.GREEN, notReady.port(), false);
             MockCluster.pod(client, "checkout-green-d", "checkout", Color.GREEN, silent.getLocalPort(), true);
             MockCluster.pod(client, "checkout-blue-a", "checkout", Color.BLUE, otherColour.port(), true);
-            DirectScrapeSource source = new DirectScrapeSource(client, ClusterRetry.standard(), cluster(), health());
+            DirectScrapeSource source = source(Clock.systemUTC());
             WatchedRelease release = new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/checkout:2",
                     Instant.now(), Instant.now().plusSeconds(900));
 
@@ -59,7 +62,38 @@ class DirectScrapeSourceIT {
             assertThat(healthy.scrapes()).isEqualTo(1);
             assertThat(otherColour.scrapes()).isZero();
             assertThat(notReady.scrapes()).isZero();
+            assertThat(snapshot.podStates()).extracting(PodState::name).as("every pod of the colour, ready or not")
+                    .containsExactlyInAnyOrder("checkout-green-a", "checkout-green-b", "checkout-green-c",
+                            "checkout-green-d");
+            assertThat(snapshot.desiredReplicas()).as("no Deployment to ask").isNull();
         }
+    }
+
+    @Test
+    void saysWhatKubernetesSaysOfEveryPodAndTheDesiredReplicasAtTheClocksTime() {
+        Instant now = Instant.parse("2026-11-26T10:15:00Z");
+        Instant wentUnready = Instant.parse("2026-11-26T10:14:53Z");
+        MockCluster.deployment(client, "checkout", Color.GREEN, 3);
+        MockCluster.pod(client, "checkout-green-a", "checkout", Color.GREEN, 1, true);
+        MockCluster.pod(client, "checkout-green-b", "checkout", Color.GREEN, 1, true);
+        MockCluster.readiness(client, "checkout-green-b", false, wentUnready);
+        MockCluster.restarted(client, "checkout-green-b", 2);
+        WatchedRelease release = new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/checkout:2",
+                now, now.plusSeconds(900));
+
+        ReleaseSnapshot snapshot = source(Clock.fixed(now, ZoneOffset.UTC)).snapshot(release);
+
+        assertThat(snapshot.at()).isEqualTo(now);
+        assertThat(snapshot.desiredReplicas()).isEqualTo(3);
+        assertThat(snapshot.podStates()).filteredOn(p -> p.name().equals("checkout-green-b")).singleElement()
+                .isEqualTo(new PodState("checkout-green-b", false, wentUnready, 2));
+        assertThat(snapshot.podStates()).filteredOn(p -> p.name().equals("checkout-green-a")).singleElement()
+                .satisfies(a -> assertThat(a.ready()).isTrue());
+    }
+
+    private DirectScrapeSource source(Clock clock) {
+        return new DirectScrapeSource(new BlueGreenCluster(client, ClusterRetry.standard(), MockCluster.NAMESPACE),
+                clock, health());
     }
 
     static ClusterProperties cluster() {
@@ -70,6 +104,6 @@ class DirectScrapeSourceIT {
         return new HealthProperties(Duration.ofSeconds(1), Duration.ofSeconds(10), 2, 50,
                 new HealthProperties.ErrorRate(true, 0.01, 2.326), new HealthProperties.Latency(true, Duration.ofMillis(500)),
                 new HealthProperties.Toggle(true), new HealthProperties.Toggle(true),
-                new HealthProperties.Scrape(Duration.ofMillis(300), Duration.ofMillis(300)), Map.of());
+                new HealthProperties.Pods(Duration.ofSeconds(5)), new HealthProperties.Scrape(Duration.ofMillis(300), Duration.ofMillis(300)), Map.of());
     }
 }

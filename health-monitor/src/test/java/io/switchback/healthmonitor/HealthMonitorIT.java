@@ -36,11 +36,13 @@ import org.springframework.context.annotation.Import;
         HealthMonitorApplication.CONFIG_NAME,
         "switchback.environment=staging",
         "switchback.health.evaluation-interval=500ms",
+        "switchback.health.pods.unready-grace=2s",
         // its own group: another cached test context must not take a share of the deployment events
         "spring.kafka.consumer.group-id=health-monitor-it"})
 @Import(MockCluster.class)
 class HealthMonitorIT {
 
+    static final Duration GRACE = Duration.ofSeconds(2);
     static HealthTopic health;
 
     @Autowired
@@ -65,6 +67,7 @@ class HealthMonitorIT {
     void clearCluster() {
         client.services().inNamespace(MockCluster.NAMESPACE).delete();
         client.pods().inNamespace(MockCluster.NAMESPACE).delete();
+        client.apps().deployments().inNamespace(MockCluster.NAMESPACE).delete();
     }
 
     @Test
@@ -140,6 +143,52 @@ class HealthMonitorIT {
     }
 
     @Test
+    void podsOfTheLiveColourGoingUnreadyAfterTheSwitchBreachTheHealthEndpointCheckNamingThem() {
+        try (FakePod a = new FakePod(25, 0); FakePod b = new FakePod(25, 0)) {
+            String deploymentId = liveWithTwoPods("basket", Color.GREEN, a, b);
+            publisher.publish(trafficSwitched("basket", deploymentId, Instant.now()));
+            await("judged while ready").atMost(Duration.ofSeconds(30)).until(() -> a.scrapes() >= 2);
+
+            Instant wentUnready = Instant.now();
+            MockCluster.readiness(client, "basket-green-a", false, wentUnready);
+            MockCluster.readiness(client, "basket-green-b", false, wentUnready);
+
+            await("breach").atMost(Duration.ofSeconds(30))
+                    .until(() -> !health.events(HealthBreached.class, deploymentId).isEmpty());
+            HealthBreached breach = health.events(HealthBreached.class, deploymentId).get(0);
+            assertThat(breach.check()).isEqualTo(HealthCheck.HEALTH_ENDPOINT);
+            assertThat(breach.observed()).isEqualTo(2);
+            assertThat(breach.unit()).isEqualTo("count");
+            assertThat(breach.reason()).startsWith("2 of 2 pods not ready for ")
+                    .endsWith(" or more: basket-green-a, basket-green-b");
+            assertThat(breach.firstBadAt()).as("after the grace").isAfter(wentUnready.plus(GRACE));
+            assertThat(health.events(HealthInconclusive.class, deploymentId)).as("a total outage is never inconclusive")
+                    .noneMatch(e -> e.check() == HealthCheck.HEALTH_ENDPOINT);
+        }
+    }
+
+    @Test
+    void aPodOfTheLiveColourRestartingAfterTheSwitchBreachesTheHealthEndpointCheckNamingIt() {
+        try (FakePod a = new FakePod(25, 0); FakePod b = new FakePod(25, 0)) {
+            String deploymentId = liveWithTwoPods("wishlist", Color.BLUE, a, b);
+            MockCluster.restarted(client, "wishlist-blue-b", 2);
+            publisher.publish(trafficSwitched("wishlist", deploymentId, Instant.now(), Color.BLUE));
+            await("judged as it was at the switch").atMost(Duration.ofSeconds(30)).until(() -> b.scrapes() >= 2);
+            assertThat(health.events(HealthBreached.class, deploymentId)).as("restarts before the switch").isEmpty();
+
+            MockCluster.restarted(client, "wishlist-blue-b", 3);
+
+            await("breach").atMost(Duration.ofSeconds(30))
+                    .until(() -> !health.events(HealthBreached.class, deploymentId).isEmpty());
+            HealthBreached breach = health.events(HealthBreached.class, deploymentId).get(0);
+            assertThat(breach.check()).isEqualTo(HealthCheck.HEALTH_ENDPOINT);
+            assertThat(breach.reason()).isEqualTo("wishlist-blue-b restarted 1 time");
+            assertThat(breach.observed()).isEqualTo(1);
+            assertThat(breach.sampleCount()).as("a answered, b is down").isEqualTo(2);
+        }
+    }
+
+    @Test
     void aReleaseTheServiceNoLongerServesIsDropped() {
         String deploymentId = "payments-staging-" + shortId();
         try (FakePod bad = new FakePod(50, 0.2)) {
@@ -185,6 +234,16 @@ class HealthMonitorIT {
         await("dropped").atMost(Duration.ofSeconds(30))
                 .until(() -> !watched(rolledBack) && !watched(stable) && !watched(ended));
         assertThat(watched("other-production-1")).as("another environment's release").isFalse();
+    }
+
+    /** A release live on a colour whose Deployment wants two pods, {@code <service>-<colour>-a} and {@code -b}. */
+    private String liveWithTwoPods(String service, Color color, FakePod a, FakePod b) {
+        String deploymentId = service + "-staging-" + shortId();
+        MockCluster.liveService(client, service, color, deploymentId);
+        MockCluster.deployment(client, service, color, 2);
+        MockCluster.pod(client, service + "-" + color.wire() + "-a", service, color, a.port(), true);
+        MockCluster.pod(client, service + "-" + color.wire() + "-b", service, color, b.port(), true);
+        return deploymentId;
     }
 
     private boolean watched(String deploymentId) {

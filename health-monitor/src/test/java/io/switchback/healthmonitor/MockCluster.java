@@ -1,9 +1,13 @@
 package io.switchback.healthmonitor;
 
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -14,6 +18,7 @@ import io.switchback.cluster.ReleaseRecord;
 import io.switchback.events.Color;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -65,6 +70,15 @@ public class MockCluster {
                 .create();
     }
 
+    /** A colour's Deployment with its desired replicas, as the team's chart or the deployer created it. */
+    static Deployment deployment(KubernetesClient client, String service, Color color, int replicas) {
+        return client.apps().deployments().inNamespace(NAMESPACE).resource(new DeploymentBuilder()
+                .withNewMetadata().withName(service + "-" + color.wire()).endMetadata()
+                .withNewSpec().withReplicas(replicas)
+                .withNewSelector().withMatchLabels(Map.of("app", service, "color", color.wire())).endSelector()
+                .endSpec().build()).create();
+    }
+
     /** A pod of a colour as the kubelet reports it: on 127.0.0.1, its {@code http} port where the test server listens. */
     static Pod pod(KubernetesClient client, String name, String service, Color color, int port, boolean ready) {
         return client.pods().inNamespace(NAMESPACE).resource(new PodBuilder()
@@ -72,7 +86,29 @@ public class MockCluster {
                 .withNewSpec().addNewContainer().withName("app").withImage("r/" + service + ":test")
                 .addNewPort().withName("http").withContainerPort(port).endPort().endContainer().endSpec()
                 .withNewStatus().withPhase("Running").withPodIP("127.0.0.1")
-                .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition().endStatus()
-                .build()).create();
+                .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False")
+                .withLastTransitionTime(Instant.now().toString()).endCondition()
+                .withContainerStatuses(new ContainerStatusBuilder().withName("app").withRestartCount(0).build())
+                .endStatus().build()).create();
+    }
+
+    /** The kubelet's report that a pod's readiness changed at {@code since}. */
+    static Pod readiness(KubernetesClient client, String name, boolean ready, Instant since) {
+        return client.pods().inNamespace(NAMESPACE).withName(name).editStatus(pod -> {
+            PodCondition condition = pod.getStatus().getConditions().stream()
+                    .filter(c -> "Ready".equals(c.getType())).findFirst().orElseThrow();
+            condition.setStatus(ready ? "True" : "False");
+            condition.setLastTransitionTime(since.toString());
+            return pod;
+        });
+    }
+
+    /** The kubelet's report that a pod's container restarted {@code restarts} times in all. */
+    static Pod restarted(KubernetesClient client, String name, int restarts) {
+        return client.pods().inNamespace(NAMESPACE).withName(name).editStatus(pod -> {
+            pod.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder(
+                    pod.getStatus().getContainerStatuses().get(0)).withRestartCount(restarts).build()));
+            return pod;
+        });
     }
 }
