@@ -12,11 +12,16 @@ import io.switchback.events.HealthCheck;
 public record CheckResult(HealthCheck check, Outcome outcome, double observed, double threshold, String unit,
         long sampleCount, long minimumSamples, String reason) {
 
-    public enum Outcome { PASS, FAIL, INCONCLUSIVE }
+    /** {@code PENDING}: evidence on its way (pods not ready inside the grace); neither a verdict nor missing data. */
+    public enum Outcome { PASS, FAIL, INCONCLUSIVE, PENDING }
 
     static CheckResult inconclusive(HealthCheck check, double threshold, String unit, long samples, long minimum,
             String reason) {
         return new CheckResult(check, Outcome.INCONCLUSIVE, Double.NaN, threshold, unit, samples, minimum, reason);
+    }
+
+    static CheckResult pending(HealthCheck check, double threshold, String unit, long minimum, String reason) {
+        return new CheckResult(check, Outcome.PENDING, Double.NaN, threshold, unit, 0, minimum, reason);
     }
 
     static CheckResult judged(HealthCheck check, boolean failing, double observed, double threshold, String unit,

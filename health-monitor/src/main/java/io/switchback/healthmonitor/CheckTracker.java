@@ -7,7 +7,9 @@ import java.util.Optional;
  * One check of one release over time: counts consecutive failures and says when an event is due.
  * Events go out on transitions only: breached once the streak reaches the configured length, recovered
  * when a breached check passes again, inconclusive once it has had no verdict for as many evaluations in
- * a row (so that a new release's first sparse second is not news). A verdict counts as
+ * a row (so that a new release's first sparse second is not news). A pending evaluation (pods not ready inside
+ * their grace) changes nothing: a total outage becomes a breach once the grace is over, never inconclusive,
+ * and a pod going unready after a breach does not look like a recovery. A verdict counts as
  * reported only once the caller confirms it ({@link #reported}), so a verdict Kafka did not take is
  * offered again at the next evaluation.
  */
@@ -35,6 +37,8 @@ public final class CheckTracker {
             case FAIL -> failing(result, at);
             case PASS -> passing(result, at);
             case INCONCLUSIVE -> withoutData(result, at);
+            // the grace decides soon, either way: no streak moves and nothing is news
+            case PENDING -> Optional.empty();
         };
     }
 

@@ -31,11 +31,11 @@ public class DeploymentListener {
         if (event instanceof DeploymentTrafficSwitched switched) {
             watches.start(WatchedRelease.of(switched));
         } else if (event instanceof DeploymentStable stable) {
-            watches.stop(stable.service(), stable.deploymentId(), "stable after its soak");
+            watches.end(stable.service(), stable.deploymentId(), "stable after its soak");
         } else if (event instanceof DeploymentFailed failed) {
-            watches.stop(failed.service(), failed.deploymentId(), "deployment failed: " + failed.reason());
+            watches.end(failed.service(), failed.deploymentId(), "deployment failed: " + failed.reason());
         } else if (event instanceof DeploymentSuperseded superseded) {
-            watches.stop(superseded.service(), superseded.deploymentId(),
+            watches.end(superseded.service(), superseded.deploymentId(),
                     "superseded by " + superseded.supersededBy());
         }
     }

@@ -1,17 +1,17 @@
 package io.switchback.healthmonitor;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.switchback.cluster.ClusterProperties;
-import io.switchback.cluster.ClusterRetry;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.switchback.cluster.BlueGreen;
+import io.switchback.cluster.BlueGreenCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a release straight from its pods: finds the live colour's ready pods through the Kubernetes API
- * and, in parallel, scrapes each one's Prometheus endpoint and asks its health endpoint. No scrape-interval
- * lag, which is what makes detection fast. A pod that does not answer in time is missing data, not a failure.
+ * Reads a release straight from its pods: reads the live colour's pods and Deployment through the Kubernetes API
+ * (fresh, with the cluster retry) and, in parallel, scrapes each ready pod's Prometheus endpoint and asks its
+ * health endpoint. No scrape-interval lag, which is what makes detection fast. A pod that does not answer in
+ * time is missing data, not a failure; what Kubernetes says of the pods goes into the snapshot as evidence.
  */
 @Component
 public class DirectScrapeSource implements MetricSource {
@@ -32,18 +33,15 @@ public class DirectScrapeSource implements MetricSource {
     private static final Logger LOG = LoggerFactory.getLogger(DirectScrapeSource.class);
     private static final String ACCEPT_TEXT_FORMAT = "text/plain;version=0.0.4;q=1.0,*/*;q=0.1";
 
-    private final KubernetesClient client;
-    private final ClusterRetry retry;
-    private final String namespace;
+    private final BlueGreenCluster cluster;
+    private final Clock clock;
     private final HttpClient http;
     private final Duration readTimeout;
     private final Duration overallTimeout;
 
-    public DirectScrapeSource(KubernetesClient client, ClusterRetry retry, ClusterProperties cluster,
-            HealthProperties health) {
-        this.client = client;
-        this.retry = retry;
-        this.namespace = cluster.kubernetes().namespace();
+    public DirectScrapeSource(BlueGreenCluster cluster, Clock clock, HealthProperties health) {
+        this.cluster = cluster;
+        this.clock = clock;
         this.readTimeout = health.scrape().readTimeout();
         this.overallTimeout = health.scrape().connectTimeout().plus(readTimeout).plusMillis(200);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -57,11 +55,13 @@ public class DirectScrapeSource implements MetricSource {
 
     @Override
     public ReleaseSnapshot snapshot(WatchedRelease release) {
-        Instant at = Instant.now();
-        List<Pod> pods = retry.call(() -> client.pods().inNamespace(namespace)
-                .withLabels(Map.of("app", release.service(), "color", release.color().wire())).list().getItems());
+        Instant at = clock.instant();
+        List<Pod> pods = cluster.pods(release.service(), release.color()).stream()
+                .filter(pod -> !PodState.terminating(pod)).toList();
         List<CompletableFuture<PodSample>> samples = pods.stream().map(ScrapeTarget::of).flatMap(Optional::stream)
                 .map(this::sample).toList();
+        // read while the pods answer, so that the Deployment adds no time of its own
+        Deployment deployment = cluster.deployment(release.service(), release.color());
         try {
             CompletableFuture.allOf(samples.toArray(CompletableFuture[]::new))
                     .get(overallTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -71,7 +71,8 @@ public class DirectScrapeSource implements MetricSource {
             LOG.debug("scrapes of {} did not all finish: {}", release.service(), e.toString());
         }
         return ReleaseSnapshot.of(at, samples.stream().filter(CompletableFuture::isDone)
-                .map(CompletableFuture::join).toList());
+                .map(CompletableFuture::join).toList(), pods.stream().map(PodState::of).toList(),
+                deployment == null ? null : BlueGreen.replicasOf(deployment));
     }
 
     private CompletableFuture<PodSample> sample(ScrapeTarget target) {

@@ -34,6 +34,7 @@ public record HealthProperties(
         @Valid @NotNull @DefaultValue Latency p95Latency,
         @Valid @NotNull @DefaultValue Toggle circuitBreaker,
         @Valid @NotNull @DefaultValue Toggle healthEndpoint,
+        @Valid @NotNull @DefaultValue Pods pods,
         @Valid @NotNull @DefaultValue Scrape scrape,
         Map<String, @Valid ServiceOverrides> services) {
 
@@ -60,6 +61,15 @@ public record HealthProperties(
     public record Toggle(@DefaultValue("true") boolean enabled) {
     }
 
+    /**
+     * What Kubernetes says of the live colour's pods, judged by the {@code health-endpoint} check.
+     *
+     * @param unreadyGrace how long a pod may be not ready, or the colour short of its desired replicas,
+     *                     before that counts as a failed health check
+     */
+    public record Pods(@NotNull @DurationMin(millis = 0) @DefaultValue("5s") Duration unreadyGrace) {
+    }
+
     /** How long a pod may take to accept the connection and to answer a scrape or a health request. */
     public record Scrape(
             @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration connectTimeout,
@@ -74,7 +84,8 @@ public record HealthProperties(
             @Valid ErrorRateOverride errorRate,
             @Valid LatencyOverride p95Latency,
             @Valid ToggleOverride circuitBreaker,
-            @Valid ToggleOverride healthEndpoint) {
+            @Valid ToggleOverride healthEndpoint,
+            @Valid PodsOverride pods) {
     }
 
     public record ErrorRateOverride(
@@ -90,11 +101,14 @@ public record HealthProperties(
     public record ToggleOverride(Boolean enabled) {
     }
 
+    public record PodsOverride(@DurationMin(millis = 0) Duration unreadyGrace) {
+    }
+
     /** The rules for one service: its overrides over the environment's settings. */
     public HealthRules rulesFor(String service) {
         ServiceOverrides o = services.get(service);
         if (o == null) {
-            o = new ServiceOverrides(null, null, null, null, null, null, null);
+            o = new ServiceOverrides(null, null, null, null, null, null, null, null);
         }
         ErrorRateOverride e = o.errorRate() == null ? new ErrorRateOverride(null, null, null) : o.errorRate();
         LatencyOverride l = o.p95Latency() == null ? new LatencyOverride(null, null) : o.p95Latency();
@@ -105,7 +119,8 @@ public record HealthProperties(
         addIf(enabled, HealthCheck.HEALTH_ENDPOINT, or(toggle(o.healthEndpoint()), healthEndpoint.enabled()));
         return new HealthRules(or(o.window(), window), or(e.threshold(), errorRate.threshold()),
                 or(e.confidenceZ(), errorRate.confidenceZ()), or(l.threshold(), p95Latency.threshold()),
-                or(o.minimumRequests(), minimumRequests), or(o.consecutiveFailures(), consecutiveFailures), enabled);
+                or(o.minimumRequests(), minimumRequests), or(o.consecutiveFailures(), consecutiveFailures),
+                or(o.pods() == null ? null : o.pods().unreadyGrace(), pods.unreadyGrace()), enabled);
     }
 
     private static Boolean toggle(ToggleOverride toggle) {

@@ -13,10 +13,11 @@ import java.util.Set;
  * @param p95Threshold         the highest acceptable p95 latency
  * @param minimumRequests      requests in the window before error rate or latency can be judged
  * @param consecutiveFailures  failing evaluations in a row before a breach
+ * @param unreadyGrace         how long a pod may be not ready (or the colour short of pods) before it counts as down
  * @param enabled              the checks that run
  */
 public record HealthRules(Duration window, double errorRateThreshold, double confidenceZ, Duration p95Threshold,
-        long minimumRequests, int consecutiveFailures, Set<HealthCheck> enabled) {
+        long minimumRequests, int consecutiveFailures, Duration unreadyGrace, Set<HealthCheck> enabled) {
 
     public HealthRules {
         enabled = Set.copyOf(enabled);

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.switchback.cluster.ClusterProperties;
 import io.switchback.cluster.BlueGreen;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,7 +31,13 @@ public class LiveServices implements SmartLifecycle {
         this.namespace = cluster.kubernetes().namespace();
     }
 
-    /** Why the release is no longer the one its Service serves; empty while it is, or while nothing is known. */
+    /** Whether the Services have been listed: until then nothing is known, and nothing is judged or dropped. */
+    public boolean known() {
+        SharedIndexInformer<Service> current = informer;
+        return current != null && current.hasSynced();
+    }
+
+    /** Why the release is no longer the one its Service serves soaking; empty while it is, or while nothing is known. */
     public Optional<String> whyNotLive(WatchedRelease release) {
         SharedIndexInformer<Service> current = informer;
         if (current == null || !current.hasSynced()) {
@@ -42,19 +47,18 @@ public class LiveServices implements SmartLifecycle {
     }
 
     /**
-     * The releases the cluster says are inside their rollback window now: how watches survive a restart of
-     * the health monitor, since the Services' records, not memory, are the truth.
+     * The releases the cluster's records show live and soaking now: how watches survive a restart of the health
+     * monitor or a move of a service to this instance, since the Services' records, not memory, are the truth.
      */
-    public List<WatchedRelease> inRollbackWindow(Instant now) {
+    public List<WatchedRelease> soaking() {
         SharedIndexInformer<Service> current = informer;
         if (current == null || !current.hasSynced()) {
             return List.of();
         }
         return current.getStore().list().stream()
                 .filter(BlueGreen::isManaged)
-                .map(WatchedRelease::inRollbackWindow)
+                .map(WatchedRelease::soakingOn)
                 .flatMap(Optional::stream)
-                .filter(release -> release.rollbackWindowEndsAt().isAfter(now))
                 .toList();
     }
 

@@ -9,6 +9,6 @@ public interface MetricSource {
     /** The source named in verdicts. */
     io.switchback.events.MetricSource kind();
 
-    /** The release's ready pods of its live colour, as they are now. */
+    /** The release's live colour as it is now: what its ready pods answer, and what Kubernetes says of its pods. */
     ReleaseSnapshot snapshot(WatchedRelease release);
 }

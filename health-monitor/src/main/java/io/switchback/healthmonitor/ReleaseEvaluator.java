@@ -14,12 +14,14 @@ public final class ReleaseEvaluator {
 
     private final HealthRules rules;
     private final SlidingWindow window;
+    private final PodEvidence pods;
     private final List<TriggerCheck> checks = new ArrayList<>();
     private final Map<HealthCheck, CheckTracker> trackers = new EnumMap<>(HealthCheck.class);
 
     public ReleaseEvaluator(HealthRules rules) {
         this.rules = rules;
         this.window = new SlidingWindow(rules.window());
+        this.pods = new PodEvidence(rules.unreadyGrace());
         for (HealthCheck check : HealthCheck.values()) {
             if (rules.enabled().contains(check)) {
                 checks.add(checkFor(check, rules));
@@ -32,7 +34,8 @@ public final class ReleaseEvaluator {
         return switch (check) {
             case ERROR_RATE -> new ErrorRateCheck(rules.errorRateThreshold(), rules.confidenceZ(), rules.minimumRequests());
             case P95_LATENCY -> new LatencyCheck(rules.p95Threshold().toNanos() / 1e6, rules.minimumRequests());
-            case CIRCUIT_BREAKER, HEALTH_ENDPOINT -> new PodStateCheck(check);
+            case CIRCUIT_BREAKER -> new CircuitBreakerCheck();
+            case HEALTH_ENDPOINT -> new HealthEndpointCheck();
         };
     }
 
@@ -41,7 +44,7 @@ public final class ReleaseEvaluator {
     }
 
     public List<Verdict> evaluate(ReleaseSnapshot snapshot) {
-        WindowStats stats = window.add(snapshot);
+        WindowStats stats = window.add(snapshot).withPods(pods.observe(snapshot));
         List<Verdict> due = new ArrayList<>();
         for (TriggerCheck check : checks) {
             trackers.get(check.check()).observe(check.evaluate(stats), snapshot.at()).ifPresent(due::add);

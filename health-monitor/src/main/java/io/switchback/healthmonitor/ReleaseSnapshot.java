@@ -7,15 +7,31 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The live colour's ready pods as seen at one instant. */
-public record ReleaseSnapshot(Instant at, Map<String, PodSample> pods) {
+/**
+ * The live colour as seen at one instant: what its ready pods answered ({@code pods}), and what Kubernetes says
+ * of every pod of the colour and of its Deployment.
+ *
+ * @param pods            the samples of the ready pods, by pod name
+ * @param podStates       every pod of the colour that is not terminating, ready or not
+ * @param desiredReplicas the live Deployment's desired replicas; null when there is no Deployment to ask
+ */
+public record ReleaseSnapshot(Instant at, Map<String, PodSample> pods, List<PodState> podStates,
+        Integer desiredReplicas) {
 
     public ReleaseSnapshot {
         pods = Map.copyOf(pods);
+        podStates = List.copyOf(podStates);
     }
 
-    public static ReleaseSnapshot of(Instant at, List<PodSample> pods) {
-        return new ReleaseSnapshot(at, pods.stream().collect(Collectors.toMap(PodSample::pod, Function.identity())));
+    public static ReleaseSnapshot of(Instant at, List<PodSample> samples, List<PodState> podStates,
+            Integer desiredReplicas) {
+        return new ReleaseSnapshot(at, samples.stream().collect(Collectors.toMap(PodSample::pod, Function.identity())),
+                podStates, desiredReplicas);
+    }
+
+    /** A colour whose sampled pods are all its pods, ready and never restarted, as many as desired. */
+    public static ReleaseSnapshot of(Instant at, List<PodSample> samples) {
+        return of(at, samples, samples.stream().map(s -> PodState.serving(s.pod())).toList(), samples.size());
     }
 
     public Optional<PodMetrics> metricsOf(String pod) {

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The releases being watched, at most one per service: a newer release of a service replaces the watch
- * of the older one. Written by the Kafka listener, read by the evaluation loop.
+ * of the older one. Written by the Kafka listener, read by the evaluation loop. A release the deployer said
+ * ended (stable, failed, superseded) is not resumed from a record that has not caught up yet.
  */
 @Component
 public class ReleaseWatches {
@@ -19,6 +20,7 @@ public class ReleaseWatches {
 
     private final HealthProperties properties;
     private final Map<String, Watch> byService = new ConcurrentHashMap<>();
+    private final Map<String, String> endedByService = new ConcurrentHashMap<>();
 
     public ReleaseWatches(HealthProperties properties) {
         this.properties = properties;
@@ -28,30 +30,45 @@ public class ReleaseWatches {
     public record Watch(WatchedRelease release, ReleaseEvaluator evaluator) {
     }
 
-    public void start(WatchedRelease release) {
-        Watch previous = byService.put(release.service(),
-                new Watch(release, new ReleaseEvaluator(properties.rulesFor(release.service()))));
-        LOG.info("watching {} deployment {} ({} on {}){}", release.service(), release.deploymentId(), release.image(),
-                release.color().wire(), previous == null || previous.release().equals(release)
-                        ? "" : ", instead of deployment " + previous.release().deploymentId());
+    /**
+     * Watches a release, instead of an older one of its service. A watch of the same release stays as it is, so
+     * that a redelivered or late event cannot reset what was judged and reported.
+     */
+    public synchronized void start(WatchedRelease release) {
+        watch(release, "");
     }
 
-    /** Starts watching a release the cluster serves, unless it is watched already (a resumed watch). */
-    public void resume(WatchedRelease release) {
-        Watch current = byService.get(release.service());
-        if (current == null || !current.release().deploymentId().equals(release.deploymentId())) {
-            LOG.info("resuming from the cluster's record:");
-            start(release);
+    /** Watches a release the cluster's record shows soaking, unless it is watched already or ended. */
+    public synchronized void resume(WatchedRelease release) {
+        if (!release.deploymentId().equals(endedByService.get(release.service()))) {
+            watch(release, ", resumed from the cluster's record");
         }
     }
 
+    private void watch(WatchedRelease release, String how) {
+        Watch current = byService.get(release.service());
+        if (current != null && current.release().deploymentId().equals(release.deploymentId())) {
+            return;
+        }
+        byService.put(release.service(), new Watch(release, new ReleaseEvaluator(properties.rulesFor(release.service()))));
+        LOG.info("watching {} deployment {} ({} on {}){}{}", release.service(), release.deploymentId(), release.image(),
+                release.color().wire(), how, current == null ? "" : ", instead of deployment "
+                        + current.release().deploymentId());
+    }
+
     /** Stops watching the deployment, if it is the one watched for its service. */
-    public void stop(String service, String deploymentId, String why) {
+    public synchronized void stop(String service, String deploymentId, String why) {
         Watch current = byService.get(service);
         if (current != null && current.release().deploymentId().equals(deploymentId)
                 && byService.remove(service, current)) {
             LOG.info("stopped watching {} deployment {}: {}", service, deploymentId, why);
         }
+    }
+
+    /** The deployer said the release ended: stops its watch, and no record resumes it. */
+    public synchronized void end(String service, String deploymentId, String why) {
+        endedByService.put(service, deploymentId);
+        stop(service, deploymentId, why);
     }
 
     public Collection<Watch> all() {

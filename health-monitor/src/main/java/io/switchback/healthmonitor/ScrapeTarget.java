@@ -24,7 +24,7 @@ public record ScrapeTarget(String pod, URI metrics, URI health) {
 
     /** The target of a ready pod with an IP and a known port; empty for any other pod. */
     public static Optional<ScrapeTarget> of(Pod pod) {
-        if (!isReady(pod) || pod.getStatus().getPodIP() == null) {
+        if (!PodState.isReady(pod) || pod.getStatus().getPodIP() == null) {
             return Optional.empty();
         }
         Map<String, String> annotations = Objects.requireNonNullElse(pod.getMetadata().getAnnotations(), Map.of());
@@ -38,12 +38,6 @@ public record ScrapeTarget(String pod, URI metrics, URI health) {
         String path = annotations.getOrDefault(PATH_ANNOTATION, DEFAULT_METRICS_PATH);
         return Optional.of(new ScrapeTarget(pod.getMetadata().getName(),
                 URI.create(base + (path.startsWith("/") ? path : "/" + path)), URI.create(base + HEALTH_PATH)));
-    }
-
-    static boolean isReady(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null
-                && pod.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static Optional<Integer> httpPort(Pod pod) {

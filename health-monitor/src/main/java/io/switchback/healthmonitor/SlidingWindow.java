@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * The snapshots of one release inside the window. Traffic over the window is the difference between the
  * newest snapshot and the oldest one that still lies inside it, pod by pod: a pod that appeared, or whose
- * counters went down (a restart), counts from zero; a pod gone from the newest snapshot drops out.
+ * counters went down (a restart), counts from zero; a pod gone from the newest snapshot drops out. The pods
+ * themselves are judged apart ({@link PodEvidence}).
  */
 public final class SlidingWindow {
 
@@ -43,8 +44,6 @@ public final class SlidingWindow {
         NavigableMap<Double, Double> buckets = new TreeMap<>();
         int scraped = 0;
         int breakerOpen = 0;
-        int probed = 0;
-        int unhealthy = 0;
         for (PodSample pod : newest.pods().values()) {
             if (pod.scraped()) {
                 PodMetrics delta = delta(pod.pod(), pod.metrics());
@@ -54,12 +53,9 @@ public final class SlidingWindow {
                 scraped++;
                 breakerOpen += pod.metrics().openBreakers() > 0 ? 1 : 0;
             }
-            if (pod.probed()) {
-                probed++;
-                unhealthy += pod.healthy() ? 0 : 1;
-            }
         }
-        return new WindowStats(Math.round(requests), Math.round(errors), buckets, scraped, breakerOpen, probed, unhealthy);
+        return new WindowStats(Math.round(requests), Math.round(errors), buckets, scraped, breakerOpen,
+                PodHealth.NOT_JUDGED);
     }
 
     private PodMetrics delta(String pod, PodMetrics latest) {

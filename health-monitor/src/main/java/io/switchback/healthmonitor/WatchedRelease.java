@@ -16,18 +16,20 @@ public record WatchedRelease(String deploymentId, String service, Color color, S
                 event.occurredAt(), event.rollbackWindowEndsAt());
     }
 
-    /** The release a Service's record shows live within a rollback window, if any (never a rolled-back one). */
-    public static Optional<WatchedRelease> inRollbackWindow(Service service) {
+    /**
+     * The release a Service's record shows live and soaking, if any: the one release of the Service to watch
+     * (never a stable or a rolled-back one).
+     */
+    public static Optional<WatchedRelease> soakingOn(Service service) {
         return ReleaseRecord.of(service)
-                .filter(r -> r.soaking() && r.deploymentId() != null && r.liveImage() != null
-                        && r.switchedAt() != null && r.rollbackWindowEndsAt() != null)
+                .filter(r -> r.soaking() && r.deploymentId() != null && r.liveImage() != null)
                 .map(r -> new WatchedRelease(r.deploymentId(), service.getMetadata().getName(), r.liveColor(),
                         r.liveImage(), r.switchedAt(), r.rollbackWindowEndsAt()));
     }
 
     /**
-     * Why the cluster no longer serves this release, if it does not: the cluster is the source of truth,
-     * and a release it rolled back or replaced is not ours to judge any more.
+     * Why the cluster no longer serves this release for watching, if it does not: the cluster is the source of
+     * truth, and a release it rolled back, replaced or ended the soak of is not ours to judge any more.
      *
      * @param service the Service as the cluster has it now; null if it is gone
      */
@@ -42,6 +44,10 @@ public record WatchedRelease(String deploymentId, String service, Color color, S
         if (!deploymentId.equals(record.get().deploymentId())) {
             return Optional.of("the Service " + this.service + " now serves deployment " + record.get().deploymentId()
                     + " (rolled back or superseded)");
+        }
+        if (!record.get().soaking()) {
+            return Optional.of("the Service " + this.service + " records deployment " + deploymentId + " as "
+                    + (record.get().phase() == null ? "not soaking" : record.get().phase().wire()));
         }
         return Optional.empty();
     }

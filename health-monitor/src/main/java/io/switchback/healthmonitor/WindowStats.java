@@ -10,13 +10,16 @@ import java.util.TreeMap;
  * @param buckets          cumulative request counts by upper bound in seconds, over the window
  * @param podsScraped      pods whose metrics were read in the newest snapshot
  * @param podsBreakerOpen  of those, pods reporting an open circuit breaker
- * @param podsProbed       pods whose health endpoint answered in the newest snapshot
- * @param podsUnhealthy    of those, pods whose health endpoint answered other than 2xx
+ * @param pods             the pods of the newest snapshot as the health-endpoint check judges them
  */
 public record WindowStats(long requests, long errors, Map<Double, Double> buckets,
-        int podsScraped, int podsBreakerOpen, int podsProbed, int podsUnhealthy) {
+        int podsScraped, int podsBreakerOpen, PodHealth pods) {
 
     public WindowStats {
         buckets = Collections.unmodifiableNavigableMap(new TreeMap<>(buckets));
+    }
+
+    public WindowStats withPods(PodHealth judged) {
+        return new WindowStats(requests, errors, buckets, podsScraped, podsBreakerOpen, judged);
     }
 }

@@ -118,6 +118,22 @@ class CheckTrackerTest {
     }
 
     @Test
+    void aPendingEvaluationMovesNoStreakAndIsNeverNews() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(next(Outcome.PENDING)).as("not inconclusive").isEmpty();
+        }
+        next(Outcome.FAIL);
+        next(Outcome.PENDING);
+        next(Outcome.FAIL);
+        Verdict breach = report(next(Outcome.FAIL).orElseThrow());
+        assertThat(breach.consecutiveFailures()).as("the pending evaluation is not a failure").isEqualTo(3);
+        assertThat(breach.firstBadAt()).isEqualTo(T0.plusSeconds(6));
+
+        assertThat(next(Outcome.PENDING)).as("not a recovery").isEmpty();
+        assertThat(next(Outcome.PASS)).isPresent();
+    }
+
+    @Test
     void aBreachNeedsAtLeastOneFailure() {
         assertThatThrownBy(() -> new CheckTracker(0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new CheckTracker(1).observe(result(Outcome.FAIL), T0)).isPresent();

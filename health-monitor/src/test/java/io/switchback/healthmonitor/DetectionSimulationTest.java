@@ -24,7 +24,7 @@ class DetectionSimulationTest {
 
     static final int RUNS = 400;
     static final HealthRules DEFAULTS = new HealthRules(Duration.ofSeconds(10), 0.01, 2.326, Duration.ofMillis(500), 50, 2,
-            EnumSet.allOf(HealthCheck.class));
+            Duration.ofSeconds(5), EnumSet.allOf(HealthCheck.class));
 
     @Test
     void aFivePercentErrorRateOnANewReleaseIsDetectedWithinAFewSeconds() {
@@ -66,7 +66,7 @@ class DetectionSimulationTest {
     @Test
     void aStricterConfidenceTradesALittleSpeedForFewerFalseBreaches() {
         HealthRules strict = new HealthRules(DEFAULTS.window(), DEFAULTS.errorRateThreshold(), 3.09, DEFAULTS.p95Threshold(),
-                DEFAULTS.minimumRequests(), DEFAULTS.consecutiveFailures(), DEFAULTS.enabled());
+                DEFAULTS.minimumRequests(), DEFAULTS.consecutiveFailures(), DEFAULTS.unreadyGrace(), DEFAULTS.enabled());
         List<Integer> seconds = new ArrayList<>();
         int falseBreaches = 0;
         for (int seed = 0; seed < RUNS; seed++) {

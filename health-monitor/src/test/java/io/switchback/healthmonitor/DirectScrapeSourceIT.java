@@ -3,6 +3,7 @@ package io.switchback.healthmonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.switchback.cluster.BlueGreenCluster;
 import io.switchback.cluster.ClusterProperties;
 import io.switchback.cluster.ClusterRetry;
 import io.switchback.events.Color;
@@ -13,8 +14,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +25,16 @@ import org.junit.jupiter.api.Test;
 @MockKubernetes
 class DirectScrapeSourceIT {
 
+    private final MockApiServer server;
+    private final KubernetesClient client;
+
+    DirectScrapeSourceIT(MockApiServer server, KubernetesClient client) {
+        this.server = server;
+        this.client = client;
+    }
+
     @Test
-    void readsTheReadyPodsOfTheLiveColourAndTreatsSilenceAsMissingData(MockApiServer server, KubernetesClient client)
-            throws IOException {
+    void readsTheReadyPodsOfTheLiveColourAndTreatsSilenceAsMissingData() throws IOException {
         try (FakePod healthy = new FakePod(100, 0.05); FakePod failingHealth = new FakePod(100, 0);
                 FakePod otherColour = new FakePod(100, 0); FakePod notReady = new FakePod(100, 0);
                 ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -35,7 +45,7 @@ class DirectScrapeSourceIT {
             LiveReleases.pod(client, "checkout-green-c", "checkout", Color.GREEN, notReady.port(), false);
             LiveReleases.pod(client, "checkout-green-d", "checkout", Color.GREEN, silent.getLocalPort(), true);
             LiveReleases.pod(client, "checkout-blue-a", "checkout", Color.BLUE, otherColour.port(), true);
-            DirectScrapeSource source = new DirectScrapeSource(server.client(Identities.HEALTH_MONITOR), ClusterRetry.standard(), cluster(), health());
+            DirectScrapeSource source = source(Clock.systemUTC());
             WatchedRelease release = new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/checkout:2",
                     Instant.now(), Instant.now().plusSeconds(900));
 
@@ -60,7 +70,39 @@ class DirectScrapeSourceIT {
             assertThat(healthy.scrapes()).isEqualTo(1);
             assertThat(otherColour.scrapes()).isZero();
             assertThat(notReady.scrapes()).isZero();
+            assertThat(snapshot.podStates()).extracting(PodState::name).as("every pod of the colour, ready or not")
+                    .containsExactlyInAnyOrder("checkout-green-a", "checkout-green-b", "checkout-green-c",
+                            "checkout-green-d");
+            assertThat(snapshot.desiredReplicas()).as("no Deployment to ask").isNull();
         }
+    }
+
+    @Test
+    void saysWhatKubernetesSaysOfEveryPodAndTheDesiredReplicasAtTheClocksTime() {
+        Instant now = Instant.parse("2026-11-26T10:15:00Z");
+        Instant wentUnready = Instant.parse("2026-11-26T10:14:53Z");
+        LiveReleases.deployment(client, "checkout", Color.GREEN, 3);
+        LiveReleases.pod(client, "checkout-green-a", "checkout", Color.GREEN, 1, true);
+        LiveReleases.pod(client, "checkout-green-b", "checkout", Color.GREEN, 1, true);
+        LiveReleases.readiness(client, "checkout-green-b", false, wentUnready);
+        LiveReleases.restarted(client, "checkout-green-b", 2);
+        WatchedRelease release = new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/checkout:2",
+                now, now.plusSeconds(900));
+
+        ReleaseSnapshot snapshot = source(Clock.fixed(now, ZoneOffset.UTC)).snapshot(release);
+
+        assertThat(snapshot.at()).isEqualTo(now);
+        assertThat(snapshot.desiredReplicas()).isEqualTo(3);
+        assertThat(snapshot.podStates()).filteredOn(p -> p.name().equals("checkout-green-b")).singleElement()
+                .isEqualTo(new PodState("checkout-green-b", false, wentUnready, 2));
+        assertThat(snapshot.podStates()).filteredOn(p -> p.name().equals("checkout-green-a")).singleElement()
+                .satisfies(a -> assertThat(a.ready()).isTrue());
+    }
+
+    private DirectScrapeSource source(Clock clock) {
+        return new DirectScrapeSource(new BlueGreenCluster(server.client(Identities.HEALTH_MONITOR), ClusterRetry.standard(),
+                LiveReleases.NAMESPACE),
+                clock, health());
     }
 
     static ClusterProperties cluster() {
@@ -71,6 +113,6 @@ class DirectScrapeSourceIT {
         return new HealthProperties(Duration.ofSeconds(1), Duration.ofSeconds(10), 2, 50,
                 new HealthProperties.ErrorRate(true, 0.01, 2.326), new HealthProperties.Latency(true, Duration.ofMillis(500)),
                 new HealthProperties.Toggle(true), new HealthProperties.Toggle(true),
-                new HealthProperties.Scrape(Duration.ofMillis(300), Duration.ofMillis(300)), Map.of());
+                new HealthProperties.Pods(Duration.ofSeconds(5)), new HealthProperties.Scrape(Duration.ofMillis(300), Duration.ofMillis(300)), Map.of());
     }
 }

@@ -4,20 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchback.events.Color;
+import io.switchback.events.EventKeys;
 import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthCheck;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.platform.EventPublisher;
+import io.switchback.platform.PartitionOwnership;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-/** The loop with its collaborators played by fakes: what it publishes, drops and counts. */
+/** The loop with its collaborators played by fakes: what it publishes, drops and counts, and for which services. */
 class EvaluationLoopTest {
+
+    static final String DEPLOYMENTS = "switchback.deployments";
+    static final int PARTITIONS = 6;
 
     final List<SwitchbackEvent> published = new ArrayList<>();
     boolean kafkaDown;
@@ -25,6 +35,9 @@ class EvaluationLoopTest {
     RuntimeException scrapeFailure;
     int scrapes;
     Instant clock = Instant.parse("2026-11-26T10:15:00Z");
+    Runnable duringScrape = () -> { };
+    final MockConsumer<String, String> consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
+    final PartitionOwnership ownership = new PartitionOwnership();
 
     final EventPublisher publisher = new EventPublisher(null, Duration.ofSeconds(1)) {
         @Override
@@ -36,20 +49,26 @@ class EvaluationLoopTest {
             return null;
         }
     };
-    List<WatchedRelease> inRollbackWindow = List.of();
+    List<WatchedRelease> soaking = List.of();
     RuntimeException listFailure;
+    boolean known = true;
     final LiveServices live = new LiveServices(null, DirectScrapeSourceIT.cluster()) {
+        @Override
+        public boolean known() {
+            return known;
+        }
+
         @Override
         public Optional<String> whyNotLive(WatchedRelease release) {
             return notLive;
         }
 
         @Override
-        public List<WatchedRelease> inRollbackWindow(Instant now) {
+        public List<WatchedRelease> soaking() {
             if (listFailure != null) {
                 throw listFailure;
             }
-            return inRollbackWindow;
+            return soaking;
         }
     };
     final MetricSource unhealthyPods = new MetricSource() {
@@ -61,6 +80,7 @@ class EvaluationLoopTest {
         @Override
         public ReleaseSnapshot snapshot(WatchedRelease release) {
             scrapes++;
+            duringScrape.run();
             if (scrapeFailure != null) {
                 throw scrapeFailure;
             }
@@ -70,19 +90,24 @@ class EvaluationLoopTest {
     };
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final ReleaseWatches watches = new ReleaseWatches(DirectScrapeSourceIT.health());
-    final EvaluationLoop loop = new EvaluationLoop(watches, live, unhealthyPods, publisher, meters,
+    final EvaluationLoop loop = new EvaluationLoop(watches, live, unhealthyPods, publisher, ownership, meters,
             DirectScrapeSourceIT.cluster(), DirectScrapeSourceIT.health());
+    final WatchedRelease checkout = new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/checkout:2",
+            clock, clock.plusSeconds(900));
+    final WatchedRelease search = new WatchedRelease("search-staging-4", "search", Color.BLUE, "r/search:4", clock,
+            clock.plusSeconds(900));
 
     EvaluationLoopTest() {
-        watches.start(new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/checkout:2", clock,
-                clock.plusSeconds(900)));
+        List<PartitionInfo> partitions = IntStream.range(0, PARTITIONS)
+                .mapToObj(p -> new PartitionInfo(DEPLOYMENTS, p, null, null, null)).toList();
+        consumer.updatePartitions(DEPLOYMENTS, partitions);
+        ownership.onPartitionsAssigned(consumer, IntStream.range(0, PARTITIONS).mapToObj(this::partition).toList());
+        watches.start(checkout);
     }
 
     @Test
-    void releasesTheClusterShowsInTheirWindowAreWatchedAndAFailureToListThemStopsNothing() {
-        WatchedRelease search = new WatchedRelease("search-staging-4", "search", Color.BLUE, "r/search:4", clock,
-                clock.plusSeconds(900));
-        inRollbackWindow = List.of(search);
+    void releasesTheClusterShowsSoakingAreWatchedAndAFailureToListThemStopsNothing() {
+        soaking = List.of(search);
         loop.evaluateAll();
         assertThat(watches.all()).extracting(w -> w.release().deploymentId())
                 .containsExactlyInAnyOrder("checkout-staging-2", "search-staging-4");
@@ -141,6 +166,59 @@ class EvaluationLoopTest {
     }
 
     @Test
+    void nothingIsJudgedOrDroppedBeforeTheServicesAreListed() {
+        known = false;
+        notLive = Optional.of("would be dropped");
+
+        loop.evaluateAll();
+
+        assertThat(scrapes).isZero();
+        assertThat(watches.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aServiceWhosePartitionIsAnotherInstancesIsNeitherEvaluatedNorResumed() {
+        assertThat(partitionOf("search")).as("the two services land on different partitions")
+                .isNotEqualTo(partitionOf("checkout"));
+        revoke("checkout");
+        soaking = List.of(checkout, search);
+
+        loop.evaluateAll();
+
+        assertThat(watches.all()).extracting(w -> w.release().service()).containsExactly("search");
+        assertThat(scrapes).as("only search's pods were read").isEqualTo(1);
+    }
+
+    @Test
+    void aWatchStopsWhenItsPartitionIsRevokedAndResumesFromTheRecordWhenItComesBack() {
+        soaking = List.of(checkout);
+        loop.evaluateAll();
+        assertThat(scrapes).isEqualTo(1);
+
+        revoke("checkout");
+        loop.evaluateAll();
+        assertThat(watches.size()).isZero();
+        assertThat(scrapes).isEqualTo(1);
+
+        ownership.onPartitionsAssigned(consumer, List.of(partition(partitionOf("checkout"))));
+        loop.evaluateAll();
+        assertThat(watches.all()).extracting(ReleaseWatches.Watch::release).containsExactly(checkout);
+        assertThat(scrapes).isEqualTo(2);
+    }
+
+    @Test
+    void aVerdictIsNotPublishedWhenThePartitionMovedDuringTheEvaluation() {
+        loop.evaluateAll();
+        duringScrape = () -> revoke("checkout");
+
+        loop.evaluateAll();
+
+        assertThat(scrapes).as("a breach was due at this evaluation").isEqualTo(2);
+        assertThat(published).isEmpty();
+        assertThat(watches.size()).isZero();
+    }
+
+    @Test
     void runsUntilStopped() {
         loop.start();
         assertThat(loop.isRunning()).isTrue();
@@ -149,5 +227,17 @@ class EvaluationLoopTest {
         loop.stop();
 
         assertThat(loop.isRunning()).isFalse();
+    }
+
+    private TopicPartition partition(int number) {
+        return new TopicPartition(DEPLOYMENTS, number);
+    }
+
+    private static int partitionOf(String service) {
+        return PartitionOwnership.partitionFor(EventKeys.release("staging", service), PARTITIONS);
+    }
+
+    private void revoke(String service) {
+        ownership.onPartitionsRevokedBeforeCommit(consumer, List.of(partition(partitionOf(service))));
     }
 }

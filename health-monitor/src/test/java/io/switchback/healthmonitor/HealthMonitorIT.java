@@ -32,19 +32,21 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The health monitor end to end: deployment events in over a real broker, the mock API server as the
- * cluster (the monitor calls it as {@code switchback-health-monitor}), real HTTP servers as pods, verdicts read back from {@code switchback.health}.
+ * cluster, real HTTP servers as pods, verdicts read back from {@code switchback.health}.
  */
 @RealKafka
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         HealthMonitorApplication.CONFIG_NAME,
         "switchback.environment=staging",
         "switchback.health.evaluation-interval=500ms",
+        "switchback.health.pods.unready-grace=2s",
         // its own group: another cached test context must not take a share of the deployment events
         "spring.kafka.consumer.group-id=health-monitor-it"})
 @Import(MockKubernetesConfiguration.class)
 @MockKubernetes
 class HealthMonitorIT {
 
+    static final Duration GRACE = Duration.ofSeconds(2);
     static HealthTopic health;
 
     @Autowired
@@ -70,6 +72,7 @@ class HealthMonitorIT {
     void clearCluster() {
         client.services().inNamespace(LiveReleases.NAMESPACE).delete();
         client.pods().inNamespace(LiveReleases.NAMESPACE).delete();
+        client.apps().deployments().inNamespace(LiveReleases.NAMESPACE).delete();
     }
 
     @Test
@@ -90,9 +93,7 @@ class HealthMonitorIT {
                     .until(() -> health.events(HealthBreached.class, deploymentId).size() == 1);
             HealthBreached breach = health.events(HealthBreached.class, deploymentId).get(0);
             assertThat(breach.check()).isEqualTo(HealthCheck.ERROR_RATE);
-            // each fake pod's error counter steps in whole requests: over a window, at most one error off per pod
-            assertThat(breach.observed()).as("the point estimate")
-                    .isCloseTo(0.05, within(2.0 / breach.sampleCount() + 0.001));
+            assertThat(breach.observed()).as("the point estimate").isCloseTo(0.05, within(0.015));
             assertThat(breach.threshold()).isEqualTo(0.01);
             assertThat(breach.unit()).isEqualTo("ratio");
             assertThat(breach.windowMs()).isEqualTo(10_000);
@@ -147,6 +148,52 @@ class HealthMonitorIT {
     }
 
     @Test
+    void podsOfTheLiveColourGoingUnreadyAfterTheSwitchBreachTheHealthEndpointCheckNamingThem() {
+        try (FakePod a = new FakePod(25, 0); FakePod b = new FakePod(25, 0)) {
+            String deploymentId = liveWithTwoPods("basket", Color.GREEN, a, b);
+            publisher.publish(trafficSwitched("basket", deploymentId, Instant.now()));
+            await("judged while ready").atMost(Duration.ofSeconds(30)).until(() -> a.scrapes() >= 2);
+
+            Instant wentUnready = Instant.now();
+            LiveReleases.readiness(client, "basket-green-a", false, wentUnready);
+            LiveReleases.readiness(client, "basket-green-b", false, wentUnready);
+
+            await("breach").atMost(Duration.ofSeconds(30))
+                    .until(() -> !health.events(HealthBreached.class, deploymentId).isEmpty());
+            HealthBreached breach = health.events(HealthBreached.class, deploymentId).get(0);
+            assertThat(breach.check()).isEqualTo(HealthCheck.HEALTH_ENDPOINT);
+            assertThat(breach.observed()).isEqualTo(2);
+            assertThat(breach.unit()).isEqualTo("count");
+            assertThat(breach.reason()).startsWith("2 of 2 pods not ready for ")
+                    .endsWith(" or more: basket-green-a, basket-green-b");
+            assertThat(breach.firstBadAt()).as("after the grace").isAfter(wentUnready.plus(GRACE));
+            assertThat(health.events(HealthInconclusive.class, deploymentId)).as("a total outage is never inconclusive")
+                    .noneMatch(e -> e.check() == HealthCheck.HEALTH_ENDPOINT);
+        }
+    }
+
+    @Test
+    void aPodOfTheLiveColourRestartingAfterTheSwitchBreachesTheHealthEndpointCheckNamingIt() {
+        try (FakePod a = new FakePod(25, 0); FakePod b = new FakePod(25, 0)) {
+            String deploymentId = liveWithTwoPods("wishlist", Color.BLUE, a, b);
+            LiveReleases.restarted(client, "wishlist-blue-b", 2);
+            publisher.publish(trafficSwitched("wishlist", deploymentId, Instant.now(), Color.BLUE));
+            await("judged as it was at the switch").atMost(Duration.ofSeconds(30)).until(() -> b.scrapes() >= 2);
+            assertThat(health.events(HealthBreached.class, deploymentId)).as("restarts before the switch").isEmpty();
+
+            LiveReleases.restarted(client, "wishlist-blue-b", 3);
+
+            await("breach").atMost(Duration.ofSeconds(30))
+                    .until(() -> !health.events(HealthBreached.class, deploymentId).isEmpty());
+            HealthBreached breach = health.events(HealthBreached.class, deploymentId).get(0);
+            assertThat(breach.check()).isEqualTo(HealthCheck.HEALTH_ENDPOINT);
+            assertThat(breach.reason()).isEqualTo("wishlist-blue-b restarted 1 time");
+            assertThat(breach.observed()).isEqualTo(1);
+            assertThat(breach.sampleCount()).as("a answered, b is down").isEqualTo(2);
+        }
+    }
+
+    @Test
     void aReleaseTheServiceNoLongerServesIsDropped() {
         String deploymentId = "payments-staging-" + shortId();
         try (FakePod bad = new FakePod(50, 0.2)) {
@@ -163,7 +210,7 @@ class HealthMonitorIT {
     }
 
     @Test
-    void aRollbackEndsTheWatchAndAStableEventToo() {
+    void aRollbackAnEndedSoakAndAStableEventEndTheWatch() {
         String rolledBack = "orders-staging-" + shortId();
         String stable = "stock-staging-" + shortId();
         LiveReleases.liveService(client, "orders", Color.GREEN, rolledBack);
@@ -178,11 +225,30 @@ class HealthMonitorIT {
             s.getMetadata().getAnnotations().put("switchback.io/deployment-id", "orders-staging-earlier");
             return s;
         });
+        String ended = "gifts-staging-" + shortId();
+        LiveReleases.liveService(client, "gifts", Color.GREEN, ended);
+        publisher.publish(trafficSwitched("gifts", ended, Instant.now()));
+        await("watching").atMost(Duration.ofSeconds(30)).until(() -> watched(ended));
+        client.services().inNamespace(LiveReleases.NAMESPACE).withName("gifts").edit(s -> {
+            s.getMetadata().getAnnotations().put("switchback.io/phase", "stable");
+            return s;
+        });
         publisher.publish(new DeploymentStable(UUID.randomUUID().toString(), Instant.now(), "staging", "stock", stable,
                 Color.GREEN, "r/stock:" + stable, 900_000));
 
-        await("dropped").atMost(Duration.ofSeconds(30)).until(() -> !watched(rolledBack) && !watched(stable));
+        await("dropped").atMost(Duration.ofSeconds(30))
+                .until(() -> !watched(rolledBack) && !watched(stable) && !watched(ended));
         assertThat(watched("other-production-1")).as("another environment's release").isFalse();
+    }
+
+    /** A release live on a colour whose Deployment wants two pods, {@code <service>-<colour>-a} and {@code -b}. */
+    private String liveWithTwoPods(String service, Color color, FakePod a, FakePod b) {
+        String deploymentId = service + "-staging-" + shortId();
+        LiveReleases.liveService(client, service, color, deploymentId);
+        LiveReleases.deployment(client, service, color, 2);
+        LiveReleases.pod(client, service + "-" + color.wire() + "-a", service, color, a.port(), true);
+        LiveReleases.pod(client, service + "-" + color.wire() + "-b", service, color, b.port(), true);
+        return deploymentId;
     }
 
     private boolean watched(String deploymentId) {

@@ -33,8 +33,9 @@ class HealthPropertiesTest {
             assertThat(properties.evaluationInterval()).isEqualTo(Duration.ofSeconds(1));
             assertThat(properties.scrape().connectTimeout()).isEqualTo(Duration.ofMillis(500));
             assertThat(properties.scrape().readTimeout()).isEqualTo(Duration.ofMillis(500));
+            assertThat(properties.pods().unreadyGrace()).isEqualTo(Duration.ofSeconds(5));
             assertThat(properties.rulesFor("checkout")).isEqualTo(new HealthRules(Duration.ofSeconds(10), 0.01, 3.09,
-                    Duration.ofMillis(500), 50, 2, EnumSet.allOf(HealthCheck.class)));
+                    Duration.ofMillis(500), 50, 2, Duration.ofSeconds(5), EnumSet.allOf(HealthCheck.class)));
         });
     }
 
@@ -43,6 +44,8 @@ class HealthPropertiesTest {
         runner.withPropertyValues(
                 "switchback.health.error-rate.threshold=0.02",
                 "switchback.health.circuit-breaker.enabled=false",
+                "switchback.health.pods.unready-grace=3s",
+                "switchback.health.services.checkout.pods.unready-grace=20s",
                 "switchback.health.services.checkout.window=30s",
                 "switchback.health.services.checkout.consecutive-failures=3",
                 "switchback.health.services.checkout.minimum-requests=200",
@@ -57,10 +60,11 @@ class HealthPropertiesTest {
                 "switchback.health.services.search.health-endpoint.enabled=true").run(context -> {
             HealthProperties properties = context.getBean(HealthProperties.class);
             assertThat(properties.rulesFor("checkout")).isEqualTo(new HealthRules(Duration.ofSeconds(30), 0.05, 3.09,
-                    Duration.ofSeconds(1), 200, 3,
+                    Duration.ofSeconds(1), 200, 3, Duration.ofSeconds(20),
                     EnumSet.of(HealthCheck.ERROR_RATE, HealthCheck.P95_LATENCY, HealthCheck.CIRCUIT_BREAKER)));
             assertThat(properties.rulesFor("search")).isEqualTo(new HealthRules(Duration.ofSeconds(10), 0.02, 3.09,
-                    Duration.ofMillis(500), 50, 2, EnumSet.of(HealthCheck.ERROR_RATE, HealthCheck.HEALTH_ENDPOINT)));
+                    Duration.ofMillis(500), 50, 2, Duration.ofSeconds(3),
+                    EnumSet.of(HealthCheck.ERROR_RATE, HealthCheck.HEALTH_ENDPOINT)));
             assertThat(properties.rulesFor("payments").enabled())
                     .containsExactlyInAnyOrder(HealthCheck.ERROR_RATE, HealthCheck.P95_LATENCY, HealthCheck.HEALTH_ENDPOINT);
         });
@@ -71,6 +75,9 @@ class HealthPropertiesTest {
         assertStartUpFails(output, "switchback.health.error-rate.threshold=1.5", "switchback.health.errorRate.threshold");
         assertStartUpFails(output, "switchback.health.consecutive-failures=0", "switchback.health.consecutiveFailures");
         assertStartUpFails(output, "switchback.health.window=100ms", "switchback.health.window");
+        assertStartUpFails(output, "switchback.health.pods.unready-grace=-1s", "switchback.health.pods.unreadyGrace");
+        assertStartUpFails(output, "switchback.health.services.checkout.pods.unready-grace=-1s",
+                "switchback.health.services[checkout].pods.unreadyGrace");
         assertStartUpFails(output, "switchback.health.services.checkout.minimum-requests=0",
                 "switchback.health.services[checkout].minimumRequests");
         assertStartUpFails(output, "switchback.health.services.checkout.error-rate.threshold=0",

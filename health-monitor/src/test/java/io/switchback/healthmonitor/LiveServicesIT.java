@@ -3,9 +3,11 @@ package io.switchback.healthmonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.switchback.cluster.Phase;
 import io.switchback.events.Color;
 import io.switchback.mockapi.Identities;
 import io.switchback.mockapi.MockApiServer;
@@ -17,15 +19,15 @@ import org.junit.jupiter.api.Test;
 @MockKubernetes
 class LiveServicesIT {
 
-    final KubernetesClient client;
-    final KubernetesClient monitor;
-    final WatchedRelease release = new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/checkout:2",
-            Instant.now(), Instant.now().plusSeconds(900));
+    private final KubernetesClient client;
+    private final KubernetesClient monitor;
 
     LiveServicesIT(MockApiServer server, KubernetesClient client) {
         this.client = client;
         this.monitor = server.client(Identities.HEALTH_MONITOR);
     }
+    final WatchedRelease release = new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/checkout:2",
+            Instant.now(), Instant.now().plusSeconds(900));
 
     @Test
     void followsTheServiceThroughTheInformer() {
@@ -49,22 +51,20 @@ class LiveServicesIT {
     }
 
     @Test
-    void findsTheReleasesInsideTheirRollbackWindowSoARestartedMonitorResumesThem() {
-        Instant switched = Instant.now().minusSeconds(60);
-        client.services().inNamespace(LiveReleases.NAMESPACE).resource(WatchedReleaseTest.recorded(
-                new io.switchback.cluster.ReleaseRecord("search-staging-7", Color.BLUE, "r/search:7", Color.GREEN,
-                        "r/search:6", "search-staging-6", switched.plusSeconds(900), switched, null))).create();
-        client.services().inNamespace(LiveReleases.NAMESPACE).resource(new io.fabric8.kubernetes.api.model.ServiceBuilder(
-                WatchedReleaseTest.recorded(new io.switchback.cluster.ReleaseRecord("cart-staging-3", Color.BLUE,
-                        "r/cart:3", Color.GREEN, "r/cart:2", "cart-staging-2", switched.plusSeconds(30), switched, null)))
+    void findsTheSoakingReleasesSoARestartedMonitorResumesThem() {
+        client.services().inNamespace(LiveReleases.NAMESPACE)
+                .resource(WatchedReleaseTest.recorded(WatchedReleaseTest.record("checkout-staging-2", Phase.SOAKING)))
+                .create();
+        client.services().inNamespace(LiveReleases.NAMESPACE).resource(new ServiceBuilder(
+                WatchedReleaseTest.recorded(WatchedReleaseTest.record("cart-staging-3", Phase.STABLE)))
                 .editMetadata().withName("cart").endMetadata().build()).create();
         LiveServices live = new LiveServices(monitor, DirectScrapeSourceIT.cluster());
-        assertThat(live.inRollbackWindow(Instant.now())).as("nothing known before the informer runs").isEmpty();
+        assertThat(live.soaking()).as("nothing known before the informer runs").isEmpty();
+        assertThat(live.known()).isFalse();
         live.start();
         try {
-            await("listed").atMost(Duration.ofSeconds(10)).until(() -> !live.inRollbackWindow(Instant.now()).isEmpty());
-            assertThat(live.inRollbackWindow(Instant.now())).extracting(WatchedRelease::deploymentId)
-                    .containsExactly("search-staging-7");
+            await("listed").atMost(Duration.ofSeconds(10)).until(live::known);
+            assertThat(live.soaking()).extracting(WatchedRelease::deploymentId).containsExactly("checkout-staging-2");
         } finally {
             live.stop();
         }

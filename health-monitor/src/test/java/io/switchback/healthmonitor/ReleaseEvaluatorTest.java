@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class ReleaseEvaluatorTest {
 
     static HealthRules rules(Set<HealthCheck> enabled) {
-        return new HealthRules(Duration.ofSeconds(10), 0.01, 2.326, Duration.ofMillis(500), 50, 2, enabled);
+        return new HealthRules(Duration.ofSeconds(10), 0.01, 2.326, Duration.ofMillis(500), 50, 2, Duration.ofSeconds(5),
+                enabled);
     }
 
     @Test

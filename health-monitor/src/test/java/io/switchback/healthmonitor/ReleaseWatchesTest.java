@@ -12,13 +12,16 @@ class ReleaseWatchesTest {
     final ReleaseWatches watches = new ReleaseWatches(DirectScrapeSourceIT.health());
 
     @Test
-    void aResumedWatchNeitherDuplicatesNorResetsTheOneInPlace() {
+    void aResumedOrRestartedWatchNeitherDuplicatesNorResetsTheOneInPlace() {
         WatchedRelease two = new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/c:2", T, T.plusSeconds(900));
         watches.start(two);
         ReleaseWatches.Watch inPlace = watches.all().iterator().next();
 
         watches.resume(two);
         assertThat(watches.all()).containsExactly(inPlace);
+        watches.start(new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/c:2", T.plusSeconds(1), null));
+        assertThat(watches.all()).as("a late or redelivered traffic-switched event of the same release")
+                .containsExactly(inPlace);
 
         WatchedRelease three = new WatchedRelease("checkout-staging-3", "checkout", Color.BLUE, "r/c:3", T, T.plusSeconds(900));
         watches.resume(three);
@@ -29,5 +32,22 @@ class ReleaseWatchesTest {
         watches.stop("checkout", "checkout-staging-3", "stable");
         watches.stop("checkout", "checkout-staging-3", "again");
         assertThat(watches.size()).isZero();
+    }
+
+    @Test
+    void aReleaseTheDeployerEndedIsNotResumedFromARecordThatHasNotCaughtUp() {
+        WatchedRelease two = new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/c:2", T, null);
+        watches.start(two);
+
+        watches.end("checkout", "checkout-staging-2", "stable after its soak");
+        watches.resume(two);
+        assertThat(watches.size()).isZero();
+
+        WatchedRelease three = new WatchedRelease("checkout-staging-3", "checkout", Color.BLUE, "r/c:3", T, null);
+        watches.resume(three);
+        watches.stop("checkout", "checkout-staging-3", "its partition moved");
+        watches.resume(three);
+        assertThat(watches.all()).as("a stop that is not an end can be resumed").extracting(ReleaseWatches.Watch::release)
+                .containsExactly(three);
     }
 }

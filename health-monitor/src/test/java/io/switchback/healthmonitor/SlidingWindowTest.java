@@ -69,15 +69,14 @@ class SlidingWindowTest {
 
         assertThat(stats.podsScraped()).isEqualTo(2);
         assertThat(stats.podsBreakerOpen()).isEqualTo(1);
-        assertThat(stats.podsProbed()).isEqualTo(3);
-        assertThat(stats.podsUnhealthy()).isEqualTo(1);
+        assertThat(stats.pods()).as("judged apart, by PodEvidence").isEqualTo(PodHealth.NOT_JUDGED);
     }
 
     @Test
     void noPodsIsAnEmptyWindow() {
         WindowStats stats = window.add(at(0));
 
-        assertThat(stats).isEqualTo(new WindowStats(0, 0, new TreeMap<>(), 0, 0, 0, 0));
+        assertThat(stats).isEqualTo(new WindowStats(0, 0, new TreeMap<>(), 0, 0, PodHealth.NOT_JUDGED));
     }
 
     static ReleaseSnapshot at(int seconds, PodSample... pods) {

@@ -11,7 +11,7 @@ import io.switchback.healthmonitor.CheckResult.Outcome;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** ErrorRateCheck, LatencyCheck and PodStateCheck over hand-made windows. */
+/** ErrorRateCheck, LatencyCheck, CircuitBreakerCheck and HealthEndpointCheck over hand-made windows. */
 class TriggerChecksTest {
 
     final ErrorRateCheck errorRate = new ErrorRateCheck(0.01, 2.326, 50);
@@ -63,65 +63,75 @@ class TriggerChecksTest {
 
     @Test
     void latencyNeedsTheMinimumRequestsAndAHistogram() {
-        CheckResult few = latency.evaluate(new WindowStats(10, 0, buckets(0.1, 10, INF, 10), 1, 0, 1, 0));
+        CheckResult few = latency.evaluate(new WindowStats(10, 0, buckets(0.1, 10, INF, 10), 1, 0, PodHealth.NOT_JUDGED));
         assertThat(few.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
         assertThat(few.reason()).isEqualTo("10 requests in the window, 50 needed");
 
-        CheckResult noHistogram = latency.evaluate(new WindowStats(100, 0, new TreeMap<>(), 1, 0, 1, 0));
+        CheckResult noHistogram = latency.evaluate(new WindowStats(100, 0, new TreeMap<>(), 1, 0, PodHealth.NOT_JUDGED));
         assertThat(noHistogram.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
         assertThat(noHistogram.reason()).contains("no latency histogram");
 
-        CheckResult fewAndNoHistogram = latency.evaluate(new WindowStats(10, 0, new TreeMap<>(), 1, 0, 1, 0));
+        CheckResult fewAndNoHistogram = latency.evaluate(new WindowStats(10, 0, new TreeMap<>(), 1, 0, PodHealth.NOT_JUDGED));
         assertThat(fewAndNoHistogram.reason()).isEqualTo("10 requests in the window, 50 needed");
     }
 
     @Test
     void aCircuitBreakerOpenOnAnyPodFails() {
-        PodStateCheck breakers = new PodStateCheck(HealthCheck.CIRCUIT_BREAKER);
+        CircuitBreakerCheck breakers = new CircuitBreakerCheck();
 
-        CheckResult open = breakers.evaluate(pods(3, 1, 3, 0));
+        CheckResult open = breakers.evaluate(breakers(3, 1));
+        assertThat(open.check()).isEqualTo(HealthCheck.CIRCUIT_BREAKER);
         assertThat(open.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(open.observed()).isEqualTo(1);
         assertThat(open.threshold()).isZero();
         assertThat(open.unit()).isEqualTo("count");
         assertThat(open.sampleCount()).isEqualTo(3);
         assertThat(open.reason()).isEqualTo("1 of 3 pods report an open circuit breaker");
-        assertThat(breakers.evaluate(pods(3, 0, 0, 0)).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(breakers.evaluate(breakers(3, 0)).outcome()).isEqualTo(Outcome.PASS);
 
-        CheckResult none = breakers.evaluate(pods(0, 0, 3, 0));
+        CheckResult none = breakers.evaluate(breakers(0, 0));
         assertThat(none.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
         assertThat(none.minimumSamples()).isEqualTo(1);
         assertThat(none.reason()).isEqualTo("no ready pod of the live colour could be scraped");
     }
 
     @Test
-    void aFailingHealthEndpointOnAnyPodFails() {
-        PodStateCheck health = new PodStateCheck(HealthCheck.HEALTH_ENDPOINT);
+    void anyPodDownFailsTheHealthEndpointCheckWithWhatIsDown() {
+        HealthEndpointCheck health = new HealthEndpointCheck();
 
-        CheckResult failing = health.evaluate(pods(0, 0, 2, 2));
+        CheckResult failing = health.evaluate(pods(new PodHealth(2, 3, "2 of 3 pods fail their health endpoint: a, b", "",
+                false)));
         assertThat(failing.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(failing.check()).isEqualTo(HealthCheck.HEALTH_ENDPOINT);
         assertThat(failing.observed()).isEqualTo(2);
-        assertThat(failing.reason()).isEqualTo("2 of 2 pods fail their health endpoint");
-        assertThat(health.evaluate(pods(3, 3, 3, 0)).outcome()).isEqualTo(Outcome.PASS);
-        assertThat(health.evaluate(pods(3, 0, 0, 0)).reason())
-                .isEqualTo("no ready pod of the live colour answered its health endpoint");
-    }
+        assertThat(failing.threshold()).isZero();
+        assertThat(failing.unit()).isEqualTo("count");
+        assertThat(failing.sampleCount()).isEqualTo(3);
+        assertThat(failing.minimumSamples()).isEqualTo(1);
+        assertThat(failing.reason()).isEqualTo("2 of 3 pods fail their health endpoint: a, b");
 
-    @Test
-    void aPodStateCheckIsAboutPods() {
-        assertThatThrownBy(() -> new PodStateCheck(HealthCheck.ERROR_RATE)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PodStateCheck(HealthCheck.P95_LATENCY)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(health.evaluate(pods(new PodHealth(0, 3, "", "", false))).outcome()).isEqualTo(Outcome.PASS);
+        CheckResult unjudged = health.evaluate(pods(new PodHealth(0, 0, "", "no pod of the live colour", false)));
+        assertThat(unjudged.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(unjudged.reason()).isEqualTo("no pod of the live colour");
+        CheckResult waiting = health.evaluate(pods(new PodHealth(0, 0, "", "2 of 2 pods not ready for 1 s", true)));
+        assertThat(waiting.outcome()).isEqualTo(Outcome.PENDING);
+        assertThat(waiting.reason()).isEqualTo("2 of 2 pods not ready for 1 s");
     }
 
     static WindowStats traffic(long requests, long errors) {
-        return new WindowStats(requests, errors, new TreeMap<>(), 1, 0, 1, 0);
+        return new WindowStats(requests, errors, new TreeMap<>(), 1, 0, PodHealth.NOT_JUDGED);
     }
 
     static WindowStats latency(TreeMap<Double, Double> buckets) {
-        return new WindowStats(buckets.lastEntry().getValue().longValue(), 0, buckets, 1, 0, 1, 0);
+        return new WindowStats(buckets.lastEntry().getValue().longValue(), 0, buckets, 1, 0, PodHealth.NOT_JUDGED);
     }
 
-    static WindowStats pods(int scraped, int breakerOpen, int probed, int unhealthy) {
-        return new WindowStats(0, 0, new TreeMap<>(), scraped, breakerOpen, probed, unhealthy);
+    static WindowStats breakers(int scraped, int breakerOpen) {
+        return new WindowStats(0, 0, new TreeMap<>(), scraped, breakerOpen, PodHealth.NOT_JUDGED);
+    }
+
+    static WindowStats pods(PodHealth pods) {
+        return new WindowStats(0, 0, new TreeMap<>(), 0, 0, pods);
     }
 }

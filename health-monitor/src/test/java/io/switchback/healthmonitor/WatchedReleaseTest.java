@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.switchback.cluster.Phase;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.events.Color;
 import io.switchback.events.DeploymentTrafficSwitched;
@@ -40,24 +41,35 @@ class WatchedReleaseTest {
     }
 
     @Test
-    void isResumedFromAServiceRecordInsideItsRollbackWindowOnly() {
-        ReleaseRecord live = new ReleaseRecord("checkout-staging-2", Color.GREEN, "r/checkout:2", Color.BLUE,
-                "r/checkout:1", "checkout-staging-1", SWITCHED.plusSeconds(900), SWITCHED, null);
-        assertThat(WatchedRelease.inRollbackWindow(recorded(live))).contains(release);
-        ReleaseRecord rolledBack = new ReleaseRecord("checkout-staging-1", Color.BLUE, "r/checkout:1", Color.GREEN,
-                "r/checkout:2", "checkout-staging-2", null, SWITCHED, "checkout-staging-2");
-        assertThat(WatchedRelease.inRollbackWindow(recorded(rolledBack))).isEmpty();
-        assertThat(WatchedRelease.inRollbackWindow(recorded(new ReleaseRecord("checkout-staging-2", Color.GREEN,
-                "r/checkout:2", Color.BLUE, "r/checkout:1", null, SWITCHED, SWITCHED, "checkout-staging-0")))).isEmpty();
-        assertThat(WatchedRelease.inRollbackWindow(recorded(new ReleaseRecord(null, Color.GREEN, null, null, null,
-                null, null, null, null)))).isEmpty();
-        assertThat(WatchedRelease.inRollbackWindow(recorded(new ReleaseRecord("d", Color.GREEN, null, null, null,
-                null, SWITCHED, SWITCHED, null)))).isEmpty();
-        assertThat(WatchedRelease.inRollbackWindow(recorded(new ReleaseRecord("d", Color.GREEN, "i", null, null,
-                null, SWITCHED, null, null)))).isEmpty();
-        assertThat(WatchedRelease.inRollbackWindow(recorded(new ReleaseRecord("d", Color.GREEN, "i", null, null,
-                null, null, SWITCHED, null)))).isEmpty();
-        assertThat(WatchedRelease.inRollbackWindow(service(null, "checkout-staging-2"))).isEmpty();
+    void isNotWatchedOnceItsSoakEndedOrItWasRolledBack() {
+        assertThat(release.notServedBy(recorded(record("checkout-staging-2", Phase.STABLE))))
+                .hasValue("the Service checkout records deployment checkout-staging-2 as stable");
+        assertThat(release.notServedBy(recorded(record("checkout-staging-2", Phase.ROLLED_BACK))))
+                .hasValue("the Service checkout records deployment checkout-staging-2 as rolled-back");
+        assertThat(release.notServedBy(recorded(record("checkout-staging-2", Phase.SOAKING)))).isEmpty();
+    }
+
+    @Test
+    void isResumedFromASoakingRecordOnly() {
+        assertThat(WatchedRelease.soakingOn(recorded(record("checkout-staging-2", Phase.SOAKING)))).contains(release);
+        assertThat(WatchedRelease.soakingOn(recorded(record("checkout-staging-2", Phase.STABLE)))).isEmpty();
+        assertThat(WatchedRelease.soakingOn(recorded(record("checkout-staging-2", Phase.ROLLED_BACK)))).isEmpty();
+        assertThat(WatchedRelease.soakingOn(recorded(record(null, null)))).as("the team's own first release").isEmpty();
+        assertThat(WatchedRelease.soakingOn(recorded(record("checkout-staging-2", Phase.SOAKING).toBuilder()
+                .live("checkout-staging-2", Color.GREEN, null, SWITCHED, Phase.SOAKING, null).build())))
+                .as("no image to name in verdicts").isEmpty();
+        assertThat(WatchedRelease.soakingOn(recorded(record("checkout-staging-2", Phase.SOAKING).toBuilder()
+                .live("checkout-staging-2", Color.GREEN, "r/checkout:2", null, Phase.SOAKING, null).build())))
+                .as("the phase decides, not the window").contains(new WatchedRelease("checkout-staging-2", "checkout",
+                        Color.GREEN, "r/checkout:2", null, null));
+        assertThat(WatchedRelease.soakingOn(service(null, "checkout-staging-2"))).isEmpty();
+    }
+
+    /** The record of a release live on green since {@link #SWITCHED}, replacing one on blue. */
+    static ReleaseRecord record(String deploymentId, Phase phase) {
+        return new ReleaseRecord(deploymentId, Color.GREEN, deploymentId == null ? null : "r/checkout:2", SWITCHED,
+                phase, SWITCHED.plusSeconds(900), Color.BLUE, "r/checkout:1", "checkout-staging-1", null, null, null,
+                null, null, null, null);
     }
 
     static Service recorded(ReleaseRecord record) {
@@ -76,7 +88,8 @@ class WatchedReleaseTest {
     static Service service(String color, String deploymentId) {
         Map<String, String> selector = color == null ? Map.of("app", "checkout") : Map.of("app", "checkout", "color", color);
         return new ServiceBuilder().withNewMetadata().withName("checkout")
-                .withAnnotations(Map.of("switchback.io/managed", "true", "switchback.io/deployment-id", deploymentId))
+                .withAnnotations(Map.of("switchback.io/managed", "true", "switchback.io/deployment-id", deploymentId,
+                        "switchback.io/phase", "soaking"))
                 .endMetadata().withNewSpec().withSelector(selector).endSpec().build();
     }
 }
