@@ -8,18 +8,28 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.switchback.events.Color;
+import io.switchback.mockapi.Identities;
+import io.switchback.mockapi.MockApiServer;
+import io.switchback.testkit.MockKubernetes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Reads and guarded writes of a blue-green pair through a real client against the CRUD mock API server. */
-@EnableKubernetesMockClient(crud = true)
+@MockKubernetes
 class BlueGreenClusterIT {
 
-    KubernetesClient client;
+    /** The test's own looks and seeding. */
+    private final KubernetesClient client;
+    /** The code under test calls as the deployer does. */
+    private final KubernetesClient deployer;
+
+    BlueGreenClusterIT(MockApiServer server, KubernetesClient client) {
+        this.client = client;
+        this.deployer = server.client(Identities.DEPLOYER);
+    }
 
     @Test
     void recordsTheReleaseAndPointsTheSelectorOnlyIfNobodyChangedTheService() {
@@ -27,7 +37,7 @@ class BlueGreenClusterIT {
                 .withNewMetadata().withName("checkout").withAnnotations(Map.of(BlueGreen.MANAGED, "true",
                         "team.example/owner", "payments")).endMetadata()
                 .withNewSpec().withSelector(Map.of("app", "checkout", "color", "blue")).endSpec().build()).create();
-        BlueGreenCluster cluster = new BlueGreenCluster(client, ClusterRetry.standard(), "default");
+        BlueGreenCluster cluster = new BlueGreenCluster(deployer, ClusterRetry.standard(), "default");
         ReleaseRecord before = ReleaseRecord.of(created).orElseThrow();
         ReleaseRecord green = before.toBuilder().live("checkout-staging-1", Color.GREEN, "r/checkout:1.5.0",
                 Instant.parse("2026-11-26T10:15:00Z"), Phase.SOAKING, Instant.parse("2026-11-26T10:30:00Z"))
@@ -46,7 +56,7 @@ class BlueGreenClusterIT {
 
     @Test
     void createsScalesAndReplacesAColourOnlyIfNobodyChangedIt() {
-        BlueGreenCluster cluster = new BlueGreenCluster(client, ClusterRetry.standard(), "default");
+        BlueGreenCluster cluster = new BlueGreenCluster(deployer, ClusterRetry.standard(), "default");
         Deployment created = cluster.create(deployment("r/checkout:1.4.0", 2, Map.of("team.example/owner", "payments")));
         assertThatThrownBy(() -> cluster.create(deployment("r/checkout:1.4.0", 2, Map.of())))
                 .isInstanceOf(ConcurrentChangeException.class);
@@ -69,7 +79,7 @@ class BlueGreenClusterIT {
 
     @Test
     void awaitsReadinessWithABound() {
-        BlueGreenCluster cluster = new BlueGreenCluster(client, ClusterRetry.standard(), "default");
+        BlueGreenCluster cluster = new BlueGreenCluster(deployer, ClusterRetry.standard(), "default");
         cluster.create(deployment("r/checkout:1.4.0", 1, Map.of()));
 
         assertThat(cluster.awaitReady("shop", Color.GREEN, Duration.ofMillis(300))).isEmpty();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.switchback.events.Color;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.RollbackCause;
@@ -14,7 +13,10 @@ import io.switchback.events.RollbackStarted;
 import io.switchback.events.RollbackTrigger;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.Topic;
+import io.switchback.mockapi.Identities;
+import io.switchback.mockapi.MockApiServer;
 import io.switchback.platform.EventPublisher;
+import io.switchback.testkit.MockKubernetes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,16 +25,24 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 /** The outbox on a Service: each service publishes its own topic's entries, then removes exactly those. */
-@EnableKubernetesMockClient(crud = true)
+@MockKubernetes
 class OutboxPublisherIT {
 
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
-    KubernetesClient client;
+    /** The test's own looks and seeding. */
+    private final KubernetesClient client;
+    /** The code under test calls as the deployer does. */
+    private final KubernetesClient deployer;
+
+    OutboxPublisherIT(MockApiServer server, KubernetesClient client) {
+        this.client = client;
+        this.deployer = server.client(Identities.DEPLOYER);
+    }
 
     @Test
     void publishesOnlyItsTopicsEntriesThenRemovesThem() {
-        BlueGreenCluster cluster = new BlueGreenCluster(client, ClusterRetry.standard(), "default");
+        BlueGreenCluster cluster = new BlueGreenCluster(deployer, ClusterRetry.standard(), "default");
         DeploymentStable stable = new DeploymentStable("e-1", T0, "staging", "checkout", "d-1", Color.GREEN, "r/c:1", 10);
         RollbackStarted started = new RollbackStarted("e-2", T0, "staging", "checkout", "d-1", "rb-1",
                 new RollbackCause(RollbackTrigger.MANUAL, "c-1", null, null, null, "asked"), Color.GREEN, Color.BLUE);
@@ -51,7 +61,7 @@ class OutboxPublisherIT {
 
     @Test
     void aChangeSinceTheReadKeepsWhatWasAddedAndAnUnacknowledgedEventStays() {
-        BlueGreenCluster cluster = new BlueGreenCluster(client, ClusterRetry.standard(), "default");
+        BlueGreenCluster cluster = new BlueGreenCluster(deployer, ClusterRetry.standard(), "default");
         DeploymentStable first = new DeploymentStable("e-1", T0, "staging", "checkout", "d-1", Color.GREEN, "r/c:1", 10);
         DeploymentStable second = new DeploymentStable("e-3", T0, "staging", "checkout", "d-2", Color.BLUE, "r/c:2", 10);
         Service read = withOutbox(cluster, first);

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.BuildConclusion;
@@ -27,7 +26,11 @@ import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.SwitchbackEventDeserializer;
 import io.switchback.events.Topic;
 import io.switchback.platform.EventPublisher;
+import io.switchback.mockapi.Identities;
+import io.switchback.mockapi.MockApiServer;
 import io.switchback.testkit.KafkaBroker;
+import io.switchback.testkit.MockKubernetes;
+import io.switchback.testkit.MockKubernetesConfiguration;
 import io.switchback.testkit.ReadyMarker;
 import io.switchback.testkit.RealKafka;
 import io.switchback.testkit.ServiceProbes;
@@ -38,17 +41,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 
 /**
  * The deployer against a real broker and a CRUD mock API server, each test on a service of its own: rollouts,
@@ -56,7 +58,8 @@ import org.springframework.context.annotation.Primary;
  * cluster, and two replicas taking each decision once.
  */
 @RealKafka
-@EnableKubernetesMockClient(crud = true)
+@Import(MockKubernetesConfiguration.class)
+@MockKubernetes
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         DeployerApplication.CONFIG_NAME,
         "switchback.environment=staging",
@@ -70,30 +73,25 @@ class DeployerIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final AtomicLong RUN = new AtomicLong(1000);
 
-    static KubernetesClient client;
-    static ReadyMarker readyMarker;
-
-    @TestConfiguration
-    static class MockCluster {
-        @Bean
-        @Primary
-        KubernetesClient mockClient() {
-            return client;
-        }
-    }
+    @Autowired
+    @Qualifier(MockKubernetesConfiguration.TEST_CLIENT)
+    KubernetesClient client;
+    @Autowired
+    MockApiServer server;
+    ReadyMarker readyMarker;
 
     @Autowired
     EventPublisher publisher;
     @LocalServerPort
     int port;
 
-    @BeforeAll
-    static void controllers() {
+    @BeforeEach
+    void controllers() {
         readyMarker = new ReadyMarker(client);
     }
 
-    @AfterAll
-    static void stopControllers() {
+    @AfterEach
+    void stopControllers() {
         readyMarker.close();
     }
 
@@ -244,7 +242,8 @@ class DeployerIT {
     @Test
     void twoReplicasTakeEachDecisionOnce(KafkaBroker broker) {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(DeployerApplication.class)
-                .initializers(context -> context.getBeanFactory().registerSingleton("kubernetesClient", client))
+                .initializers(context -> context.getBeanFactory().registerSingleton("kubernetesClient",
+                        server.client(Identities.DEPLOYER)))
                 .run("--" + DeployerApplication.CONFIG_NAME.replace("=", "="), "--server.port=0",
                         "--switchback.environment=staging", "--switchback.deployer.pre-switch-health-path=",
                         "--switchback.deployer.progress-deadline=4s", "--switchback.deployer.rollback-window=2s",
@@ -272,7 +271,7 @@ class DeployerIT {
     }
 
     /** A new service, as the team's chart creates it: 1.4.0 live on blue with two replicas. */
-    private static String teamChart() {
+    private String teamChart() {
         String svc = "shop-" + UUID.randomUUID().toString().substring(0, 6);
         Map<String, String> labels = Map.of("app", svc, "color", "blue");
         client.apps().deployments().inNamespace("default").resource(new DeploymentBuilder(Fixtures.deployment("blue",
@@ -293,15 +292,15 @@ class DeployerIT {
                 "acme/" + svc, RUN.incrementAndGet(), BuildConclusion.SUCCESS, null);
     }
 
-    private static Service service(String svc) {
+    private Service service(String svc) {
         return client.services().inNamespace("default").withName(svc).get();
     }
 
-    private static String selector(String svc) {
+    private String selector(String svc) {
         return service(svc).getSpec().getSelector().get("color");
     }
 
-    private static int replicas(String svc, String color) {
+    private int replicas(String svc, String color) {
         Deployment deployment = client.apps().deployments().inNamespace("default").withName(svc + "-" + color).get();
         return deployment.getSpec().getReplicas();
     }

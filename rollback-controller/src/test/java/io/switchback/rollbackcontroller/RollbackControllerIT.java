@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.switchback.cluster.BlueGreen;
 import io.switchback.cluster.Phase;
 import io.switchback.cluster.RecordLock;
@@ -33,7 +32,10 @@ import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.SwitchbackEventDeserializer;
 import io.switchback.events.Topic;
 import io.switchback.platform.EventPublisher;
+import io.switchback.mockapi.MockApiServer;
 import io.switchback.testkit.KafkaBroker;
+import io.switchback.testkit.MockKubernetes;
+import io.switchback.testkit.MockKubernetesConfiguration;
 import io.switchback.testkit.ReadyMarker;
 import io.switchback.testkit.RealKafka;
 import io.switchback.testkit.ServiceProbes;
@@ -45,19 +47,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 
 /** The controller against a real broker and a CRUD mock API server, each test on a service of its own. */
 @RealKafka
-@EnableKubernetesMockClient(crud = true)
+@Import(MockKubernetesConfiguration.class)
+@MockKubernetes
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         RollbackControllerApplication.CONFIG_NAME,
         "switchback.environment=staging",
@@ -67,30 +69,25 @@ class RollbackControllerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    static KubernetesClient client;
-    static ReadyMarker readyMarker;
-
-    @TestConfiguration
-    static class MockCluster {
-        @Bean
-        @Primary
-        KubernetesClient mockClient() {
-            return client;
-        }
-    }
+    @Autowired
+    @Qualifier(MockKubernetesConfiguration.TEST_CLIENT)
+    KubernetesClient client;
+    @Autowired
+    MockApiServer server;
+    ReadyMarker readyMarker;
 
     @Autowired
     EventPublisher publisher;
     @LocalServerPort
     int port;
 
-    @BeforeAll
-    static void controllers() {
+    @BeforeEach
+    void controllers() {
         readyMarker = new ReadyMarker(client);
     }
 
-    @AfterAll
-    static void stopControllers() {
+    @AfterEach
+    void stopControllers() {
         readyMarker.close();
     }
 
@@ -252,7 +249,7 @@ class RollbackControllerIT {
     }
 
     /** dep-2 (1.5.0) live on green in {@code phase}, dep-1 (1.4.0) on blue, ready. */
-    private static String greenLiveBlueWarm(Phase phase) {
+    private String greenLiveBlueWarm(Phase phase) {
         String svc = "shop-" + UUID.randomUUID().toString().substring(0, 6);
         client.apps().deployments().inNamespace("default").resource(teamDeployment(svc, "blue", "r/checkout:1.4.0", "dep-1")).create();
         client.apps().deployments().inNamespace("default").resource(teamDeployment(svc, "green", "r/checkout:1.5.0", "dep-2")).create();
@@ -265,7 +262,7 @@ class RollbackControllerIT {
     }
 
     /** 1.4.0 live on blue as the team's chart made it: no release deployed by Switchback yet. */
-    private static String teamsOwnRelease() {
+    private String teamsOwnRelease() {
         String svc = "shop-" + UUID.randomUUID().toString().substring(0, 6);
         client.apps().deployments().inNamespace("default").resource(teamDeployment(svc, "blue", "r/checkout:1.4.0", null)).create();
         client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withName(svc)
@@ -282,7 +279,7 @@ class RollbackControllerIT {
                 .withLabels(labels).endMetadata().endTemplate().endSpec().build();
     }
 
-    private static void writeRecord(String svc, ReleaseRecord record) {
+    private void writeRecord(String svc, ReleaseRecord record) {
         client.services().inNamespace("default").withName(svc).edit(s -> {
             Map<String, String> annotations = new HashMap<>(s.getMetadata().getAnnotations());
             record.annotations().forEach((k, v) -> {
@@ -309,19 +306,19 @@ class RollbackControllerIT {
                 "octocat", deploymentId);
     }
 
-    private static Service service(String svc) {
+    private Service service(String svc) {
         return client.services().inNamespace("default").withName(svc).get();
     }
 
-    private static ReleaseRecord record(String svc) {
+    private ReleaseRecord record(String svc) {
         return ReleaseRecord.of(service(svc)).orElseThrow();
     }
 
-    private static Deployment deployment(String svc, String color) {
+    private Deployment deployment(String svc, String color) {
         return client.apps().deployments().inNamespace("default").withName(svc + "-" + color).get();
     }
 
-    private static String selector(String svc) {
+    private String selector(String svc) {
         return service(svc).getSpec().getSelector().get("color");
     }
 
