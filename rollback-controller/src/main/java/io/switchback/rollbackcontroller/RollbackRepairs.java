@@ -62,7 +62,7 @@ class RollbackRepairs implements SmartLifecycle {
                 LOG.warn("rollback {} of {} was left unfinished; finishing it", record.rollback().rollbackId(), name);
                 rollbacks.handle(RollbackRequest.of(environment, name, record.rollback()));
             } else if (record.rollback() == null && outbox.hasEntries(service)) {
-                rollbacks.flushQuietly(service);
+                rollbacks.publishLeftovers(name);
             }
         }
     }

@@ -61,10 +61,25 @@ class Rollbacks {
 
     /** Decides and acts on one request; a request for a service in progress here waits its turn. */
     void handle(RollbackRequest request) {
-        ReentrantLock lock = inProgress.computeIfAbsent(request.service(), s -> new ReentrantLock());
+        exclusively(request.service(), () -> decideAndAct(request));
+    }
+
+    /** Publishes what a switch left in the outbox, unless this instance is busy with the service. */
+    void publishLeftovers(String service) {
+        exclusively(service, () -> {
+            Service now = cluster.service(service);
+            if (now != null && outbox.hasEntries(now)) {
+                flushQuietly(now);
+            }
+        });
+    }
+
+    /** One thing at a time per service here: a listener's rollback, a repair, a flush of what they left. */
+    private void exclusively(String service, Runnable work) {
+        ReentrantLock lock = inProgress.computeIfAbsent(service, s -> new ReentrantLock());
         lock.lock();
         try {
-            decideAndAct(request);
+            work.run();
         } finally {
             lock.unlock();
         }
@@ -184,7 +199,7 @@ class Rollbacks {
     }
 
     /** Publishes this controller's outbox entries now; if Kafka does not take them, the repairs try again. */
-    Service flushQuietly(Service service) {
+    private Service flushQuietly(Service service) {
         try {
             return outbox.flush(service);
         } catch (RuntimeException e) {
