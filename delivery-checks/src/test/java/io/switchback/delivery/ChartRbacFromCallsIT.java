@@ -30,11 +30,7 @@ class ChartRbacFromCallsIT {
      * Grants that code needs on a path no recorded test reaches yet, each with where: reported once a recorded
      * call uses it, so that this list only shrinks.
      */
-    private static final Map<String, Set<String>> NOT_YET_RECORDED = Map.of(
-            // Rollbacks.ensureReady: a previous colour already scaled down by the soak is scaled up and awaited;
-            // the sandbox cannot reach it before issue 8's manual-rollback fix, the rollback-controller's ITs will
-            Identities.ROLLBACK_CONTROLLER, Set.of("get apps/deployments/scale", "update apps/deployments/scale",
-                    "list apps/deployments", "watch apps/deployments"));
+    private static final Map<String, Set<String>> NOT_YET_RECORDED = Map.of();
 
     static Map<String, List<RbacComparison.Recorded>> recorded;
 

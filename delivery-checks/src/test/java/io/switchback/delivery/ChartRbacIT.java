@@ -27,17 +27,16 @@ class ChartRbacIT {
     /** What each service may do: "apiGroup/resource" to verbs. */
     private static final Map<String, Map<String, Set<String>>> EXPECTED = Map.of(
             "switchback-deployer", Map.of(
-                    "apps/deployments", Set.of("get", "list", "watch", "create", "patch"),
-                    "apps/deployments/scale", Set.of("get", "update"),
+                    "apps/deployments", Set.of("get", "list", "watch", "create", "update", "patch"),
                     "/pods", Set.of("list"),
-                    "/services", Set.of("get", "list", "patch")),
+                    "/services", Set.of("get", "list", "watch", "patch")),
             "switchback-health-monitor", Map.of(
                     "/pods", Set.of("list"),
-                    "/services", Set.of("list", "watch")),
+                    "/services", Set.of("list", "watch"),
+                    "apps/deployments", Set.of("get")),
             "switchback-rollback-controller", Map.of(
-                    "/services", Set.of("get", "patch"),
-                    "apps/deployments", Set.of("get", "list", "watch"),
-                    "apps/deployments/scale", Set.of("get", "update")));
+                    "/services", Set.of("get", "list", "patch"),
+                    "apps/deployments", Set.of("get", "list", "watch", "update", "patch")));
 
     @Test
     void namespacedRolesGrantEachServiceExactlyWhatItNeeds() {

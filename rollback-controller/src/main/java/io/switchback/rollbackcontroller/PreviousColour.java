@@ -69,6 +69,10 @@ class PreviousColour {
             }
             return Optional.empty();
         }
+        if (target == null) {
+            return Optional.of("the previous colour's Deployment " + BlueGreen.deploymentName(service,
+                    live.previousColor()) + " does not exist: traffic left where it was");
+        }
         if (bad == null) {
             return Optional.of("the previous release is no longer on " + live.previousColor().wire()
                     + " and there is no live Deployment to copy its template from");
@@ -77,11 +81,7 @@ class PreviousColour {
                 live.previousDeploymentId());
         desired.getSpec().setReplicas(replicas);
         LOG.info("putting {} back on {} before switching back", live.previousImage(), live.previousColor().wire());
-        if (target == null) {
-            cluster.create(desired);
-        } else {
-            cluster.replace(target, desired);
-        }
+        cluster.replace(target, desired);
         return Optional.empty();
     }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The end of a soak, with the window compressed to seconds: the previous colour is scaled down through the
- * {@code deployments/scale} subresource, as the chart's RBAC must allow; the calls are recorded for the
+ * The end of a soak, with the window compressed to seconds: the previous colour is scaled down (a guarded
+ * patch of the Deployment's replicas, as the chart's RBAC must allow); the calls are recorded for the
  * delivery checks.
  */
 @RealKafka
@@ -32,7 +32,7 @@ class SoakIT {
         Sandbox.Options options = new Sandbox.Options(broker.bootstrapServers(), dir, Duration.ofMillis(300),
                 TrafficGenerator.DEFAULT_RATE, "registry.example/checkout:1.4.0", 1, Map.of(
                         "switchback.deployer.rollback-window", "3s",
-                        "switchback.deployer.soak-check-interval", "500ms"), RECORDING);
+                        "switchback.deployer.reconcile-interval", "500ms"), RECORDING);
         try (Sandbox sandbox = Sandbox.start(options)) {
             Optional<DeploymentTrafficSwitched> switched = new Releases(sandbox).release("registry.example/checkout:1.5.0");
             assertThat(switched).as("1.5.0 takes the traffic").isPresent();
@@ -47,6 +47,6 @@ class SoakIT {
                     .getReplicas() == 0);
         }
         assertThat(ApiCallLog.readTsv(RECORDING)).filteredOn(c -> c.identity().equals(Identities.DEPLOYER))
-                .extracting(ApiCall::rbacResource).contains("deployments/scale");
+                .filteredOn(c -> c.verb().equals("patch")).extracting(ApiCall::rbacResource).contains("deployments");
     }
 }
