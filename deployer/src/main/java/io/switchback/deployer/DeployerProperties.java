@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  *                            builds, a deployer down for hours): ship it again, or retry it
  * @param maxCommandAge       a retry or an approval older than this is answered, not acted on
  * @param lockTimeout         how long the deployer's lock on a Service holds if it dies holding it
+ * @param trafficDrain        after a switch, how long the colour traffic left is left alone before a rollout
+ *                            may replace its pods: endpoints take time to propagate (kube-proxy, load
+ *                            balancers), and requests already on their way must find the pods still there
  */
 @Validated
 @ConfigurationProperties("switchback.deployer")
@@ -32,5 +35,6 @@ public record DeployerProperties(
         @NotNull @DurationMin(millis = 100) @DefaultValue("5s") Duration reconcileInterval,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("1h") Duration maxBuildAge,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration maxCommandAge,
-        @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") Duration lockTimeout) {
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") Duration lockTimeout,
+        @NotNull @DefaultValue("30s") Duration trafficDrain) {
 }

@@ -79,7 +79,8 @@ class ReleaseReconciler {
         Color live = record.liveColor();
         Deployment liveDeployment = cluster.deployment(name, live);
         Deployment idle = cluster.deployment(name, live.other());
-        Step step = ReleaseSteps.next(name, record, liveDeployment, idle, clock.instant(), holder);
+        Step step = ReleaseSteps.next(name, record, liveDeployment, idle, clock.instant(), holder,
+                properties.trafficDrain());
         Optional<Duration> again = act(name, service, record, step);
         Service now = cluster.service(name);
         if (now != null && outbox.hasEntries(now) && ReleaseRecord.of(now).map(r -> r.rollback() == null

@@ -8,6 +8,7 @@ import io.switchback.cluster.Phase;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.cluster.Rollout;
 import io.switchback.events.DeploymentStage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -28,7 +29,7 @@ final class ReleaseSteps {
      * @param holder this deployer instance's lock name
      */
     static Step next(String service, ReleaseRecord record, Deployment live, Deployment idle, Instant now,
-            String holder) {
+            String holder, Duration trafficDrain) {
         if (record.rollback() != null) {
             return new Step.Wait("rollback " + record.rollback().rollbackId() + " is preparing the previous colour");
         }
@@ -36,7 +37,7 @@ final class ReleaseSteps {
             return new Step.Wait("the Service is locked by " + record.lock().holder());
         }
         if (record.rollout() != null) {
-            return rolloutStep(service, record, live, idle, now);
+            return rolloutStep(service, record, live, idle, now, trafficDrain);
         }
         if (record.soaking() && record.rollbackWindowEndsAt() != null && !now.isBefore(record.rollbackWindowEndsAt())) {
             return new Step.EndSoak();
@@ -49,7 +50,7 @@ final class ReleaseSteps {
     }
 
     private static Step rolloutStep(String service, ReleaseRecord record, Deployment live, Deployment idle,
-            Instant now) {
+            Instant now, Duration trafficDrain) {
         Rollout rollout = record.rollout();
         if (rollout.color() == record.liveColor()) {
             return new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, "the Service was pointed at "
@@ -60,7 +61,7 @@ final class ReleaseSteps {
             DeploymentStage stage = !applied ? DeploymentStage.ROLLOUT
                     : ready(idle) ? DeploymentStage.PRE_SWITCH_CHECKS : DeploymentStage.READINESS;
             return new Step.Fail(rollout, stage, (applied ? DeploymentReadiness.progress(idle) : "not rolled out")
-                    + " after the " + java.time.Duration.between(rollout.startedAt(), rollout.deadline()).toSeconds()
+                    + " after the " + Duration.between(rollout.startedAt(), rollout.deadline()).toSeconds()
                     + "s progress deadline", true);
         }
         if (live == null) {
@@ -70,7 +71,10 @@ final class ReleaseSteps {
         Deployment desired = ColourDeployment.desired(live, service, rollout.color(), rollout.image(),
                 rollout.deploymentId());
         if (!ColourDeployment.matches(idle, desired)) {
-            return new Step.Apply(rollout, desired);
+            Instant drained = record.switchedAt() == null ? now : record.switchedAt().plus(trafficDrain);
+            return now.isBefore(drained) ? new Step.Wait("traffic left " + rollout.color().wire() + " at "
+                    + record.switchedAt() + "; its pods are replaced from " + drained)
+                    : new Step.Apply(rollout, desired);
         }
         return ready(idle) ? new Step.CheckAndSwitch(rollout, idle) : new Step.AwaitReady(rollout);
     }

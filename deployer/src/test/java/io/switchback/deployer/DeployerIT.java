@@ -66,6 +66,7 @@ import org.springframework.context.annotation.Import;
         "switchback.deployer.pre-switch-health-path=",
         "switchback.deployer.progress-deadline=4s",
         "switchback.deployer.rollback-window=2s",
+        "switchback.deployer.traffic-drain=500ms",
         "switchback.deployer.reconcile-interval=300ms",
         "switchback.kafka.retry.transient-interval=100ms"})
 class DeployerIT {
@@ -247,6 +248,7 @@ class DeployerIT {
                 .run("--" + DeployerApplication.CONFIG_NAME.replace("=", "="), "--server.port=0",
                         "--switchback.environment=staging", "--switchback.deployer.pre-switch-health-path=",
                         "--switchback.deployer.progress-deadline=4s", "--switchback.deployer.rollback-window=2s",
+                        "--switchback.deployer.traffic-drain=500ms",
                         "--switchback.deployer.reconcile-interval=300ms",
                         "--switchback.kafka.bootstrap-servers=" + broker.bootstrapServers())) {
             String svc = teamChart();

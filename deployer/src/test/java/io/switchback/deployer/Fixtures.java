@@ -21,7 +21,7 @@ final class Fixtures {
     static final String NEXT = "registry.example/checkout:1.5.0";
     static final DeployerProperties PROPERTIES = new DeployerProperties(List.of("main"), Duration.ofSeconds(120),
             Duration.ofMinutes(15), "/actuator/health", Duration.ofSeconds(5), Duration.ofHours(1),
-            Duration.ofMinutes(10), Duration.ofSeconds(30));
+            Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(30));
 
     private Fixtures() {
     }

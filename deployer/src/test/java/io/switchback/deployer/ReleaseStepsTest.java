@@ -14,6 +14,7 @@ import io.switchback.cluster.Rollout;
 import io.switchback.events.BuildOrder;
 import io.switchback.events.Color;
 import io.switchback.events.DeploymentStage;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -29,18 +30,31 @@ class ReleaseStepsTest {
     void aRolloutPutsItsTemplateOnTheIdleColourWaitsForItThenSwitches() {
         ReleaseRecord record = Fixtures.record("blue").toBuilder().rollout(ROLLOUT).build();
 
-        Step first = ReleaseSteps.next("checkout", record, liveBlue, null, NOW, ME);
+        Step first = ReleaseSteps.next("checkout", record, liveBlue, null, NOW, ME, Duration.ZERO);
         assertThat(first).isInstanceOfSatisfying(Step.Apply.class, apply -> {
             assertThat(apply.desired().getMetadata().getName()).isEqualTo("checkout-green");
             assertThat(BlueGreen.deploymentIdOf(apply.desired())).isEqualTo("d-2");
         });
         Deployment applied = ((Step.Apply) first).desired();
-        assertThat(ReleaseSteps.next("checkout", record, liveBlue, applied, NOW, ME)).isInstanceOf(Step.AwaitReady.class);
-        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME))
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, applied, NOW, ME, Duration.ZERO)).isInstanceOf(Step.AwaitReady.class);
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME, Duration.ZERO))
                 .isInstanceOf(Step.CheckAndSwitch.class);
         Deployment otherRelease = Fixtures.deployment("green", "registry.example/checkout:1.3.0", 2);
-        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(otherRelease), NOW, ME))
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(otherRelease), NOW, ME, Duration.ZERO))
                 .as("what runs there now is replaced").isInstanceOf(Step.Apply.class);
+    }
+
+    @Test
+    void theColourTrafficJustLeftIsNotReplacedBeforeItsRequestsDrained() {
+        ReleaseRecord justSwitched = Fixtures.record("blue").toBuilder()
+                .live("d-1", Color.BLUE, Fixtures.GOOD, NOW.minusSeconds(1), Phase.SOAKING, NOW.plusSeconds(60))
+                .rollout(ROLLOUT).build();
+        Deployment stillWarm = ready(Fixtures.deployment("green", "registry.example/checkout:1.3.0", 2));
+
+        assertThat(ReleaseSteps.next("checkout", justSwitched, liveBlue, stillWarm, NOW, ME, Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(Step.Wait.class, w -> assertThat(w.why()).contains("its pods are replaced from"));
+        assertThat(ReleaseSteps.next("checkout", justSwitched, liveBlue, stillWarm, NOW.plusSeconds(29), ME,
+                Duration.ofSeconds(30))).isInstanceOf(Step.Apply.class);
     }
 
     @Test
@@ -49,13 +63,13 @@ class ReleaseStepsTest {
         Instant late = ROLLOUT.deadline();
         Deployment applied = ColourDeployment.desired(liveBlue, "checkout", Color.GREEN, Fixtures.NEXT, "d-2");
 
-        assertFail(ReleaseSteps.next("checkout", record, liveBlue, null, late, ME), DeploymentStage.ROLLOUT,
+        assertFail(ReleaseSteps.next("checkout", record, liveBlue, null, late, ME, Duration.ZERO), DeploymentStage.ROLLOUT,
                 "not rolled out after the 120s progress deadline", true);
-        assertFail(ReleaseSteps.next("checkout", record, liveBlue, applied, late, ME), DeploymentStage.READINESS,
+        assertFail(ReleaseSteps.next("checkout", record, liveBlue, applied, late, ME, Duration.ZERO), DeploymentStage.READINESS,
                 "0 of 2 pods ready after the 120s progress deadline", true);
-        assertFail(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), late, ME),
+        assertFail(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), late, ME, Duration.ZERO),
                 DeploymentStage.PRE_SWITCH_CHECKS, "2 of 2 pods ready", true);
-        assertFail(ReleaseSteps.next("checkout", record, null, null, NOW, ME), DeploymentStage.ROLLOUT,
+        assertFail(ReleaseSteps.next("checkout", record, null, null, NOW, ME, Duration.ZERO), DeploymentStage.ROLLOUT,
                 "the live Deployment checkout-blue does not exist", true);
     }
 
@@ -64,7 +78,7 @@ class ReleaseStepsTest {
         ReleaseRecord pointedByAPerson = Fixtures.record("green").toBuilder().rollout(ROLLOUT).build();
 
         assertFail(ReleaseSteps.next("checkout", pointedByAPerson, Fixtures.deployment("green", Fixtures.NEXT, 2),
-                liveBlue, NOW, ME), DeploymentStage.TRAFFIC_SWITCH, "pointed at green outside Switchback", false);
+                liveBlue, NOW, ME, Duration.ZERO), DeploymentStage.TRAFFIC_SWITCH, "pointed at green outside Switchback", false);
     }
 
     @Test
@@ -76,23 +90,23 @@ class ReleaseStepsTest {
         ReleaseRecord lockedByMe = Fixtures.record("blue").toBuilder().rollout(ROLLOUT)
                 .lock(new RecordLock(ME, NOW.plusSeconds(5))).build();
 
-        assertThat(ReleaseSteps.next("checkout", claimed, liveBlue, null, NOW, ME)).isInstanceOf(Step.Wait.class);
-        assertThat(ReleaseSteps.next("checkout", lockedByOther, liveBlue, null, NOW, ME)).isInstanceOf(Step.Wait.class);
-        assertThat(ReleaseSteps.next("checkout", lockedByMe, liveBlue, null, NOW, ME)).isInstanceOf(Step.Apply.class);
+        assertThat(ReleaseSteps.next("checkout", claimed, liveBlue, null, NOW, ME, Duration.ZERO)).isInstanceOf(Step.Wait.class);
+        assertThat(ReleaseSteps.next("checkout", lockedByOther, liveBlue, null, NOW, ME, Duration.ZERO)).isInstanceOf(Step.Wait.class);
+        assertThat(ReleaseSteps.next("checkout", lockedByMe, liveBlue, null, NOW, ME, Duration.ZERO)).isInstanceOf(Step.Apply.class);
     }
 
     @Test
     void aSoakEndsOnlyForTheLiveReleaseOnceItsWindowPassedAndNoRolloutRuns() {
         ReleaseRecord soaking = switched(Phase.SOAKING, NOW);
 
-        assertThat(ReleaseSteps.next("checkout", soaking, liveGreen(), liveBlue, NOW, ME)).isInstanceOf(Step.EndSoak.class);
-        assertThat(ReleaseSteps.next("checkout", switched(Phase.SOAKING, NOW.plusMillis(1)), liveGreen(), liveBlue, NOW, ME))
+        assertThat(ReleaseSteps.next("checkout", soaking, liveGreen(), liveBlue, NOW, ME, Duration.ZERO)).isInstanceOf(Step.EndSoak.class);
+        assertThat(ReleaseSteps.next("checkout", switched(Phase.SOAKING, NOW.plusMillis(1)), liveGreen(), liveBlue, NOW, ME, Duration.ZERO))
                 .isInstanceOf(Step.Idle.class);
         assertThat(ReleaseSteps.next("checkout", soaking.toBuilder().rollout(ROLLOUT.withColor(Color.BLUE)).build(),
-                liveGreen(), liveBlue, NOW, ME)).as("a rollout onto the previous colour comes first")
+                liveGreen(), liveBlue, NOW, ME, Duration.ZERO)).as("a rollout onto the previous colour comes first")
                 .isNotInstanceOf(Step.EndSoak.class);
         assertThat(ReleaseSteps.next("checkout", switched(Phase.STABLE, NOW), liveGreen(),
-                new DeploymentBuilder(liveBlue).editSpec().withReplicas(0).endSpec().build(), NOW, ME))
+                new DeploymentBuilder(liveBlue).editSpec().withReplicas(0).endSpec().build(), NOW, ME, Duration.ZERO))
                 .as("the soak of a stable release has ended already").isInstanceOf(Step.Idle.class);
     }
 
@@ -101,17 +115,17 @@ class ReleaseStepsTest {
         ReleaseRecord stable = switched(Phase.STABLE, NOW);
         Deployment failedRollout = Fixtures.deployment("blue", "registry.example/checkout:1.6.0", 2);
 
-        assertThat(ReleaseSteps.next("checkout", stable, liveGreen(), liveBlue, NOW, ME))
+        assertThat(ReleaseSteps.next("checkout", stable, liveGreen(), liveBlue, NOW, ME, Duration.ZERO))
                 .isInstanceOfSatisfying(Step.ScaleDownIdle.class, s -> assertThat(s.why()).contains("passed its soak"));
         assertThat(ReleaseSteps.next("checkout", switched(Phase.SOAKING, NOW.plusSeconds(60)), liveGreen(),
-                failedRollout, NOW, ME)).isInstanceOfSatisfying(Step.ScaleDownIdle.class,
+                failedRollout, NOW, ME, Duration.ZERO)).isInstanceOfSatisfying(Step.ScaleDownIdle.class,
                         s -> assertThat(s.why()).contains("no release a rollback could return to"));
         assertThat(ReleaseSteps.next("checkout", switched(Phase.SOAKING, NOW.plusSeconds(60)), liveGreen(), liveBlue,
-                NOW, ME)).as("warm for a rollback").isInstanceOf(Step.Idle.class);
-        assertThat(ReleaseSteps.next("checkout", switched(Phase.ROLLED_BACK, null), liveGreen(), liveBlue, NOW, ME))
+                NOW, ME, Duration.ZERO)).as("warm for a rollback").isInstanceOf(Step.Idle.class);
+        assertThat(ReleaseSteps.next("checkout", switched(Phase.ROLLED_BACK, null), liveGreen(), liveBlue, NOW, ME, Duration.ZERO))
                 .as("kept for inspection after a rollback").isInstanceOf(Step.Idle.class);
         assertThat(ReleaseSteps.next("checkout", Fixtures.record("blue"), liveBlue,
-                Fixtures.deployment("green", Fixtures.NEXT, 2), NOW, ME)).as("the team's own, before our first rollout")
+                Fixtures.deployment("green", Fixtures.NEXT, 2), NOW, ME, Duration.ZERO)).as("the team's own, before our first rollout")
                 .isInstanceOf(Step.Idle.class);
     }
 

@@ -55,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
         Sandbox.Options defaults = Sandbox.Options.defaults(null);
         try (Sandbox sandbox = Sandbox.start(new Sandbox.Options(null, Files.createTempDirectory("switchback-bench"),
                 defaults.podStartDelay(), defaults.trafficRate(), defaults.initialImage(), defaults.replicas(),
-                overrides, null))) {
+                overrides, null, 1))) {
             if (!overrides.isEmpty()) {
                 out.println("service settings: " + overrides);
             }

@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -31,21 +32,30 @@ public final class Sandbox implements AutoCloseable {
     /**
      * @param bootstrapServers a broker to use, or null for an in-process KRaft broker
      * @param serviceOverrides extra properties for every service, e.g. health-monitor settings in a bench
+     * @param replicas         pods of the sample service
      * @param apiCalls         where to write every call the API server answered, when the sandbox closes
      *                         (TSV, see {@link io.switchback.mockapi.ApiCall#tsv()}); null: not written
+     * @param serviceReplicas  instances of each Switchback service
      */
     public record Options(String bootstrapServers, Path dir, Duration podStartDelay, int trafficRate,
-            String initialImage, int replicas, Map<String, String> serviceOverrides, Path apiCalls) {
+            String initialImage, int replicas, Map<String, String> serviceOverrides, Path apiCalls,
+            int serviceReplicas) {
 
         public static Options defaults(Path dir) {
             return new Options(null, dir, Duration.ofSeconds(1), TrafficGenerator.DEFAULT_RATE,
-                    "registry.example/checkout:1.4.0", 2, Map.of(), null);
+                    "registry.example/checkout:1.4.0", 2, Map.of(), null, 1);
         }
 
         /** These options, writing the API calls to {@code file} when the sandbox closes. */
         public Options withApiCalls(Path file) {
             return new Options(bootstrapServers, dir, podStartDelay, trafficRate, initialImage, replicas,
-                    serviceOverrides, file);
+                    serviceOverrides, file, serviceReplicas);
+        }
+
+        /** These options, with {@code instances} of each Switchback service and these extra properties for all. */
+        public Options withServices(int instances, Map<String, String> overrides) {
+            return new Options(bootstrapServers, dir, podStartDelay, trafficRate, initialImage, replicas,
+                    overrides, apiCalls, instances);
         }
     }
 
@@ -90,7 +100,8 @@ public final class Sandbox implements AutoCloseable {
         router = new TrafficRouter(cluster.client(Identities.TRAFFIC_ROUTER), NAMESPACE, SERVICE);
         traffic = TrafficGenerator.start(router, options.trafficRate());
         secret = secret();
-        services = SwitchbackServices.start(commonProperties(), kubeconfigs(), options.serviceOverrides());
+        services = SwitchbackServices.start(commonProperties(), kubeconfigs(), options.serviceOverrides(),
+                options.serviceReplicas());
         // topics exist now: the services declared them at start-up
         timeline = new EventTimeline(bootstrapServers);
     }
@@ -102,6 +113,8 @@ public final class Sandbox implements AutoCloseable {
         common.put("switchback.environment", ENVIRONMENT);
         common.put("switchback.kubernetes.namespace", NAMESPACE);
         common.put("switchback.build-listener.hmac-secret", secret);
+        // the simulated kube-proxy follows a switch within milliseconds; a real cluster's takes the default 30 s
+        common.put("switchback.deployer.traffic-drain", "2s");
         common.put("spring.main.banner-mode", "off");
         common.put("logging.level.root", "WARN");
         common.put("logging.level.io.switchback", "WARN");
@@ -143,12 +156,28 @@ public final class Sandbox implements AutoCloseable {
         return secretFile == null ? "the SWITCHBACK_HMAC_SECRET environment variable" : "the file " + secretFile;
     }
 
-    SignedClient buildListener() {
+    /** A client that signs what it posts to a build-listener, as a CI step would. */
+    public SignedClient buildListener() {
         return new SignedClient(webhookBase(), secret);
     }
 
     public URI webhookBase() {
-        return URI.create("http://127.0.0.1:" + services.port("build-listener") + "/");
+        return URI.create("http://127.0.0.1:" + services.portOf("build-listener") + "/");
+    }
+
+    /** The running instances of a Switchback service ({@code deployer}, ...), e.g. {@code deployer-2}. */
+    public List<String> instances(String service) {
+        return services.instances(service);
+    }
+
+    /** Stops an instance as deleting its pod would; one frozen mid-way is abandoned, as a killed process. */
+    public void stop(String instance) {
+        services.stop(instance);
+    }
+
+    /** Starts another instance of a Switchback service; returns its name. */
+    public String start(String service) {
+        return services.start(service);
     }
 
     public Map<String, Integer> servicePorts() {

@@ -13,7 +13,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Posts JSON to the build-listener signed as a CI workflow step would sign it. */
-final class SignedClient {
+public final class SignedClient {
 
     static final String SIGNATURE_HEADER = "X-Switchback-Signature-256";
 
@@ -26,7 +26,7 @@ final class SignedClient {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
     }
 
-    HttpResponse<String> post(String path, String json) {
+    public HttpResponse<String> post(String path, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")

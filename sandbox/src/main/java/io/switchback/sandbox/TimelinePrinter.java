@@ -3,8 +3,10 @@ package io.switchback.sandbox;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.DeploymentFailed;
 import io.switchback.events.DeploymentReady;
+import io.switchback.events.DeploymentSkipped;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentStarted;
+import io.switchback.events.DeploymentSuperseded;
 import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthInconclusive;
@@ -47,6 +49,10 @@ final class TimelinePrinter {
             return s.deploymentId() + " stable after " + s.soakMs() + " ms";
         } else if (event instanceof DeploymentFailed f) {
             return f.deploymentId() + " failed at " + f.stage().wire() + ": " + f.reason();
+        } else if (event instanceof DeploymentSuperseded s) {
+            return s.deploymentId() + " superseded by " + s.supersededBy();
+        } else if (event instanceof DeploymentSkipped s) {
+            return "not acted on: " + s.reason();
         } else if (event instanceof HealthBreached b) {
             return "%s %s: %.4g %s > %.4g over %d ms (%d samples, %d consecutive)".formatted(b.deploymentId(),
                     b.check().wire(), b.observed(), b.unit(), b.threshold(), b.windowMs(), b.sampleCount(),

@@ -39,7 +39,7 @@ class LoopIT {
     @Test
     void aBadReleaseIsDetectedAndTrafficGoesBack(KafkaBroker broker, @TempDir Path dir) {
         Sandbox.Options options = new Sandbox.Options(broker.bootstrapServers(), dir, Duration.ofMillis(500),
-                TrafficGenerator.DEFAULT_RATE, "registry.example/checkout:1.4.0", 2, Map.of(), RECORDING);
+                TrafficGenerator.DEFAULT_RATE, "registry.example/checkout:1.4.0", 2, Map.of(), RECORDING, 1);
         StringWriter out = new StringWriter();
         try (Sandbox sandbox = Sandbox.start(options)) {
             DemoScript script = new DemoScript(sandbox, new PrintWriter(out, true), Duration.ofSeconds(3));

@@ -32,7 +32,7 @@ class SoakIT {
         Sandbox.Options options = new Sandbox.Options(broker.bootstrapServers(), dir, Duration.ofMillis(300),
                 TrafficGenerator.DEFAULT_RATE, "registry.example/checkout:1.4.0", 1, Map.of(
                         "switchback.deployer.rollback-window", "3s",
-                        "switchback.deployer.reconcile-interval", "500ms"), RECORDING);
+                        "switchback.deployer.reconcile-interval", "500ms"), RECORDING, 1);
         try (Sandbox sandbox = Sandbox.start(options)) {
             Optional<DeploymentTrafficSwitched> switched = new Releases(sandbox).release("registry.example/checkout:1.5.0");
             assertThat(switched).as("1.5.0 takes the traffic").isPresent();
