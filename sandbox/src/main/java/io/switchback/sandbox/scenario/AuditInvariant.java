@@ -79,6 +79,11 @@ final class AuditInvariant implements Invariant {
                 .map(ReleaseEvent.class::cast).toList();
     }
 
+    /**
+     * After stable of X the previous release's pods are gone: the other colour's first versions written after
+     * the record said stable (until the event was read) show it at zero replicas or running something else
+     * (a rollout took it); with no such version, the one before was at zero already.
+     */
     private static Optional<String> stableUntrue(Facts facts, DeploymentStable stable) {
         Optional<ServiceVersion> recorded = facts.versionsOf(stable.service()).stream()
                 .filter(v -> v.record() != null && stable.deploymentId().equals(v.record().deploymentId())
@@ -86,14 +91,21 @@ final class AuditInvariant implements Invariant {
         if (recorded.isEmpty()) {
             return Optional.of("no version of the Service recorded " + stable.deploymentId() + " stable");
         }
-        var readAt = facts.readAt(stable).plusSeconds(1);
-        Optional<DeploymentVersion> other = facts.ground().deployments().stream()
+        long at = recorded.get().resourceVersion();
+        String previous = recorded.get().record().previousDeploymentId();
+        var readAt = facts.readAt(stable);
+        List<DeploymentVersion> after = facts.ground().deployments().stream()
                 .filter(d -> d.service().equals(stable.service()) && d.color() == stable.color().other()
-                        && !d.at().isAfter(readAt))
-                .max(Comparator.comparingLong(DeploymentVersion::resourceVersion));
-        return other.isPresent() && other.get().replicas() > 0
-                ? Optional.of(stable.color().other().wire() + " had " + other.get().replicas()
-                        + " replicas when stable was published: " + other.get())
-                : Optional.empty();
+                        && d.resourceVersion() > at && !d.at().isAfter(readAt))
+                .sorted(Comparator.comparingLong(DeploymentVersion::resourceVersion)).toList();
+        if (after.stream().anyMatch(d -> d.replicas() == 0 || !java.util.Objects.equals(d.deploymentId(), previous))) {
+            return Optional.empty();
+        }
+        Optional<DeploymentVersion> before = facts.deploymentBefore(stable.service(), stable.color().other(), at);
+        if (after.isEmpty() && before.map(d -> d.replicas() == 0).orElse(true)) {
+            return Optional.empty();
+        }
+        return Optional.of(stable.color().other().wire() + " still ran " + previous + " when stable was read: "
+                + (after.isEmpty() ? before.orElse(null) : after.get(after.size() - 1)));
     }
 }

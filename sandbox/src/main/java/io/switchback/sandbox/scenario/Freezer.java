@@ -1,6 +1,6 @@
 package io.switchback.sandbox.scenario;
 
-import java.nio.charset.StandardCharsets;
+import io.switchback.events.SwitchbackEvent;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -9,7 +9,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
 
 /**
  * A Kafka producer interceptor the scenario configures on every service instance it runs, so that it can
@@ -50,9 +49,9 @@ public final class Freezer implements ProducerInterceptor<Object, Object> {
     @Override
     public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
         Armed armed = ARMED.get(instance);
-        Header type = record.headers().lastHeader("ce_type");
-        if (armed != null && type != null && armed.ceType().test(new String(type.value(), StandardCharsets.UTF_8))
-                && ARMED.remove(instance, armed)) {
+        // interceptors see the record before serialization: the event, not yet its ce_* headers
+        if (armed != null && record.value() instanceof SwitchbackEvent event
+                && armed.ceType().test(event.type().ceType()) && ARMED.remove(instance, armed)) {
             armed.frozen().countDown();
             freezeForever();
         }

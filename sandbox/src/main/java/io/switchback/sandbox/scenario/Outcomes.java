@@ -56,11 +56,16 @@ final class Outcomes {
                 .orElse("not rolled back within " + within.toSeconds() + " s");
     }
 
-    /** How a command was answered. */
+    /** How a command was answered, once it was answered for good (a started rollback is awaited). */
     String ofCommand(ScenarioLog.PostedCommand command, Duration within) {
-        return poll(within, events -> events.stream().map(e -> answer(e, command.eventId()))
-                .flatMap(Optional::stream).reduce((first, later) -> later.equals("started") ? first : later))
-                .orElse("no answer within " + within.toSeconds() + " s");
+        Optional<String> answer = poll(within, events -> events.stream().map(e -> answer(e, command.eventId()))
+                .flatMap(Optional::stream).filter(a -> !a.equals("started")).findFirst());
+        if (answer.isPresent()) {
+            return answer.get();
+        }
+        return poll(Duration.ZERO, events -> events.stream().map(e -> answer(e, command.eventId()))
+                .flatMap(Optional::stream).findFirst()).map(a -> a + ", not finished within " + within.toSeconds()
+                + " s").orElse("no answer within " + within.toSeconds() + " s");
     }
 
     private static Optional<String> answer(SwitchbackEvent e, String commandId) {

@@ -18,8 +18,13 @@ final class RtoInvariant implements Invariant {
 
     private static final long SLOW_MS = 500;
 
-    /** One faulty release that took traffic, and what happened to it. */
-    record Outcome(String deploymentId, FaultKind kind, Instant onset, Instant restored, boolean rolledBack) {
+    /**
+     * One faulty release that took traffic, and what happened to it.
+     *
+     * @param unnoticed no request failed before it lost the traffic (caught before its fault reached users)
+     */
+    record Outcome(String deploymentId, FaultKind kind, Instant onset, Instant restored, boolean rolledBack,
+            boolean unnoticed) {
         Duration rto() {
             return Duration.between(onset, restored);
         }
@@ -49,14 +54,11 @@ final class RtoInvariant implements Invariant {
             }
             Optional<Instant> until = LiveWindows.liveUntil(facts, switched);
             List<TrafficRecord> bad = badResponses(facts, switched, kind, until.orElse(facts.ground().now()));
-            Instant onset = kind == FaultKind.CIRCUIT_BREAKER ? switched.occurredAt()
-                    : bad.isEmpty() ? null : bad.get(0).sentAt();
-            if (onset == null) {
-                continue;
-            }
+            boolean unnoticed = bad.isEmpty() && kind != FaultKind.CIRCUIT_BREAKER;
+            Instant onset = bad.isEmpty() ? switched.occurredAt() : bad.get(0).sentAt();
             checks++;
             if (until.isEmpty()) {
-                if (facts.ground().overdue(onset.plus(rto))) {
+                if (!unnoticed && facts.ground().overdue(onset.plus(rto))) {
                     violations.add(new Violation(name(), "rto-open:" + switched.deploymentId(), onset,
                             kind.label() + " release " + switched.deploymentId() + " still live " + rto.toSeconds()
                                     + " s after fault onset", "switched by event " + switched.eventId()));
@@ -67,7 +69,7 @@ final class RtoInvariant implements Invariant {
             restored = restored.isBefore(onset) ? onset : restored;
             boolean rolledBack = facts.of(RollbackCompleted.class).stream()
                     .anyMatch(r -> r.deploymentId().equals(switched.deploymentId()));
-            Outcome outcome = new Outcome(switched.deploymentId(), kind, onset, restored, rolledBack);
+            Outcome outcome = new Outcome(switched.deploymentId(), kind, onset, restored, rolledBack, unnoticed);
             outcomes.add(outcome);
             if (outcome.rto().compareTo(rto) > 0) {
                 violations.add(new Violation(name(), "rto:" + switched.deploymentId(), onset,

@@ -27,7 +27,7 @@ public final class Scenario {
 
     /** The compressed settings every service instance runs with, and the bounds held to them. */
     public static final Ground.Timings TIMINGS = new Ground.Timings(Duration.ofSeconds(15), Duration.ofSeconds(8),
-            Duration.ofSeconds(60), Duration.ofSeconds(15));
+            Duration.ofSeconds(60), Duration.ofSeconds(30));
     private static final Duration CHECK_EVERY = Duration.ofSeconds(5);
 
     /** The service properties that compress a week and let the scenario kill an instance between write and event. */
@@ -41,6 +41,8 @@ public final class Scenario {
         settings.put("switchback.health.pods.unready-grace", "3s");
         settings.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
         settings.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1500");
+        // a hung instance (the scenario's kill freezes a thread; its consumer keeps heartbeating) leaves the group
+        settings.put("spring.kafka.consumer.properties.max.poll.interval.ms", "20000");
         settings.put("spring.kafka.producer.properties.interceptor.classes", Freezer.class.getName());
         return settings;
     }

@@ -98,10 +98,12 @@ public final class ScenarioReport {
                 RtoInvariant.Outcome::kind, () -> new java.util.EnumMap<>(FaultKind.class), Collectors.toList()));
         byKind.forEach((kind, list) -> {
             List<Long> ms = list.stream().map(o -> o.rto().toMillis()).sorted().toList();
-            out.printf("  %-32s n=%3d  p50 %6d ms  p95 %6d ms  max %6d ms  (rolled back %d, replaced %d)%n",
-                    kind.label(), ms.size(), percentile(ms, 50), percentile(ms, 95), ms.get(ms.size() - 1),
+            out.printf("  %-32s n=%3d  p50 %6d ms  p95 %6d ms  max %6d ms  (rolled back %d, replaced %d;"
+                    + " %d before any request failed)%n", kind.label(), ms.size(), percentile(ms, 50),
+                    percentile(ms, 95), ms.get(ms.size() - 1),
                     list.stream().filter(RtoInvariant.Outcome::rolledBack).count(),
-                    list.stream().filter(o -> !o.rolledBack()).count());
+                    list.stream().filter(o -> !o.rolledBack()).count(),
+                    list.stream().filter(RtoInvariant.Outcome::unnoticed).count());
         });
         if (!violations.isEmpty()) {
             out.println("\nViolations (the first of each):");
