@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.switchback.events.Color;
+import io.switchback.mockapi.TeamChart;
 import org.junit.jupiter.api.Test;
 
 class ColourDeploymentTest {
@@ -76,16 +77,7 @@ class ColourDeploymentTest {
     }
 
     static Deployment deployment(String color, String image, int replicas) {
-        java.util.Map<String, String> labels = java.util.Map.of("app", "checkout", "color", color);
-        return new DeploymentBuilder()
-                .withNewMetadata().withName("checkout-" + color).withNamespace("default").withLabels(labels).endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                    .withNewSelector().withMatchLabels(labels).endSelector()
-                    .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
-                        .withNewSpec().addNewContainer().withName("checkout").withImage(image)
-                            .addNewPort().withName("http").withContainerPort(8080).endPort().endContainer()
-                        .endSpec()
-                    .endTemplate()
-                .endSpec().build();
+        return new DeploymentBuilder(TeamChart.deployment("checkout", color, image, replicas))
+                .editMetadata().withNamespace("default").endMetadata().build();
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchback.cluster.BlueGreenCluster;
 import io.switchback.cluster.ClusterProperties;
 import io.switchback.cluster.OutboxPublisher;
+import io.switchback.cluster.RecordLock;
 import io.switchback.events.Topic;
 import io.switchback.platform.EventPublisher;
 import io.switchback.platform.PartitionOwnership;
@@ -27,7 +28,7 @@ class DeployerConfiguration {
             EventPublisher publisher, DeployerProperties properties, Clock clock, MeterRegistry meters,
             ClusterProperties clusterProperties) {
         // the lock names the instance, so that a replica never mistakes another's lock for its own
-        String holder = "deployer/" + UUID.randomUUID().toString().substring(0, 8);
+        String holder = RecordLock.DEPLOYER + "/" + UUID.randomUUID().toString().substring(0, 8);
         return new ReleaseReconciler(cluster, deploymentsOutbox,
                 new PreSwitchCheck(cluster, properties.preSwitchHealthPath()), publisher, properties, clock, meters,
                 clusterProperties.environment(), holder);

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.events.BuildCompleted;
@@ -28,6 +26,7 @@ import io.switchback.events.Topic;
 import io.switchback.platform.EventPublisher;
 import io.switchback.mockapi.Identities;
 import io.switchback.mockapi.MockApiServer;
+import io.switchback.mockapi.TeamChart;
 import io.switchback.testkit.KafkaBroker;
 import io.switchback.testkit.MockKubernetes;
 import io.switchback.testkit.MockKubernetesConfiguration;
@@ -275,13 +274,9 @@ class DeployerIT {
     /** A new service, as the team's chart creates it: 1.4.0 live on blue with two replicas. */
     private String teamChart() {
         String svc = "shop-" + UUID.randomUUID().toString().substring(0, 6);
-        Map<String, String> labels = Map.of("app", svc, "color", "blue");
-        client.apps().deployments().inNamespace("default").resource(new DeploymentBuilder(Fixtures.deployment("blue",
-                image(svc, "1.4.0"), 2)).editMetadata().withName(svc + "-blue").withLabels(labels).endMetadata()
-                .editSpec().editSelector().withMatchLabels(labels).endSelector().editTemplate().editMetadata()
-                .withLabels(labels).endMetadata().endTemplate().endSpec().build()).create();
-        client.services().inNamespace("default").resource(new ServiceBuilder(Fixtures.service("blue", true))
-                .editMetadata().withName(svc).endMetadata().editSpec().withSelector(labels).endSpec().build()).create();
+        client.apps().deployments().inNamespace("default")
+                .resource(TeamChart.deployment(svc, "blue", image(svc, "1.4.0"), 2)).create();
+        client.services().inNamespace("default").resource(TeamChart.service(svc, "blue")).create();
         return svc;
     }
 

@@ -1,6 +1,5 @@
 package io.switchback.deployer;
 
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -8,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.BuildConclusion;
+import io.switchback.mockapi.TeamChart;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,27 +26,15 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** The team chart's Deployment of {@code checkout} in one colour. */
     static Deployment deployment(String color, String image, int replicas) {
-        Map<String, String> labels = Map.of("app", "checkout", "color", color);
-        return new DeploymentBuilder()
-                .withNewMetadata().withName("checkout-" + color).withNamespace("default").withLabels(labels).endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                    .withNewSelector().withMatchLabels(labels).endSelector()
-                    .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
-                        .withNewSpec().addNewContainer().withName("checkout").withImage(image)
-                            .addNewPort().withName("http").withContainerPort(8080).endPort().endContainer()
-                        .endSpec()
-                    .endTemplate()
-                .endSpec().build();
+        return new DeploymentBuilder(TeamChart.deployment("checkout", color, image, replicas))
+                .editMetadata().withNamespace("default").endMetadata().build();
     }
 
     static Service service(String color, boolean managed) {
-        return new ServiceBuilder()
-                .withNewMetadata().withName("checkout").withNamespace("default")
-                    .withAnnotations(managed ? Map.of("switchback.io/managed", "true") : Map.of()).endMetadata()
-                .withNewSpec().withSelector(Map.of("app", "checkout", "color", color))
-                    .addNewPort().withPort(80).withTargetPort(new IntOrString("http")).endPort().endSpec()
-                .build();
+        return new ServiceBuilder(TeamChart.service("checkout", color, managed)).editMetadata().withNamespace("default")
+                .endMetadata().build();
     }
 
     /** The managed Service with {@code record} written on it, as the deployer would read it back. */

@@ -1,6 +1,6 @@
 package io.switchback.healthmonitor;
 
-import static io.switchback.healthmonitor.HealthMonitorIT.trafficSwitched;
+import static io.switchback.healthmonitor.HealthFixtures.trafficSwitched;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchback.cluster.ClusterProperties;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class DeploymentListenerTest {
 
     static final Instant NOW = Instant.parse("2026-11-26T10:15:00Z");
-    final ReleaseWatches watches = new ReleaseWatches(DirectScrapeSourceIT.health());
+    final ReleaseWatches watches = new ReleaseWatches(HealthFixtures.health());
     final DeploymentListener listener = new DeploymentListener(watches,
             new ClusterProperties("staging", new ClusterProperties.Kubernetes("default", null, null)));
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.switchback.cluster.BlueGreenCluster;
-import io.switchback.cluster.ClusterProperties;
 import io.switchback.cluster.ClusterRetry;
 import io.switchback.events.Color;
 import io.switchback.mockapi.Identities;
@@ -12,13 +11,11 @@ import io.switchback.mockapi.MockApiServer;
 import io.switchback.testkit.MockKubernetes;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The direct scrape against the mock API server and real HTTP servers playing pods. */
@@ -102,17 +99,6 @@ class DirectScrapeSourceIT {
     private DirectScrapeSource source(Clock clock) {
         return new DirectScrapeSource(new BlueGreenCluster(server.client(Identities.HEALTH_MONITOR), ClusterRetry.standard(),
                 LiveReleases.NAMESPACE),
-                clock, health());
-    }
-
-    static ClusterProperties cluster() {
-        return new ClusterProperties("staging", new ClusterProperties.Kubernetes(LiveReleases.NAMESPACE, null, null));
-    }
-
-    static HealthProperties health() {
-        return new HealthProperties(Duration.ofSeconds(1), Duration.ofSeconds(10), 2, 50,
-                new HealthProperties.ErrorRate(true, 0.01, 2.326), new HealthProperties.Latency(true, Duration.ofMillis(500)),
-                new HealthProperties.Toggle(true), new HealthProperties.Toggle(true),
-                new HealthProperties.Pods(Duration.ofSeconds(5)), new HealthProperties.Scrape(Duration.ofMillis(300), Duration.ofMillis(300)), Map.of());
+                clock, HealthFixtures.health());
     }
 }

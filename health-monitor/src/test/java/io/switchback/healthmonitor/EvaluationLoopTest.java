@@ -52,7 +52,7 @@ class EvaluationLoopTest {
     List<WatchedRelease> soaking = List.of();
     RuntimeException listFailure;
     boolean known = true;
-    final LiveServices live = new LiveServices(null, DirectScrapeSourceIT.cluster()) {
+    final LiveServices live = new LiveServices(null, HealthFixtures.cluster()) {
         @Override
         public boolean known() {
             return known;
@@ -89,9 +89,9 @@ class EvaluationLoopTest {
         }
     };
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final ReleaseWatches watches = new ReleaseWatches(DirectScrapeSourceIT.health());
+    final ReleaseWatches watches = new ReleaseWatches(HealthFixtures.health());
     final EvaluationLoop loop = new EvaluationLoop(watches, live, unhealthyPods, publisher, ownership, meters,
-            DirectScrapeSourceIT.cluster(), DirectScrapeSourceIT.health());
+            HealthFixtures.cluster(), HealthFixtures.health());
     final WatchedRelease checkout = new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/checkout:2",
             clock, clock.plusSeconds(900));
     final WatchedRelease search = new WatchedRelease("search-staging-4", "search", Color.BLUE, "r/search:4", clock,

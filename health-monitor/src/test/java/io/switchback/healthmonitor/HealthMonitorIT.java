@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.switchback.events.Color;
 import io.switchback.events.DeploymentStable;
-import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthCheck;
 import io.switchback.events.HealthInconclusive;
@@ -85,7 +84,7 @@ class HealthMonitorIT {
             LiveReleases.pod(client, "checkout-blue-a", "checkout", Color.BLUE, blue.port(), true);
             Instant switched = Instant.now();
 
-            publisher.publish(trafficSwitched("checkout", deploymentId, switched));
+            publisher.publish(HealthFixtures.trafficSwitched("checkout", deploymentId, switched));
 
             await("breach").atMost(Duration.ofSeconds(30))
                     .until(() -> !health.events(HealthBreached.class, deploymentId).isEmpty());
@@ -118,7 +117,7 @@ class HealthMonitorIT {
             LiveReleases.pod(client, "search-blue-a", "search", Color.BLUE, a.port(), true);
             LiveReleases.pod(client, "search-blue-b", "search", Color.BLUE, b.port(), true);
 
-            publisher.publish(trafficSwitched("search", deploymentId, Instant.now(), Color.BLUE));
+            publisher.publish(HealthFixtures.trafficSwitched("search", deploymentId, Instant.now(), Color.BLUE));
 
             await("a full window of evaluations, no breach").during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(15))
                     .until(() -> health.events(HealthBreached.class, deploymentId).isEmpty());
@@ -132,7 +131,7 @@ class HealthMonitorIT {
         String deploymentId = "cart-staging-" + shortId();
         LiveReleases.liveService(client, "cart", Color.GREEN, deploymentId);
 
-        publisher.publish(trafficSwitched("cart", deploymentId, Instant.now()));
+        publisher.publish(HealthFixtures.trafficSwitched("cart", deploymentId, Instant.now()));
 
         await("inconclusive for every check").atMost(Duration.ofSeconds(30))
                 .until(() -> health.events(HealthInconclusive.class, deploymentId).size() == HealthCheck.values().length);
@@ -151,7 +150,7 @@ class HealthMonitorIT {
     void podsOfTheLiveColourGoingUnreadyAfterTheSwitchBreachTheHealthEndpointCheckNamingThem() {
         try (FakePod a = new FakePod(25, 0); FakePod b = new FakePod(25, 0)) {
             String deploymentId = liveWithTwoPods("basket", Color.GREEN, a, b);
-            publisher.publish(trafficSwitched("basket", deploymentId, Instant.now()));
+            publisher.publish(HealthFixtures.trafficSwitched("basket", deploymentId, Instant.now()));
             await("judged while ready").atMost(Duration.ofSeconds(30)).until(() -> a.scrapes() >= 2);
 
             Instant wentUnready = Instant.now();
@@ -177,7 +176,7 @@ class HealthMonitorIT {
         try (FakePod a = new FakePod(25, 0); FakePod b = new FakePod(25, 0)) {
             String deploymentId = liveWithTwoPods("wishlist", Color.BLUE, a, b);
             LiveReleases.restarted(client, "wishlist-blue-b", 2);
-            publisher.publish(trafficSwitched("wishlist", deploymentId, Instant.now(), Color.BLUE));
+            publisher.publish(HealthFixtures.trafficSwitched("wishlist", deploymentId, Instant.now(), Color.BLUE));
             await("judged as it was at the switch").atMost(Duration.ofSeconds(30)).until(() -> b.scrapes() >= 2);
             assertThat(health.events(HealthBreached.class, deploymentId)).as("restarts before the switch").isEmpty();
 
@@ -200,7 +199,7 @@ class HealthMonitorIT {
             LiveReleases.liveService(client, "payments", Color.BLUE, "payments-staging-earlier");
             LiveReleases.pod(client, "payments-green-a", "payments", Color.GREEN, bad.port(), true);
 
-            publisher.publish(trafficSwitched("payments", deploymentId, Instant.now()));
+            publisher.publish(HealthFixtures.trafficSwitched("payments", deploymentId, Instant.now()));
 
             await("dropped").atMost(Duration.ofSeconds(30)).until(() -> watches.all().stream()
                     .noneMatch(w -> w.release().deploymentId().equals(deploymentId)));
@@ -215,9 +214,9 @@ class HealthMonitorIT {
         String stable = "stock-staging-" + shortId();
         LiveReleases.liveService(client, "orders", Color.GREEN, rolledBack);
         LiveReleases.liveService(client, "stock", Color.GREEN, stable);
-        publisher.publish(trafficSwitched("orders", rolledBack, Instant.now()));
-        publisher.publish(trafficSwitched("stock", stable, Instant.now()));
-        publisher.publish(trafficSwitched("other", "other-production-1", Instant.now(), Color.GREEN, "production"));
+        publisher.publish(HealthFixtures.trafficSwitched("orders", rolledBack, Instant.now()));
+        publisher.publish(HealthFixtures.trafficSwitched("stock", stable, Instant.now()));
+        publisher.publish(HealthFixtures.trafficSwitched("other", "other-production-1", Instant.now(), Color.GREEN, "production"));
         await("watching").atMost(Duration.ofSeconds(30)).until(() -> watched(rolledBack) && watched(stable));
 
         client.services().inNamespace(LiveReleases.NAMESPACE).withName("orders").edit(s -> {
@@ -227,7 +226,7 @@ class HealthMonitorIT {
         });
         String ended = "gifts-staging-" + shortId();
         LiveReleases.liveService(client, "gifts", Color.GREEN, ended);
-        publisher.publish(trafficSwitched("gifts", ended, Instant.now()));
+        publisher.publish(HealthFixtures.trafficSwitched("gifts", ended, Instant.now()));
         await("watching").atMost(Duration.ofSeconds(30)).until(() -> watched(ended));
         client.services().inNamespace(LiveReleases.NAMESPACE).withName("gifts").edit(s -> {
             s.getMetadata().getAnnotations().put("switchback.io/phase", "stable");
@@ -253,20 +252,6 @@ class HealthMonitorIT {
 
     private boolean watched(String deploymentId) {
         return watches.all().stream().anyMatch(w -> w.release().deploymentId().equals(deploymentId));
-    }
-
-    static DeploymentTrafficSwitched trafficSwitched(String service, String deploymentId, Instant at) {
-        return trafficSwitched(service, deploymentId, at, Color.GREEN);
-    }
-
-    static DeploymentTrafficSwitched trafficSwitched(String service, String deploymentId, Instant at, Color live) {
-        return trafficSwitched(service, deploymentId, at, live, "staging");
-    }
-
-    static DeploymentTrafficSwitched trafficSwitched(String service, String deploymentId, Instant at, Color live,
-            String environment) {
-        return new DeploymentTrafficSwitched(UUID.randomUUID().toString(), at, environment, service, deploymentId, live,
-                "r/" + service + ":" + deploymentId, live.other(), "r/" + service + ":previous", at.plusSeconds(900));
     }
 
     private static String shortId() {

@@ -111,7 +111,7 @@ class HealthMonitorReplicasIT {
         pods.add(pod);
         LiveReleases.liveService(client, service, Color.GREEN, deploymentId);
         LiveReleases.pod(client, service + "-green-a", service, Color.GREEN, pod.port(), true);
-        publisher.publish(HealthMonitorIT.trafficSwitched(service, deploymentId, Instant.now(), Color.GREEN, ENVIRONMENT));
+        publisher.publish(HealthFixtures.trafficSwitched(service, deploymentId, Instant.now(), Color.GREEN, ENVIRONMENT));
         return deploymentId;
     }
 

@@ -32,7 +32,7 @@ class LiveServicesIT {
     @Test
     void followsTheServiceThroughTheInformer() {
         LiveReleases.liveService(client, "checkout", Color.GREEN, "checkout-staging-2");
-        LiveServices live = new LiveServices(monitor, DirectScrapeSourceIT.cluster());
+        LiveServices live = new LiveServices(monitor, HealthFixtures.cluster());
         live.start();
         try {
             await("synced").atMost(Duration.ofSeconds(10)).until(() -> live.whyNotLive(release).isEmpty() && synced(live));
@@ -58,7 +58,7 @@ class LiveServicesIT {
         client.services().inNamespace(LiveReleases.NAMESPACE).resource(new ServiceBuilder(
                 WatchedReleaseTest.recorded(WatchedReleaseTest.record("cart-staging-3", Phase.STABLE)))
                 .editMetadata().withName("cart").endMetadata().build()).create();
-        LiveServices live = new LiveServices(monitor, DirectScrapeSourceIT.cluster());
+        LiveServices live = new LiveServices(monitor, HealthFixtures.cluster());
         assertThat(live.soaking()).as("nothing known before the informer runs").isEmpty();
         assertThat(live.known()).isFalse();
         live.start();
@@ -74,7 +74,7 @@ class LiveServicesIT {
     void startsWithoutAnApiServerAndDropsNothingWhileItKnowsNothing() {
         try (KubernetesClient unreachable = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl("https://127.0.0.1:1").withRequestTimeout(200).withConnectionTimeout(200).build()).build()) {
-            LiveServices live = new LiveServices(unreachable, DirectScrapeSourceIT.cluster());
+            LiveServices live = new LiveServices(unreachable, HealthFixtures.cluster());
             live.start();
 
             assertThat(live.isRunning()).isTrue();

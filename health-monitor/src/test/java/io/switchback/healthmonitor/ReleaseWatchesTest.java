@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ReleaseWatchesTest {
 
     static final Instant T = Instant.parse("2026-11-26T10:15:00Z");
-    final ReleaseWatches watches = new ReleaseWatches(DirectScrapeSourceIT.health());
+    final ReleaseWatches watches = new ReleaseWatches(HealthFixtures.health());
 
     @Test
     void aResumedOrRestartedWatchNeitherDuplicatesNorResetsTheOneInPlace() {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchback.cluster.BlueGreenCluster;
 import io.switchback.cluster.ClusterProperties;
 import io.switchback.cluster.OutboxPublisher;
+import io.switchback.cluster.RecordLock;
 import io.switchback.events.Topic;
 import io.switchback.platform.EventPublisher;
 import io.switchback.platform.PartitionOwnership;
@@ -25,7 +26,7 @@ class RollbackConfiguration {
     Rollbacks rollbacks(BlueGreenCluster cluster, OutboxPublisher rollbacksOutbox, EventPublisher publisher,
             RollbackProperties properties, MeterRegistry meters, Clock clock) {
         // the lock names the instance: another replica takes a claim over only once its lock expired
-        String holder = "rollback-controller/" + UUID.randomUUID().toString().substring(0, 8);
+        String holder = RecordLock.ROLLBACK_CONTROLLER + "/" + UUID.randomUUID().toString().substring(0, 8);
         return new Rollbacks(cluster, rollbacksOutbox, publisher, properties, meters, clock, holder);
     }
 
