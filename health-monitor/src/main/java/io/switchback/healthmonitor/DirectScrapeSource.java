@@ -1,9 +1,7 @@
 package io.switchback.healthmonitor;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.switchback.cluster.BlueGreen;
-import io.switchback.cluster.BlueGreenCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +20,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a release straight from its pods: reads the live colour's pods and Deployment through the Kubernetes API
- * (fresh, with the cluster retry) and, in parallel, scrapes each ready pod's Prometheus endpoint and asks its
+ * Reads a release straight from its pods: takes the live colour's pods and Deployment from the informers of
+ * {@link ColourObjects} and, in parallel, scrapes each ready pod's Prometheus endpoint and asks its
  * health endpoint. No scrape-interval lag, which is what makes detection fast. A pod that does not answer in
  * time is missing data, not a failure; what Kubernetes says of the pods goes into the snapshot as evidence.
  */
@@ -33,14 +31,14 @@ public class DirectScrapeSource implements MetricSource {
     private static final Logger LOG = LoggerFactory.getLogger(DirectScrapeSource.class);
     private static final String ACCEPT_TEXT_FORMAT = "text/plain;version=0.0.4;q=1.0,*/*;q=0.1";
 
-    private final BlueGreenCluster cluster;
+    private final ColourObjects colours;
     private final Clock clock;
     private final HttpClient http;
     private final Duration readTimeout;
     private final Duration overallTimeout;
 
-    public DirectScrapeSource(BlueGreenCluster cluster, Clock clock, HealthProperties health) {
-        this.cluster = cluster;
+    public DirectScrapeSource(ColourObjects colours, Clock clock, HealthProperties health) {
+        this.colours = colours;
         this.clock = clock;
         this.readTimeout = health.scrape().readTimeout();
         this.overallTimeout = health.scrape().connectTimeout().plus(readTimeout).plusMillis(200);
@@ -56,12 +54,11 @@ public class DirectScrapeSource implements MetricSource {
     @Override
     public ReleaseSnapshot snapshot(WatchedRelease release) {
         Instant at = clock.instant();
-        List<Pod> pods = cluster.pods(release.service(), release.color()).stream()
+        List<Pod> pods = colours.pods(release.service(), release.color()).stream()
                 .filter(pod -> !PodState.terminating(pod)).toList();
         List<CompletableFuture<PodSample>> samples = pods.stream().map(ScrapeTarget::of).flatMap(Optional::stream)
                 .map(this::sample).toList();
-        // read while the pods answer, so that the Deployment adds no time of its own
-        Deployment deployment = cluster.deployment(release.service(), release.color());
+        Integer desired = colours.deployment(release.service(), release.color()).map(BlueGreen::replicasOf).orElse(null);
         try {
             CompletableFuture.allOf(samples.toArray(CompletableFuture[]::new))
                     .get(overallTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -72,7 +69,7 @@ public class DirectScrapeSource implements MetricSource {
         }
         return ReleaseSnapshot.of(at, samples.stream().filter(CompletableFuture::isDone)
                 .map(CompletableFuture::join).toList(), pods.stream().map(PodState::of).toList(),
-                deployment == null ? null : BlueGreen.replicasOf(deployment));
+                desired);
     }
 
     private CompletableFuture<PodSample> sample(ScrapeTarget target) {

@@ -9,13 +9,23 @@ import io.switchback.events.ReleaseEvent;
 import io.switchback.events.Topic;
 import io.switchback.platform.EventPublisher;
 import io.switchback.platform.PartitionOwnership;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +35,11 @@ import org.springframework.stereotype.Component;
  * lets its {@link ReleaseEvaluator} judge, and publishes the verdicts that are due. Only the instance that owns
  * a service's partition watches it, so each verdict is taken once however many replicas run. A verdict Kafka
  * did not acknowledge is offered again at the next evaluation.
+ *
+ * <p>The releases are evaluated side by side on {@code scrape.parallelism} threads, each release at most once
+ * at a time: a release whose last evaluation is still running (its pods slow to answer) is skipped at this
+ * tick, not queued, so one slow service never delays another's verdict. The lag of each evaluation, from the
+ * tick to its verdicts, is the timer {@code switchback.health.evaluation.lag}.
  */
 @Component
 public class EvaluationLoop implements SmartLifecycle {
@@ -39,11 +54,23 @@ public class EvaluationLoop implements SmartLifecycle {
     private final MeterRegistry meters;
     private final String environment;
     private final Duration interval;
+    private final ExecutorService workers;
+    private final Set<ReleaseWatches.Watch> inFlight = ConcurrentHashMap.newKeySet();
+    private final Timer lag;
     private volatile ScheduledExecutorService executor;
 
+    @Autowired
     public EvaluationLoop(ReleaseWatches watches, LiveServices liveServices, MetricSource metrics,
             EventPublisher publisher, PartitionOwnership ownership, MeterRegistry meters, ClusterProperties cluster,
             HealthProperties health) {
+        this(watches, liveServices, metrics, publisher, ownership, meters, cluster, health,
+                Executors.newFixedThreadPool(health.scrape().parallelism(), threads("health-evaluation-")));
+    }
+
+    /** With the executor the releases are evaluated on; it is shut down when the loop stops. */
+    EvaluationLoop(ReleaseWatches watches, LiveServices liveServices, MetricSource metrics,
+            EventPublisher publisher, PartitionOwnership ownership, MeterRegistry meters, ClusterProperties cluster,
+            HealthProperties health, ExecutorService workers) {
         this.watches = watches;
         this.liveServices = liveServices;
         this.metrics = metrics;
@@ -52,14 +79,19 @@ public class EvaluationLoop implements SmartLifecycle {
         this.meters = meters;
         this.environment = cluster.environment();
         this.interval = health.evaluationInterval();
+        this.workers = workers;
+        this.lag = Timer.builder("switchback.health.evaluation.lag")
+                .description("From the evaluation tick to the end of a release's evaluation")
+                .publishPercentiles(0.5, 0.99).register(meters);
         Gauge.builder("switchback.health.watched.releases", watches, ReleaseWatches::size)
                 .description("Releases under watch").register(meters);
     }
 
-    void evaluateAll() {
+    /** One tick: resumes what the cluster shows soaking, then starts each watched release's evaluation. */
+    CompletableFuture<Void> evaluateAll() {
         if (!liveServices.known()) {
             LOG.debug("the Services are not listed yet: nothing is judged");
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         try {
             liveServices.soaking().stream().filter(release -> owns(release.service())).forEach(watches::resume);
@@ -67,14 +99,30 @@ public class EvaluationLoop implements SmartLifecycle {
             // a throw would cancel the scheduled loop for good: log it and evaluate what is watched
             LOG.warn("could not resume watches from the cluster: {}", e.toString());
         }
+        long tick = System.nanoTime();
+        List<CompletableFuture<Void>> started = new ArrayList<>();
         for (ReleaseWatches.Watch watch : watches.all()) {
-            try {
-                evaluate(watch);
-            } catch (RuntimeException e) {
-                evaluations("error").increment();
-                LOG.warn("could not evaluate {} deployment {}: {}", watch.release().service(),
-                        watch.release().deploymentId(), e.toString());
+            if (!inFlight.add(watch)) {
+                evaluations("skipped").increment();
+                LOG.debug("{} deployment {}: the last evaluation is still running", watch.release().service(),
+                        watch.release().deploymentId());
+                continue;
             }
+            started.add(CompletableFuture.runAsync(() -> evaluateOnce(watch, tick), workers));
+        }
+        return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
+    }
+
+    private void evaluateOnce(ReleaseWatches.Watch watch, long tick) {
+        try {
+            evaluate(watch);
+        } catch (RuntimeException e) {
+            evaluations("error").increment();
+            LOG.warn("could not evaluate {} deployment {}: {}", watch.release().service(),
+                    watch.release().deploymentId(), e.toString());
+        } finally {
+            inFlight.remove(watch);
+            lag.record(System.nanoTime() - tick, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -131,18 +179,24 @@ public class EvaluationLoop implements SmartLifecycle {
                 .tag("outcome", outcome).register(meters);
     }
 
-    @Override
-    public void start() {
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "health-evaluation");
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
+        };
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(threads("health-tick-"));
         long millis = interval.toMillis();
         started.scheduleAtFixedRate(this::evaluateAll, millis, millis, TimeUnit.MILLISECONDS);
         executor = started;
     }
 
+    /** Stops the ticks and the evaluations in progress; the loop is not started again after this. */
     @Override
     public void stop() {
         ScheduledExecutorService current = executor;
@@ -150,6 +204,7 @@ public class EvaluationLoop implements SmartLifecycle {
         if (current != null) {
             current.shutdownNow();
         }
+        workers.shutdownNow();
     }
 
     @Override

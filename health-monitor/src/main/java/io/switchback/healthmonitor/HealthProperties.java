@@ -70,10 +70,14 @@ public record HealthProperties(
     public record Pods(@NotNull @DurationMin(millis = 0) @DefaultValue("5s") Duration unreadyGrace) {
     }
 
-    /** How long a pod may take to accept the connection and to answer a scrape or a health request. */
+    /**
+     * How long a pod may take to accept the connection and to answer a scrape or a health request, and how many
+     * releases are read and judged at once.
+     */
     public record Scrape(
             @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration connectTimeout,
-            @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration readTimeout) {
+            @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration readTimeout,
+            @Min(value = 1, message = "must be at least 1") @DefaultValue("16") int parallelism) {
     }
 
     /** What one service sets differently; anything absent comes from the environment's settings. */

@@ -3,8 +3,6 @@ package io.switchback.healthmonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.switchback.cluster.BlueGreenCluster;
-import io.switchback.cluster.ClusterRetry;
 import io.switchback.events.Color;
 import io.switchback.mockapi.Identities;
 import io.switchback.mockapi.MockApiServer;
@@ -16,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The direct scrape against the mock API server and real HTTP servers playing pods. */
@@ -24,6 +24,7 @@ class DirectScrapeSourceIT {
 
     private final MockApiServer server;
     private final KubernetesClient client;
+    private ColourObjects colours;
 
     DirectScrapeSourceIT(MockApiServer server, KubernetesClient client) {
         this.server = server;
@@ -96,9 +97,18 @@ class DirectScrapeSourceIT {
                 .satisfies(a -> assertThat(a.ready()).isTrue());
     }
 
+    @AfterEach
+    void stopInformers() {
+        if (colours != null) {
+            colours.stop();
+        }
+    }
+
+    /** A source over informers started now, once they have listed what the test created. */
     private DirectScrapeSource source(Clock clock) {
-        return new DirectScrapeSource(new BlueGreenCluster(server.client(Identities.HEALTH_MONITOR), ClusterRetry.standard(),
-                LiveReleases.NAMESPACE),
-                clock, HealthFixtures.health());
+        colours = new ColourObjects(server.client(Identities.HEALTH_MONITOR), HealthFixtures.cluster());
+        colours.start();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(colours::known);
+        return new DirectScrapeSource(colours, clock, HealthFixtures.health());
     }
 }

@@ -15,12 +15,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The loop with its collaborators played by fakes: what it publishes, drops and counts, and for which services. */
@@ -90,8 +99,9 @@ class EvaluationLoopTest {
     };
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final ReleaseWatches watches = new ReleaseWatches(HealthFixtures.health());
+    /** One evaluation at a time, so that the fakes need no locks; {@link #aSlowReleaseDelaysNoOtherRelease} uses two. */
     final EvaluationLoop loop = new EvaluationLoop(watches, live, unhealthyPods, publisher, ownership, meters,
-            HealthFixtures.cluster(), HealthFixtures.health());
+            HealthFixtures.cluster(), HealthFixtures.health(), Executors.newSingleThreadExecutor());
     final WatchedRelease checkout = new WatchedRelease("checkout-staging-2", "checkout", Color.GREEN, "r/checkout:2",
             clock, clock.plusSeconds(900));
     final WatchedRelease search = new WatchedRelease("search-staging-4", "search", Color.BLUE, "r/search:4", clock,
@@ -108,26 +118,26 @@ class EvaluationLoopTest {
     @Test
     void releasesTheClusterShowsSoakingAreWatchedAndAFailureToListThemStopsNothing() {
         soaking = List.of(search);
-        loop.evaluateAll();
+        loop.evaluateAll().join();
         assertThat(watches.all()).extracting(w -> w.release().deploymentId())
                 .containsExactlyInAnyOrder("checkout-staging-2", "search-staging-4");
 
         listFailure = new IllegalStateException("informer gone");
         int before = scrapes;
-        loop.evaluateAll();
+        loop.evaluateAll().join();
         assertThat(scrapes).as("the watched releases are still evaluated").isEqualTo(before + 2);
     }
 
     @Test
     void aVerdictKafkaDidNotTakeIsOfferedAgainAndCountedOnceTaken() {
         kafkaDown = true;
-        loop.evaluateAll();
-        loop.evaluateAll();
+        loop.evaluateAll().join();
+        loop.evaluateAll().join();
         assertThat(published).isEmpty();
 
         kafkaDown = false;
-        loop.evaluateAll();
-        loop.evaluateAll();
+        loop.evaluateAll().join();
+        loop.evaluateAll().join();
 
         List<HealthBreached> breaches = published.stream().filter(HealthBreached.class::isInstance)
                 .map(HealthBreached.class::cast).toList();
@@ -148,7 +158,7 @@ class EvaluationLoopTest {
     void aReleaseTheClusterNoLongerServesIsDroppedUnjudged() {
         notLive = Optional.of("rolled back");
 
-        loop.evaluateAll();
+        loop.evaluateAll().join();
 
         assertThat(watches.size()).isZero();
         assertThat(scrapes).isZero();
@@ -158,7 +168,7 @@ class EvaluationLoopTest {
     void aFailedScrapeIsCountedAndTheWatchKept() {
         scrapeFailure = new IllegalStateException("API server unreachable");
 
-        loop.evaluateAll();
+        loop.evaluateAll().join();
 
         assertThat(meters.get("switchback.health.evaluations").tags("outcome", "error").counter().count()).isEqualTo(1);
         assertThat(watches.size()).isEqualTo(1);
@@ -170,7 +180,7 @@ class EvaluationLoopTest {
         known = false;
         notLive = Optional.of("would be dropped");
 
-        loop.evaluateAll();
+        loop.evaluateAll().join();
 
         assertThat(scrapes).isZero();
         assertThat(watches.size()).isEqualTo(1);
@@ -183,7 +193,7 @@ class EvaluationLoopTest {
         revoke("checkout");
         soaking = List.of(checkout, search);
 
-        loop.evaluateAll();
+        loop.evaluateAll().join();
 
         assertThat(watches.all()).extracting(w -> w.release().service()).containsExactly("search");
         assertThat(scrapes).as("only search's pods were read").isEqualTo(1);
@@ -192,30 +202,82 @@ class EvaluationLoopTest {
     @Test
     void aWatchStopsWhenItsPartitionIsRevokedAndResumesFromTheRecordWhenItComesBack() {
         soaking = List.of(checkout);
-        loop.evaluateAll();
+        loop.evaluateAll().join();
         assertThat(scrapes).isEqualTo(1);
 
         revoke("checkout");
-        loop.evaluateAll();
+        loop.evaluateAll().join();
         assertThat(watches.size()).isZero();
         assertThat(scrapes).isEqualTo(1);
 
         ownership.onPartitionsAssigned(consumer, List.of(partition(partitionOf("checkout"))));
-        loop.evaluateAll();
+        loop.evaluateAll().join();
         assertThat(watches.all()).extracting(ReleaseWatches.Watch::release).containsExactly(checkout);
         assertThat(scrapes).isEqualTo(2);
     }
 
     @Test
     void aVerdictIsNotPublishedWhenThePartitionMovedDuringTheEvaluation() {
-        loop.evaluateAll();
+        loop.evaluateAll().join();
         duringScrape = () -> revoke("checkout");
 
-        loop.evaluateAll();
+        loop.evaluateAll().join();
 
         assertThat(scrapes).as("a breach was due at this evaluation").isEqualTo(2);
         assertThat(published).isEmpty();
         assertThat(watches.size()).isZero();
+    }
+
+    @Test
+    void aSlowReleaseDelaysNoOtherReleaseAndIsNotEvaluatedTwiceAtOnce() throws Exception {
+        CountDownLatch checkoutAnswers = new CountDownLatch(1);
+        Set<String> evaluated = ConcurrentHashMap.newKeySet();
+        AtomicInteger checkoutScrapes = new AtomicInteger();
+        MetricSource checkoutHangs = new MetricSource() {
+            @Override
+            public io.switchback.events.MetricSource kind() {
+                return io.switchback.events.MetricSource.DIRECT_SCRAPE;
+            }
+
+            @Override
+            public ReleaseSnapshot snapshot(WatchedRelease release) {
+                if (release.service().equals("checkout")) {
+                    checkoutScrapes.incrementAndGet();
+                    await(checkoutAnswers);
+                }
+                evaluated.add(release.service() + "@" + evaluated.size());
+                return ReleaseSnapshot.of(Instant.now(), List.of());
+            }
+        };
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        EvaluationLoop parallel = new EvaluationLoop(watches, live, checkoutHangs, publisher, ownership, meters,
+                HealthFixtures.cluster(), HealthFixtures.health(), two);
+        watches.start(search);
+
+        CompletableFuture<Void> first = parallel.evaluateAll();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> evaluated.stream().anyMatch(e -> e.startsWith("search")));
+        CompletableFuture<Void> second = parallel.evaluateAll();
+        second.get(5, TimeUnit.SECONDS);
+
+        assertThat(evaluated).as("search was evaluated at both ticks while checkout's pods hung")
+                .filteredOn(e -> e.startsWith("search")).hasSize(2);
+        assertThat(checkoutScrapes).as("checkout, still in flight, was skipped, not queued").hasValue(1);
+        assertThat(meters.get("switchback.health.evaluations").tags("outcome", "skipped").counter().count()).isEqualTo(1);
+        assertThat(first).isNotDone();
+
+        checkoutAnswers.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        assertThat(meters.get("switchback.health.evaluation.lag").timer().count()).isEqualTo(3);
+        parallel.stop();
+        assertThat(two.isShutdown()).isTrue();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -22,7 +22,7 @@ final class HealthFixtures {
         return new HealthProperties(Duration.ofSeconds(1), Duration.ofSeconds(10), 2, 50,
                 new HealthProperties.ErrorRate(true, 0.01, 2.326), new HealthProperties.Latency(true, Duration.ofMillis(500)),
                 new HealthProperties.Toggle(true), new HealthProperties.Toggle(true),
-                new HealthProperties.Pods(Duration.ofSeconds(5)), new HealthProperties.Scrape(Duration.ofMillis(300), Duration.ofMillis(300)), Map.of());
+                new HealthProperties.Pods(Duration.ofSeconds(5)), new HealthProperties.Scrape(Duration.ofMillis(300), Duration.ofMillis(300), 4), Map.of());
     }
 
     static DeploymentTrafficSwitched trafficSwitched(String service, String deploymentId, Instant at) {

@@ -55,6 +55,8 @@ class HealthMonitorIT {
     EventPublisher publisher;
     @Autowired
     ReleaseWatches watches;
+    @Autowired
+    ColourObjects colours;
 
     @BeforeAll
     static void readHealthTopic(KafkaBroker broker) {
@@ -176,6 +178,9 @@ class HealthMonitorIT {
         try (FakePod a = new FakePod(25, 0); FakePod b = new FakePod(25, 0)) {
             String deploymentId = liveWithTwoPods("wishlist", Color.BLUE, a, b);
             LiveReleases.restarted(client, "wishlist-blue-b", 2);
+            await("the monitor's informer saw the restarts before the switch").atMost(Duration.ofSeconds(10))
+                    .until(() -> colours.pods("wishlist", Color.BLUE).stream()
+                            .anyMatch(pod -> PodState.of(pod).restarts() == 2));
             publisher.publish(HealthFixtures.trafficSwitched("wishlist", deploymentId, Instant.now(), Color.BLUE));
             await("judged as it was at the switch").atMost(Duration.ofSeconds(30)).until(() -> b.scrapes() >= 2);
             assertThat(health.events(HealthBreached.class, deploymentId)).as("restarts before the switch").isEmpty();
