@@ -3,6 +3,7 @@ package io.switchback.sandbox;
 import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.HealthBreached;
 import io.switchback.events.RollbackCompleted;
+import io.switchback.sandbox.scenario.FaultKind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -33,8 +34,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--releases", defaultValue = "20", description = "Faulty releases to measure (default: ${DEFAULT-VALUE}).")
     int releases;
 
-    @Option(names = "--fault", defaultValue = "errors-5", description = "The fault of each bad release (default: ${DEFAULT-VALUE}).")
-    String fault;
+    @Option(names = "--fault", defaultValue = "errors-5", split = ",",
+            description = "The fault of the bad releases, or several in turn: errors-5, slow-800, cb-open, "
+                    + "unready-after-2, crash-after-2, ... (default: ${DEFAULT-VALUE}).")
+    List<String> faults;
 
     @Option(names = "--baseline", defaultValue = "PT5M", description = "How long to run a healthy release with the baseline error rate (default: ${DEFAULT-VALUE}).")
     Duration baseline;
@@ -60,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
                 out.println("service settings: " + overrides);
             }
             Releases ship = new Releases(sandbox);
-            List<LoopFigures> measured = new ArrayList<>();
+            Map<String, List<LoopFigures>> measured = new LinkedHashMap<>();
             int falseBreaches = 0;
             for (int i = 1; i <= releases; i++) {
                 String good = "1." + (10 + i) + ".0";
@@ -70,20 +73,21 @@ public final class BenchCommand implements Callable<Integer> {
                     return 1;
                 }
                 String bad = "1." + (10 + i) + ".1";
+                String fault = faults.get((i - 1) % faults.size());
                 Optional<DeploymentTrafficSwitched> faulty = ship.release("registry.example/checkout:" + bad + "-" + fault);
                 if (faulty.isEmpty()) {
                     out.println("release " + i + ": the bad build did not roll out");
                     return 1;
                 }
                 falseBreaches += breaches(sandbox, healthy.get().deploymentId());
-                Optional<LoopFigures> figures = measure(sandbox, faulty.get().deploymentId(), bad, good);
+                Optional<LoopFigures> figures = measure(sandbox, faulty.get(), good);
                 if (figures.isEmpty()) {
                     out.println("release " + i + ": not detected and rolled back within " + STEP.toSeconds() + " s");
                     return 1;
                 }
-                measured.add(figures.get());
-                out.printf("release %2d: onset->breach %5d ms, breach->switched %4d ms, onset->restored %5d ms%n", i,
-                        figures.get().onsetToBreach().toMillis(), figures.get().breachToSwitched().toMillis(),
+                measured.computeIfAbsent(fault, f -> new ArrayList<>()).add(figures.get());
+                out.printf("release %2d (%s): onset->breach %5d ms, breach->switched %4d ms, onset->restored %5d ms%n",
+                        i, fault, figures.get().onsetToBreach().toMillis(), figures.get().breachToSwitched().toMillis(),
                         figures.get().onsetToRestored().toMillis());
                 out.flush();
             }
@@ -95,7 +99,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static Optional<LoopFigures> measure(Sandbox sandbox, String deploymentId, String bad, String good) {
+    private static Optional<LoopFigures> measure(Sandbox sandbox, DeploymentTrafficSwitched faulty, String good) {
+        String deploymentId = faulty.deploymentId();
+        String bad = FaultKind.versionOf(faulty.liveImage());
+        FaultKind kind = FaultKind.of(faulty.liveImage());
         Optional<HealthBreached> breach = sandbox.timeline().await(HealthBreached.class,
                 b -> b.deploymentId().equals(deploymentId), STEP);
         Optional<RollbackCompleted> rollback = sandbox.timeline().await(RollbackCompleted.class,
@@ -108,7 +115,8 @@ public final class BenchCommand implements Callable<Integer> {
                 ? Duration.ZERO : Duration.between(Instant.now(), settled));
         List<TrafficRecord> since = sandbox.traffic().snapshot().stream()
                 .filter(r -> r.version() == null || r.version().equals(bad) || r.version().equals(good)).toList();
-        return LoopFigures.of(since, bad, good, breach.get(), rollback.get());
+        return LoopFigures.of(since, r -> kind.shownBy(r, bad), faulty.occurredAt(), good, breach.get(),
+                rollback.get());
     }
 
     private static int breaches(Sandbox sandbox, String deploymentId) {
@@ -140,13 +148,16 @@ public final class BenchCommand implements Callable<Integer> {
         return (int) rollbacks;
     }
 
-    private static void report(PrintWriter out, List<LoopFigures> measured, int falseBreaches) {
+    private static void report(PrintWriter out, Map<String, List<LoopFigures>> measured, int falseBreaches) {
         out.printf("%n%d faulty releases, all detected and rolled back; %d breaches of the healthy releases between them%n",
-                measured.size(), falseBreaches);
-        row(out, "fault onset -> traffic restored", measured, LoopFigures::onsetToRestored);
-        row(out, "fault onset -> breach", measured, LoopFigures::onsetToBreach);
-        row(out, "breach -> selector switched", measured, LoopFigures::breachToSwitched);
-        row(out, "selector switched -> restored", measured, LoopFigures::switchedToRestored);
+                measured.values().stream().mapToInt(List::size).sum(), falseBreaches);
+        measured.forEach((fault, figures) -> {
+            out.printf("%s (%d releases):%n", fault, figures.size());
+            row(out, "fault onset -> traffic restored", figures, LoopFigures::onsetToRestored);
+            row(out, "fault onset -> breach", figures, LoopFigures::onsetToBreach);
+            row(out, "breach -> selector switched", figures, LoopFigures::breachToSwitched);
+            row(out, "selector switched -> restored", figures, LoopFigures::switchedToRestored);
+        });
         out.flush();
     }
 

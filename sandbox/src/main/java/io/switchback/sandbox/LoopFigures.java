@@ -7,10 +7,13 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The timings of one bad release, from the ground truth (every response the generator recorded) and from
- * the events: when the bad version first served an error (fault onset), when the monitor called the
+ * the events: when the bad version first served a response that shows its fault (fault onset: a 5xx, a slow
+ * response, no endpoint; the switch itself for a fault no request shows, such as an open circuit breaker
+ * whose fallback answers), when the monitor called the
  * breach, when the selector was switched back, and when traffic was restored (the first request after
  * which every request was answered by the restored version).
  */
@@ -34,15 +37,16 @@ public record LoopFigures(Instant faultOnset, Instant breachAt, Instant switched
     }
 
     /**
-     * @param badVersion      the version the bad release reported
+     * @param showsFault      whether a response shows the bad release's fault
+     * @param badSwitchedAt   when the bad release took the traffic: the onset of a fault no response shows
      * @param restoredVersion the version traffic went back to
-     * @return empty while the records do not yet show the onset or the restoration
+     * @return empty while the records do not yet show the restoration
      */
-    public static Optional<LoopFigures> of(List<TrafficRecord> records, String badVersion, String restoredVersion,
-            HealthBreached breach, RollbackCompleted rollback) {
+    public static Optional<LoopFigures> of(List<TrafficRecord> records, Predicate<TrafficRecord> showsFault,
+            Instant badSwitchedAt, String restoredVersion, HealthBreached breach, RollbackCompleted rollback) {
         List<TrafficRecord> bySent = records.stream().sorted(Comparator.comparing(TrafficRecord::sentAt)).toList();
-        Optional<Instant> onset = bySent.stream()
-                .filter(r -> badVersion.equals(r.version()) && !r.ok()).map(TrafficRecord::sentAt).findFirst();
+        Optional<Instant> onset = Optional.of(bySent.stream().filter(r -> !r.sentAt().isBefore(badSwitchedAt))
+                .filter(showsFault).map(TrafficRecord::sentAt).findFirst().orElse(badSwitchedAt));
         Instant switchedAt = rollback.timings().trafficSwitchedAt();
         Optional<Instant> lastBad = bySent.stream().filter(r -> !restoredVersion.equals(r.version()) || !r.ok())
                 .map(TrafficRecord::sentAt).reduce((a, b) -> b);

@@ -17,4 +17,9 @@ public record TrafficRecord(Instant sentAt, String pod, String color, String ver
     public boolean ok() {
         return status < 500;
     }
+
+    /** Failed for want of an endpoint: no ready pod (503 from no pod), or the connection refused (502). */
+    public boolean endpointless() {
+        return status == 503 && pod == null || status == 502;
+    }
 }

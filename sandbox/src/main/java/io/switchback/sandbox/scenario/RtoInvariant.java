@@ -16,8 +16,6 @@ import java.util.Optional;
  */
 final class RtoInvariant implements Invariant {
 
-    private static final long SLOW_MS = 500;
-
     /**
      * One faulty release that took traffic, and what happened to it.
      *
@@ -85,16 +83,6 @@ final class RtoInvariant implements Invariant {
             Instant until) {
         String version = FaultKind.versionOf(switched.liveImage());
         Instant to = until.plusSeconds(2);
-        return facts.trafficBetween(switched.occurredAt(), to).stream().filter(r -> bad(r, version, kind)).toList();
-    }
-
-    private static boolean bad(TrafficRecord r, String version, FaultKind kind) {
-        if (kind.takesPodsDown()) {
-            return ZeroReadyInvariant.endpointless(r) || version.equals(r.version()) && !r.ok();
-        }
-        if (!version.equals(r.version())) {
-            return false;
-        }
-        return kind == FaultKind.SLOW ? r.latencyMs() > SLOW_MS : !r.ok();
+        return facts.trafficBetween(switched.occurredAt(), to).stream().filter(r -> kind.shownBy(r, version)).toList();
     }
 }

@@ -42,7 +42,7 @@ final class ZeroReadyInvariant implements Invariant {
         }
         List<Window> windows = faultWindows(facts);
         for (TrafficRecord r : facts.ground().traffic()) {
-            if (r.sentAt().isBefore(facts.ground().start()) || !endpointless(r)) {
+            if (r.sentAt().isBefore(facts.ground().start()) || !r.endpointless()) {
                 continue;
             }
             checks++;
@@ -53,10 +53,6 @@ final class ZeroReadyInvariant implements Invariant {
             }
         }
         return checks;
-    }
-
-    static boolean endpointless(TrafficRecord r) {
-        return r.status() == 503 && r.pod() == null || r.status() == 502;
     }
 
     record Window(String deploymentId, Instant from, Instant to) {
