@@ -10,7 +10,8 @@ public final class Invariants {
 
     private final RtoInvariant rto = new RtoInvariant();
     private final NoFalseRollbackInvariant noFalseRollback = new NoFalseRollbackInvariant();
-    private final List<Invariant> all = List.of(new ZeroReadyInvariant(), rto, noFalseRollback,
+    private final ZeroReadyInvariant zeroReady = new ZeroReadyInvariant();
+    private final List<Invariant> all = List.of(zeroReady, rto, noFalseRollback,
             new BuildOrderInvariant(), new TerminalInvariant(), new AuditInvariant(), new CommandsInvariant(),
             new OnceInvariant());
     private final Map<String, Integer> checks = new LinkedHashMap<>();
@@ -47,6 +48,11 @@ public final class Invariants {
 
     public synchronized List<RtoInvariant.Outcome> faults() {
         return rto.outcomes();
+    }
+
+    /** Requests that failed because the live release's own pods went unready by themselves (not Switchback's doing). */
+    public synchronized int workloadOutages() {
+        return zeroReady.workloadOutages();
     }
 
     public synchronized int falseRollbacks() {

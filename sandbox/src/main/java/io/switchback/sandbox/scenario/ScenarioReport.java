@@ -30,6 +30,7 @@ public final class ScenarioReport {
     private final List<Violation> violations;
     private final List<RtoInvariant.Outcome> faults;
     private final long deadLetters;
+    private final int workloadOutages;
     private final Duration elapsed;
     private final Map<String, Long> rollouts = new LinkedHashMap<>();
 
@@ -47,6 +48,7 @@ public final class ScenarioReport {
         this.violations = List.copyOf(all);
         this.faults = invariants.faults();
         this.deadLetters = deadLetters;
+        this.workloadOutages = invariants.workloadOutages();
         this.elapsed = elapsed;
         rollouts.put("builds and commands answered skipped", (long) facts.of(DeploymentSkipped.class).size());
         rollouts.put("rollouts started", (long) facts.of(DeploymentStarted.class).size());
@@ -91,6 +93,8 @@ public final class ScenarioReport {
             out.printf("  %-40s %7d  %10d%n", name, checks.getOrDefault(name, 0), broken);
         }
         out.printf("  %-40s %7s  %10d%n", "dead letters", "-", deadLetters);
+        out.printf("  requests failed while the live release's own pods had gone unready by themselves"
+                + " (readiness probes; not counted against 1): %d%n", workloadOutages);
         out.println("\nRollouts:");
         rollouts.forEach((what, n) -> out.printf("  %-42s %5d%n", what, n));
         out.println("\nFaulty releases that took traffic, fault onset -> traffic restored:");
