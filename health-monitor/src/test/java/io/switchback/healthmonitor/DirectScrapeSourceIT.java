@@ -3,6 +3,7 @@ package io.switchback.healthmonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchback.cluster.BlueGreenCluster;
 import io.switchback.cluster.ClusterRetry;
 import io.switchback.events.Color;
@@ -99,6 +100,6 @@ class DirectScrapeSourceIT {
     private DirectScrapeSource source(Clock clock) {
         return new DirectScrapeSource(new BlueGreenCluster(server.client(Identities.HEALTH_MONITOR), ClusterRetry.standard(),
                 LiveReleases.NAMESPACE),
-                clock, HealthFixtures.health());
+                clock, HealthFixtures.health(), new Misconfigurations(new SimpleMeterRegistry(), clock, Duration.ofSeconds(1)));
     }
 }
