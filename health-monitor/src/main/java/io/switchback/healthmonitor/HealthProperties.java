@@ -169,6 +169,11 @@ public record HealthProperties(
                 or(o.pods() == null ? null : o.pods().unreadyGrace(), pods.unreadyGrace()), enabled);
     }
 
+    /** The environment's metrics profile: a service's unless it sets its own. */
+    public MetricsProfile defaultProfile() {
+        return MetricsSettings.resolve(metrics, null, PREFIX + ".metrics", metricSource == MetricSource.PROMETHEUS);
+    }
+
     /** The metrics profile of one service: its settings over the environment's over the built-in profile's. */
     public MetricsProfile profileFor(String service) {
         ServiceOverrides o = services.get(service);

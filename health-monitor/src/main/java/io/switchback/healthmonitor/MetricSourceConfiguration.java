@@ -22,7 +22,7 @@ class MetricSourceConfiguration {
     @Bean
     MetricSource metricSource(BlueGreenCluster cluster, Clock clock, HealthProperties health,
             Misconfigurations misconfigurations, MeterRegistry meters) {
-        MetricsProfile profile = health.profileFor("");
+        MetricsProfile profile = health.defaultProfile();
         LOG.info("metrics: {} by default (health endpoint {}), read {}", profile.describe(),
                 profile.paths().healthPath(), health.metricSource() == io.switchback.events.MetricSource.PROMETHEUS
                         ? "from Prometheus at " + health.prometheus().url() : "from the pods directly");
