@@ -1,14 +1,11 @@
 package io.switchback.healthmonitor;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.switchback.cluster.BlueGreen;
 import io.switchback.cluster.BlueGreenCluster;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -46,17 +43,14 @@ public class DirectScrapeSource implements MetricSource {
     public ReleaseSnapshot snapshot(WatchedRelease release) {
         Instant at = clock.instant();
         MetricsProfile profile = health.profileFor(release.service());
-        List<Pod> pods = cluster.pods(release.service(), release.color()).stream()
-                .filter(pod -> !PodState.terminating(pod)).toList();
-        List<CompletableFuture<PodEndpoints.Read>> reads = pods.stream()
-                .map(pod -> ScrapeTarget.of(pod, profile.paths())).flatMap(Optional::stream)
+        LiveColour colour = LiveColour.read(cluster, release, profile);
+        List<CompletableFuture<PodEndpoints.Read>> reads = colour.targets().stream()
                 .map(target -> endpoints.scrape(target, profile)).toList();
         // read while the pods answer, so that the Deployment adds no time of its own
         Deployment deployment = cluster.deployment(release.service(), release.color());
         Bounded.await(reads, overallTimeout, release.service());
         List<PodEndpoints.Read> answered = Bounded.done(reads);
         misconfigurations.observe(release.service(), Bounded.misconfigured(answered));
-        return ReleaseSnapshot.of(at, answered.stream().map(PodEndpoints.Read::sample).toList(),
-                pods.stream().map(PodState::of).toList(), deployment == null ? null : BlueGreen.replicasOf(deployment));
+        return colour.snapshot(at, answered.stream().map(PodEndpoints.Read::sample).toList(), deployment);
     }
 }

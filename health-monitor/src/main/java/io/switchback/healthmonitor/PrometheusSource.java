@@ -1,10 +1,8 @@
 package io.switchback.healthmonitor;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchback.cluster.BlueGreen;
 import io.switchback.cluster.BlueGreenCluster;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -64,10 +61,8 @@ public class PrometheusSource implements MetricSource {
     public ReleaseSnapshot snapshot(WatchedRelease release) {
         Instant at = clock.instant();
         MetricsProfile profile = health.profileFor(release.service());
-        List<Pod> pods = cluster.pods(release.service(), release.color()).stream()
-                .filter(pod -> !PodState.terminating(pod)).toList();
-        List<ScrapeTarget> targets = pods.stream().map(pod -> ScrapeTarget.of(pod, profile.paths()))
-                .flatMap(Optional::stream).toList();
+        LiveColour colour = LiveColour.read(cluster, release, profile);
+        List<ScrapeTarget> targets = colour.targets();
         List<CompletableFuture<PodEndpoints.Read>> probes = targets.stream().map(endpoints::probe).toList();
         CompletableFuture<PromReading> counters = targets.isEmpty()
                 ? CompletableFuture.completedFuture(PromReading.NONE)
@@ -83,8 +78,7 @@ public class PrometheusSource implements MetricSource {
         List<PodSample> samples = answered.stream().map(PodEndpoints.Read::sample)
                 .map(s -> new PodSample(s.pod(), reading.metrics().get(s.pod()), s.healthy(), s.misconfiguration()))
                 .toList();
-        return ReleaseSnapshot.of(at, samples, pods.stream().map(PodState::of).toList(),
-                deployment == null ? null : BlueGreen.replicasOf(deployment)).withMetricsAge(reading.age());
+        return colour.snapshot(at, samples, deployment).withMetricsAge(reading.age());
     }
 
     private CompletableFuture<PromReading> read(PromQueries queries, MetricsProfile profile) {

@@ -2,7 +2,6 @@ package io.switchback.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthCheck;
 import io.switchback.events.MetricSource;
@@ -38,13 +37,8 @@ class PrometheusLoopIT {
             Optional<LoopFigures> figures = script.run();
 
             assertThat(figures).as(out.toString()).isPresent();
-            List<SwitchbackEvent> events = sandbox.timeline().entries().stream().map(EventTimeline.Entry::event).toList();
-            DeploymentTrafficSwitched bad = events.stream().filter(DeploymentTrafficSwitched.class::isInstance)
-                    .map(DeploymentTrafficSwitched.class::cast)
-                    .filter(s -> s.liveImage().equals(DemoScript.FAULTY)).findFirst().orElseThrow();
-            HealthBreached breach = events.stream().filter(HealthBreached.class::isInstance)
-                    .map(HealthBreached.class::cast).filter(b -> b.deploymentId().equals(bad.deploymentId()))
-                    .findFirst().orElseThrow();
+            List<SwitchbackEvent> events = LoopIT.events(sandbox);
+            HealthBreached breach = LoopIT.breachOf(events, LoopIT.faultySwitch(events));
             assertThat(breach.check()).isEqualTo(HealthCheck.ERROR_RATE);
             assertThat(breach.metricSource()).isEqualTo(MetricSource.PROMETHEUS);
             assertThat(breach.reason()).as("the scrape lag, stated").contains("metrics from Prometheus,");
