@@ -188,12 +188,13 @@ class ChartRenderingIT {
 
         Map<String, String> alerts = alerts((GenericKubernetesResource) production.ofKind("PrometheusRule").get(0));
         assertThat(alerts).containsOnlyKeys("SwitchbackRollbackFailed", "SwitchbackRollbackRtoBudgetExceeded",
-                "SwitchbackDeadLetterGrowth", "SwitchbackConsumerLagHigh");
+                "SwitchbackDeadLetterGrowth", "SwitchbackConsumerLagHigh", "SwitchbackHealthMisconfigured");
         assertThat(alerts.get("SwitchbackRollbackFailed")).contains("switchback_rollbacks_total{outcome=\"failed\"}");
         assertThat(alerts.get("SwitchbackRollbackRtoBudgetExceeded"))
                 .contains("switchback_rollback_duration_seconds_count", "switchback_rollback_duration_seconds_bucket{le=\"60.0\"}");
         assertThat(alerts.get("SwitchbackDeadLetterGrowth")).contains("switchback_dead_letters_total");
         assertThat(alerts.get("SwitchbackConsumerLagHigh")).contains("kafka_consumer_fetch_manager_records_lag_max");
+        assertThat(alerts.get("SwitchbackHealthMisconfigured")).contains("switchback_health_misconfigured");
     }
 
     @SuppressWarnings("unchecked")

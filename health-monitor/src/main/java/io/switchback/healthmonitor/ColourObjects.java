@@ -39,6 +39,10 @@ public class ColourObjects implements SmartLifecycle {
         this.namespace = cluster.kubernetes().namespace();
     }
 
+    public String namespace() {
+        return namespace;
+    }
+
     /** Whether both informers have listed the namespace. */
     public boolean known() {
         SharedIndexInformer<Pod> p = pods;

@@ -141,15 +141,15 @@ public class EvaluationLoop implements SmartLifecycle {
                 watches.stop(release.service(), release.deploymentId(), moved.get());
                 return;
             }
-            publish(watch, verdict);
+            publish(watch, verdict, snapshot);
         }
         evaluations("done").increment();
     }
 
-    private void publish(ReleaseWatches.Watch watch, Verdict verdict) {
+    private void publish(ReleaseWatches.Watch watch, Verdict verdict, ReleaseSnapshot snapshot) {
         WatchedRelease release = watch.release();
         ReleaseEvent event = VerdictEvents.of(verdict, release, environment, watch.evaluator().rules().window(),
-                metrics.kind());
+                metrics.kind(), snapshot.metricsAge());
         try {
             publisher.publish(event);
         } catch (EventPublisher.EventNotAcknowledgedException e) {

@@ -1,17 +1,21 @@
 package io.switchback.healthmonitor;
 
 import io.switchback.events.HealthCheck;
+import io.switchback.events.MetricSource;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -36,10 +40,36 @@ public record HealthProperties(
         @Valid @NotNull @DefaultValue Toggle healthEndpoint,
         @Valid @NotNull @DefaultValue Pods pods,
         @Valid @NotNull @DefaultValue Scrape scrape,
-        Map<String, @Valid ServiceOverrides> services) {
+        Map<String, @Valid ServiceOverrides> services,
+        @NotNull @DefaultValue("direct-scrape") MetricSource metricSource,
+        @Valid @NotNull @DefaultValue MetricsSettings metrics,
+        @Valid @NotNull @DefaultValue PrometheusSettings prometheus) {
 
+    static final String PREFIX = "switchback.health";
+
+    @ConstructorBinding
     public HealthProperties {
         services = services == null ? Map.of() : Map.copyOf(services);
+        checkMetricSource(metricSource, prometheus);
+        boolean promql = metricSource == MetricSource.PROMETHEUS;
+        MetricsSettings.resolve(metrics, null, PREFIX + ".metrics", promql);
+        services.forEach((service, o) -> MetricsSettings.resolve(metrics, o.metrics(),
+                PREFIX + ".services." + service + ".metrics", promql));
+    }
+
+    /** Pods scraped directly with the {@code spring-boot} profile. */
+    public HealthProperties(Duration evaluationInterval, Duration window, int consecutiveFailures, long minimumRequests,
+            ErrorRate errorRate, Latency p95Latency, Toggle circuitBreaker, Toggle healthEndpoint, Pods pods,
+            Scrape scrape, Map<String, ServiceOverrides> services) {
+        this(evaluationInterval, window, consecutiveFailures, minimumRequests, errorRate, p95Latency, circuitBreaker,
+                healthEndpoint, pods, scrape, services, MetricSource.DIRECT_SCRAPE,
+                new MetricsSettings(null, null, null, null, null, null), PrometheusSettings.defaults());
+    }
+
+    /** These settings, reading the pods' metrics from {@code source}. */
+    public HealthProperties withMetrics(MetricSource source, MetricsSettings settings, PrometheusSettings server) {
+        return new HealthProperties(evaluationInterval, window, consecutiveFailures, minimumRequests, errorRate,
+                p95Latency, circuitBreaker, healthEndpoint, pods, scrape, services, source, settings, server);
     }
 
     /**
@@ -89,7 +119,19 @@ public record HealthProperties(
             @Valid LatencyOverride p95Latency,
             @Valid ToggleOverride circuitBreaker,
             @Valid ToggleOverride healthEndpoint,
-            @Valid PodsOverride pods) {
+            @Valid PodsOverride pods,
+            @Valid MetricsSettings metrics) {
+
+        @ConstructorBinding
+        public ServiceOverrides {
+        }
+
+        public ServiceOverrides(Duration window, Integer consecutiveFailures, Long minimumRequests,
+                ErrorRateOverride errorRate, LatencyOverride p95Latency, ToggleOverride circuitBreaker,
+                ToggleOverride healthEndpoint, PodsOverride pods) {
+            this(window, consecutiveFailures, minimumRequests, errorRate, p95Latency, circuitBreaker, healthEndpoint,
+                    pods, null);
+        }
     }
 
     public record ErrorRateOverride(
@@ -112,19 +154,47 @@ public record HealthProperties(
     public HealthRules rulesFor(String service) {
         ServiceOverrides o = services.get(service);
         if (o == null) {
-            o = new ServiceOverrides(null, null, null, null, null, null, null, null);
+            o = new ServiceOverrides(null, null, null, null, null, null, null, null, null);
         }
         ErrorRateOverride e = o.errorRate() == null ? new ErrorRateOverride(null, null, null) : o.errorRate();
         LatencyOverride l = o.p95Latency() == null ? new LatencyOverride(null, null) : o.p95Latency();
         Set<HealthCheck> enabled = EnumSet.noneOf(HealthCheck.class);
         addIf(enabled, HealthCheck.ERROR_RATE, or(e.enabled(), errorRate.enabled()));
         addIf(enabled, HealthCheck.P95_LATENCY, or(l.enabled(), p95Latency.enabled()));
-        addIf(enabled, HealthCheck.CIRCUIT_BREAKER, or(toggle(o.circuitBreaker()), circuitBreaker.enabled()));
+        // a service whose metrics have no breakers (or no histogram) has nothing for that check to judge: it is off
+        MetricsProfile profile = profileFor(service);
+        enabled.removeIf(check -> check == HealthCheck.P95_LATENCY && !profile.hasLatency());
+        addIf(enabled, HealthCheck.CIRCUIT_BREAKER,
+                or(toggle(o.circuitBreaker()), circuitBreaker.enabled()) && profile.hasBreakers());
         addIf(enabled, HealthCheck.HEALTH_ENDPOINT, or(toggle(o.healthEndpoint()), healthEndpoint.enabled()));
         return new HealthRules(or(o.window(), window), or(e.threshold(), errorRate.threshold()),
                 or(e.confidenceZ(), errorRate.confidenceZ()), or(l.threshold(), p95Latency.threshold()),
                 or(o.minimumRequests(), minimumRequests), or(o.consecutiveFailures(), consecutiveFailures),
                 or(o.pods() == null ? null : o.pods().unreadyGrace(), pods.unreadyGrace()), enabled);
+    }
+
+    /** The environment's metrics profile: a service's unless it sets its own. */
+    public MetricsProfile defaultProfile() {
+        return MetricsSettings.resolve(metrics, null, PREFIX + ".metrics", metricSource == MetricSource.PROMETHEUS);
+    }
+
+    /** The metrics profile of one service: its settings over the environment's over the built-in profile's. */
+    public MetricsProfile profileFor(String service) {
+        ServiceOverrides o = services.get(service);
+        return MetricsSettings.resolve(metrics, o == null ? null : o.metrics(), PREFIX + ".services." + service
+                + ".metrics", metricSource == MetricSource.PROMETHEUS);
+    }
+
+    private static void checkMetricSource(MetricSource source, PrometheusSettings prometheus) {
+        if (source != MetricSource.PROMETHEUS) {
+            return;
+        }
+        URI url = prometheus == null ? null : prometheus.url();
+        if (url == null || !url.isAbsolute() || !List.of("http", "https").contains(url.getScheme())
+                || url.getHost() == null) {
+            throw new IllegalArgumentException(PREFIX + ".prometheus.url must be the server's http(s) URL when "
+                    + PREFIX + ".metric-source is prometheus, not " + url);
+        }
     }
 
     private static Boolean toggle(ToggleOverride toggle) {

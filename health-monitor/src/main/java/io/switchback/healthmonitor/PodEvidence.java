@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +64,8 @@ public final class PodEvidence {
         PodSample sample = snapshot.pods().get(pod.name());
         if (sample != null && sample.probed()) {
             tally.answered(pod.name(), sample.healthy());
+        } else if (sample != null && sample.misconfiguration() != null) {
+            tally.misconfigured(pod.name(), sample.misconfiguration());
         }
     }
 
@@ -112,6 +115,7 @@ public final class PodEvidence {
         private String missingWhat;
         private String shortWithinGrace;
         private final List<String> withoutVerdict = new ArrayList<>();
+        private final Map<String, List<String>> misconfigured = new LinkedHashMap<>();
 
         Tally(int pods, Duration grace) {
             this.pods = pods;
@@ -141,6 +145,11 @@ public final class PodEvidence {
                 down.add(pod);
                 failingEndpoint.add(pod);
             }
+        }
+
+        /** Not down, not healthy: the endpoint is not there (a 404), which is the settings' fault, not the pod's. */
+        void misconfigured(String pod, String what) {
+            misconfigured.computeIfAbsent(what, w -> new ArrayList<>()).add(pod);
         }
 
         void shortWithinGrace(String what) {
@@ -179,6 +188,8 @@ public final class PodEvidence {
 
         private List<String> noVerdict() {
             List<String> reasons = new ArrayList<>();
+            misconfigured.forEach((what, on) -> reasons.add("configuration error, not a failure: " + what + " on "
+                    + names(on) + " (set the service's health-path, see docs/health-monitor.md)"));
             if (!pending.isEmpty()) {
                 reasons.add(pending.size() + " of " + pods + " pods not ready for " + seconds(pendingAtMost)
                         + ", within the " + seconds(grace) + " grace: " + names(pending));

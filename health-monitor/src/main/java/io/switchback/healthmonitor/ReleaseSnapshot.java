@@ -1,5 +1,6 @@
 package io.switchback.healthmonitor;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,24 @@ import java.util.stream.Collectors;
  * @param pods            the samples of the ready pods, by pod name
  * @param podStates       every pod of the colour that is not terminating, ready or not
  * @param desiredReplicas the live Deployment's desired replicas; null when there is no Deployment to ask
+ * @param metricsAge      how old the pods' metrics were (a Prometheus server's scrape lag); null when they were
+ *                        read from the pods at {@code at}
  */
 public record ReleaseSnapshot(Instant at, Map<String, PodSample> pods, List<PodState> podStates,
-        Integer desiredReplicas) {
+        Integer desiredReplicas, Duration metricsAge) {
 
     public ReleaseSnapshot {
         pods = Map.copyOf(pods);
         podStates = List.copyOf(podStates);
+    }
+
+    public ReleaseSnapshot(Instant at, Map<String, PodSample> pods, List<PodState> podStates, Integer desiredReplicas) {
+        this(at, pods, podStates, desiredReplicas, null);
+    }
+
+    /** This snapshot, its metrics {@code age} old. */
+    public ReleaseSnapshot withMetricsAge(Duration age) {
+        return new ReleaseSnapshot(at, pods, podStates, desiredReplicas, age);
     }
 
     public static ReleaseSnapshot of(Instant at, List<PodSample> samples, List<PodState> podStates,

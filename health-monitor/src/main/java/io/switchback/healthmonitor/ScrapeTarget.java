@@ -10,20 +10,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where to read one pod: its Prometheus endpoint and its health endpoint, on the port the
- * {@code prometheus.io/port} annotation names, else the container port named {@code http}; the metrics
- * path from {@code prometheus.io/path}, else Spring Boot's {@value #DEFAULT_METRICS_PATH}.
+ * Where to read one pod: its Prometheus endpoint, on the port the {@code prometheus.io/port} annotation names,
+ * else the container port named {@code http}, at the path {@code prometheus.io/path} names, else the service's
+ * profile's; and its health endpoint at the profile's path, on the profile's health port, else the same port.
  */
 public record ScrapeTarget(String pod, URI metrics, URI health) {
 
-    static final String DEFAULT_METRICS_PATH = "/actuator/prometheus";
-    static final String HEALTH_PATH = "/actuator/health";
     static final String PORT_ANNOTATION = "prometheus.io/port";
     static final String PATH_ANNOTATION = "prometheus.io/path";
     static final String HTTP_PORT_NAME = "http";
 
-    /** The target of a ready pod with an IP and a known port; empty for any other pod. */
+    /** The target of a ready Spring Boot pod ({@link MetricsProfile#SPRING_BOOT}). */
     public static Optional<ScrapeTarget> of(Pod pod) {
+        return of(pod, MetricsProfile.SPRING_BOOT.paths());
+    }
+
+    /** The target of a ready pod with an IP and a known port; empty for any other pod. */
+    public static Optional<ScrapeTarget> of(Pod pod, MetricsProfile.Paths paths) {
         if (!PodState.isReady(pod) || pod.getStatus().getPodIP() == null) {
             return Optional.empty();
         }
@@ -34,10 +37,12 @@ public record ScrapeTarget(String pod, URI metrics, URI health) {
         if (port.isEmpty()) {
             return Optional.empty();
         }
-        String base = "http://" + pod.getStatus().getPodIP() + ":" + port.get();
-        String path = annotations.getOrDefault(PATH_ANNOTATION, DEFAULT_METRICS_PATH);
+        String host = "http://" + pod.getStatus().getPodIP() + ":";
+        String path = annotations.getOrDefault(PATH_ANNOTATION, paths.metricsPath());
+        int healthPort = paths.healthPort() != null ? paths.healthPort() : port.get();
         return Optional.of(new ScrapeTarget(pod.getMetadata().getName(),
-                URI.create(base + (path.startsWith("/") ? path : "/" + path)), URI.create(base + HEALTH_PATH)));
+                URI.create(host + port.get() + (path.startsWith("/") ? path : "/" + path)),
+                URI.create(host + healthPort + paths.healthPath())));
     }
 
     private static Optional<Integer> httpPort(Pod pod) {

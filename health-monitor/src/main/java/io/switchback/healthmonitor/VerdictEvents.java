@@ -8,7 +8,10 @@ import io.switchback.events.ReleaseEvent;
 import java.time.Duration;
 import java.util.UUID;
 
-/** The event that reports a verdict, carrying its evidence. */
+/**
+ * The event that reports a verdict, carrying its evidence. Metrics read through a Prometheus server are as old as
+ * its latest scrape: a breach's or an inconclusive verdict's reason says by how much.
+ */
 final class VerdictEvents {
 
     private VerdictEvents() {
@@ -16,20 +19,35 @@ final class VerdictEvents {
 
     static ReleaseEvent of(Verdict verdict, WatchedRelease release, String environment, Duration window,
             MetricSource source) {
+        return of(verdict, release, environment, window, source, null);
+    }
+
+    /** @param metricsAge how old the metrics behind the verdict were; null when read from the pods at once */
+    static ReleaseEvent of(Verdict verdict, WatchedRelease release, String environment, Duration window,
+            MetricSource source, Duration metricsAge) {
         CheckResult r = verdict.result();
+        String reason = withAge(r.reason(), metricsAge);
         String id = UUID.randomUUID().toString();
         long windowMs = window.toMillis();
         return switch (verdict.kind()) {
             case BREACHED -> new HealthBreached(id, verdict.at(), environment, release.service(),
                     release.deploymentId(), release.color(), release.image(), r.check(), r.observed(), r.threshold(),
                     r.unit(), windowMs, r.sampleCount(), r.minimumSamples(), verdict.consecutiveFailures(),
-                    verdict.firstBadAt(), source, r.reason());
+                    verdict.firstBadAt(), source, reason);
             case RECOVERED -> new HealthRecovered(id, verdict.at(), environment, release.service(),
                     release.deploymentId(), release.color(), release.image(), r.check(), r.observed(), r.threshold(),
                     r.unit(), windowMs, r.sampleCount());
             case INCONCLUSIVE -> new HealthInconclusive(id, verdict.at(), environment, release.service(),
-                    release.deploymentId(), release.color(), release.image(), r.check(), r.reason(), windowMs,
+                    release.deploymentId(), release.color(), release.image(), r.check(), reason, windowMs,
                     r.sampleCount(), r.minimumSamples());
         };
+    }
+
+    private static String withAge(String reason, Duration metricsAge) {
+        if (metricsAge == null) {
+            return reason;
+        }
+        String age = "metrics from Prometheus, " + PodEvidence.seconds(Duration.ofMillis(metricsAge.toMillis() / 100 * 100)) + " old";
+        return reason == null || reason.isBlank() ? age : reason + "; " + age;
     }
 }

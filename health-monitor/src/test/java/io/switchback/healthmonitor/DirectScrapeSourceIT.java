@@ -3,6 +3,7 @@ package io.switchback.healthmonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchback.events.Color;
 import io.switchback.mockapi.Identities;
 import io.switchback.mockapi.MockApiServer;
@@ -109,6 +110,7 @@ class DirectScrapeSourceIT {
         colours = new ColourObjects(server.client(Identities.HEALTH_MONITOR), HealthFixtures.cluster());
         colours.start();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(colours::known);
-        return new DirectScrapeSource(colours, clock, HealthFixtures.health());
+        return new DirectScrapeSource(colours, clock, HealthFixtures.health(),
+                new Misconfigurations(new SimpleMeterRegistry(), clock, Duration.ofSeconds(1)));
     }
 }

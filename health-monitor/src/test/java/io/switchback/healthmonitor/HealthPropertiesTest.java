@@ -84,6 +84,69 @@ class HealthPropertiesTest {
                 "switchback.health.services[checkout].errorRate.threshold");
     }
 
+    @Test
+    void eachServiceHasAMetricsProfileWithTheEnvironmentsAsDefault() {
+        runner.withPropertyValues(
+                "switchback.health.metrics.profile=opentelemetry",
+                "switchback.health.services.checkout.metrics.profile=spring-boot",
+                "switchback.health.services.search.metrics.health-path=/livez",
+                "switchback.health.services.search.metrics.health-port=8081",
+                "switchback.health.services.legacy.metrics.profile=custom",
+                "switchback.health.services.legacy.metrics.names.requests=legacy_hits_total",
+                "switchback.health.services.legacy.metrics.names.status-labels=rc",
+                "switchback.health.services.legacy.metrics.names.breakers=legacy_breaker_open").run(context -> {
+            HealthProperties properties = context.getBean(HealthProperties.class);
+            assertThat(properties.metricSource()).isEqualTo(io.switchback.events.MetricSource.DIRECT_SCRAPE);
+            assertThat(properties.profileFor("payments").kind()).isEqualTo(MetricsProfile.Kind.OPENTELEMETRY);
+            assertThat(properties.profileFor("checkout")).isEqualTo(MetricsProfile.SPRING_BOOT);
+            assertThat(properties.profileFor("search").paths()).isEqualTo(new MetricsProfile.Paths("/metrics", "/livez", 8081));
+            MetricsProfile legacy = properties.profileFor("legacy");
+            assertThat(legacy.traffic().requests()).isEqualTo("legacy_hits_total");
+            assertThat(legacy.traffic().statusLabels()).containsExactly("rc");
+            assertThat(legacy.breakers()).isEqualTo(new MetricsProfile.Breakers("legacy_breaker_open", null, "open"));
+
+            assertThat(properties.rulesFor("checkout").enabled()).as("Resilience4j's breakers").contains(HealthCheck.CIRCUIT_BREAKER);
+            assertThat(properties.rulesFor("payments").enabled()).as("OpenTelemetry has no breaker metric: off")
+                    .doesNotContain(HealthCheck.CIRCUIT_BREAKER).contains(HealthCheck.P95_LATENCY);
+            assertThat(properties.rulesFor("legacy").enabled()).as("no histogram named: latency off")
+                    .contains(HealthCheck.CIRCUIT_BREAKER).doesNotContain(HealthCheck.P95_LATENCY);
+        });
+    }
+
+    @Test
+    void thePrometheusSourceNeedsTheServersUrl() {
+        runner.withPropertyValues("switchback.health.metric-source=prometheus",
+                "switchback.health.prometheus.url=http://prometheus.monitoring:9090",
+                "switchback.health.prometheus.query-timeout=1s").run(context -> {
+            HealthProperties properties = context.getBean(HealthProperties.class);
+            assertThat(properties.metricSource()).isEqualTo(io.switchback.events.MetricSource.PROMETHEUS);
+            assertThat(properties.prometheus().url()).hasToString("http://prometheus.monitoring:9090");
+            assertThat(properties.prometheus().queryTimeout()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(properties.prometheus().podLabel()).isEqualTo("pod");
+        });
+    }
+
+    @Test
+    void metricsSettingsThatCannotJudgeStopStartUpNamingTheKey(CapturedOutput output) {
+        assertStartUpFails(output, "switchback.health.metrics.profile=django", "switchback.health.metrics.profile");
+        assertStartUpFails(output, "switchback.health.metrics.health-path=healthz", "switchback.health.metrics.healthPath");
+        assertStartUpFails(output, "switchback.health.services.checkout.metrics.names.requests=http requests",
+                "switchback.health.services[checkout].metrics.names.requests");
+        assertStartUpFails(output, "switchback.health.metric-source=graphite", "switchback.health.metric-source");
+        assertStartUpFailsSaying(output, "switchback.health.metric-source=prometheus",
+                "switchback.health.prometheus.url must be the server's http(s) URL");
+        assertStartUpFailsSaying(output, "switchback.health.services.legacy.metrics.profile=custom",
+                "switchback.health.services.legacy.metrics.names.requests must name the request counter");
+        assertStartUpFailsSaying(output, "switchback.health.metrics.promql.requests=sum by (pod) (x_total)",
+                "must contain $selector");
+    }
+
+    private static void assertStartUpFailsSaying(CapturedOutput output, String property, String message) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(Bound.class).web(WebApplicationType.NONE)
+                .run("--" + property).close()).isNotNull();
+        assertThat(output).contains(message);
+    }
+
     /** What the operator reads is Boot's failure analysis; it names nested keys in their Java form. */
     private static void assertStartUpFails(CapturedOutput output, String property, String key) {
         assertThatThrownBy(() -> new SpringApplicationBuilder(Bound.class).web(WebApplicationType.NONE)

@@ -170,6 +170,25 @@ class PodEvidenceTest {
     }
 
     @Test
+    void aHealthEndpointAnswering404IsAConfigurationErrorNeitherDownNorHealthy() {
+        String notFound = Misconfiguration.HEALTH_PATH_NOT_FOUND.describe("/actuator/health");
+        PodHealth misconfigured = evidence.observe(snapshot(T, 2,
+                List.of(new PodSample("a", null, null, notFound), new PodSample("b", null, null, notFound)),
+                ready("a"), ready("b")));
+
+        assertThat(misconfigured.podsDown()).isZero();
+        assertThat(misconfigured.podsJudged()).isZero();
+        assertThat(misconfigured.awaitingGrace()).isFalse();
+        assertThat(misconfigured.withoutVerdict()).isEqualTo("configuration error, not a failure: health endpoint "
+                + "GET /actuator/health answers 404 on a, b (set the service's health-path, see docs/health-monitor.md)");
+        assertThat(new HealthEndpointCheck().evaluate(new WindowStats(0, 0, java.util.Map.of(), 0, 0, misconfigured)))
+                .satisfies(result -> {
+                    assertThat(result.outcome()).isEqualTo(CheckResult.Outcome.INCONCLUSIVE);
+                    assertThat(result.reason()).contains("answers 404");
+                });
+    }
+
+    @Test
     void aLongListOfPodsNamesTheFirstFive() {
         PodState[] pods = IntStream.range(0, 7).mapToObj(i -> new PodState("p" + i, false, T.minusSeconds(9), 0))
                 .toArray(PodState[]::new);

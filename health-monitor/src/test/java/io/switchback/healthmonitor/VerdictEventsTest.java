@@ -50,4 +50,20 @@ class VerdictEventsTest {
         assertThat(inconclusive.minimumSamples()).isEqualTo(50);
         assertThat(inconclusive.windowMs()).isEqualTo(10_000);
     }
+
+    @Test
+    void metricsReadThroughPrometheusSayHowOldTheyWere() {
+        CheckResult result = new CheckResult(HealthCheck.ERROR_RATE, Outcome.FAIL, 0.05, 0.01, "ratio", 400, 50, "x");
+        HealthBreached breached = (HealthBreached) VerdictEvents.of(new Verdict(Verdict.Kind.BREACHED, result, 2,
+                AT.minusSeconds(1), AT), release, "staging", Duration.ofSeconds(10), MetricSource.PROMETHEUS,
+                Duration.ofMillis(3_270));
+        assertThat(breached.reason()).isEqualTo("x; metrics from Prometheus, 3.2 s old");
+        assertThat(breached.metricSource()).isEqualTo(MetricSource.PROMETHEUS);
+
+        CheckResult none = CheckResult.inconclusive(HealthCheck.ERROR_RATE, 0.01, "ratio", 3, 50, "3 requests, 50 needed");
+        HealthInconclusive inconclusive = (HealthInconclusive) VerdictEvents.of(
+                new Verdict(Verdict.Kind.INCONCLUSIVE, none, 0, null, AT), release, "staging", Duration.ofSeconds(10),
+                MetricSource.PROMETHEUS, Duration.ofSeconds(15));
+        assertThat(inconclusive.reason()).isEqualTo("3 requests, 50 needed; metrics from Prometheus, 15 s old");
+    }
 }

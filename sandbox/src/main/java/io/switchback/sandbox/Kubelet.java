@@ -57,7 +57,8 @@ final class Kubelet {
         behaviour.problems().forEach(p -> LOG.warn("deployment {}, image {}: {}", key, main.getImage(), p));
         String name = deployment.getMetadata().getName() + "-" + hash + "-" + UUID.randomUUID().toString().substring(0, 5);
         SimulatedPod pod = new SimulatedPod(name, deployment.getMetadata().getNamespace(), key, hash, main.getName(),
-                main.getImage(), behaviour, ReadinessProbe.of(main), freePort());
+                main.getImage(), behaviour, ReadinessProbe.of(main), freePort(),
+                PodObjects.metricsProfile(deployment.getSpec().getTemplate()));
         client.pods().inNamespace(pod.namespace).resource(PodObjects.pod(deployment, name, hash, pod.port)).create();
         writeStatus(pod);
         loop.schedule(() -> startContainer(pod), startDelay.toMillis(), TimeUnit.MILLISECONDS);
@@ -88,7 +89,7 @@ final class Kubelet {
             return;
         }
         try {
-            pod.workload = new SampleWorkload(pod.name, pod.behaviour, pod.port);
+            pod.workload = new SampleWorkload(pod.name, pod.behaviour, pod.port, pod.metricsProfile);
         } catch (UncheckedIOException e) {
             LOG.warn("pod {}: container could not start: {}", pod.name, e.getMessage());
             exited(pod, 128, "StartError");

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.switchback.healthmonitor.MetricsProfile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +28,8 @@ final class PodObjects {
 
     static final String POD_IP = "127.0.0.1";
     static final String TEMPLATE_HASH_LABEL = "pod-template-hash";
+    /** On a pod template: the metrics profile whose names and endpoints its sample workload exposes (default spring-boot). */
+    static final String METRICS_PROFILE_ANNOTATION = "sandbox.switchback.io/metrics-profile";
 
     private PodObjects() {
     }
@@ -52,7 +55,7 @@ final class PodObjects {
                 ? null : template.getMetadata().getAnnotations()));
         annotations.put("prometheus.io/scrape", "true");
         annotations.put("prometheus.io/port", Integer.toString(port));
-        annotations.put("prometheus.io/path", "/actuator/prometheus");
+        annotations.put("prometheus.io/path", MetricsProfile.builtIn(metricsProfile(template)).paths().metricsPath());
         PodSpec spec = Serialization.clone(template.getSpec());
         Container main = spec.getContainers().get(0);
         main.setPorts(List.of(new ContainerPortBuilder().withName("http").withContainerPort(port)
@@ -72,6 +75,18 @@ final class PodObjects {
                 .endMetadata()
                 .withSpec(spec)
                 .build();
+    }
+
+    /** The metrics profile the template's annotation names; spring-boot without one (or with one it does not know). */
+    static MetricsProfile.Kind metricsProfile(PodTemplateSpec template) {
+        String named = template.getMetadata() == null || template.getMetadata().getAnnotations() == null ? null
+                : template.getMetadata().getAnnotations().get(METRICS_PROFILE_ANNOTATION);
+        for (MetricsProfile.Kind kind : MetricsProfile.Kind.values()) {
+            if (kind != MetricsProfile.Kind.CUSTOM && kind.wire().equals(named)) {
+                return kind;
+            }
+        }
+        return MetricsProfile.Kind.SPRING_BOOT;
     }
 
     /** The status the kubelet reports for {@code pod} now: phase, conditions, the container's state and restarts. */

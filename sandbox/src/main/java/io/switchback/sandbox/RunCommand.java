@@ -17,14 +17,43 @@ public final class RunCommand implements Runnable {
     @Option(names = "--dir", description = "Where to write the kubeconfig and the generated secret (default: a new temporary directory).")
     Path dir;
 
+    @Option(names = "--metric-source", defaultValue = "direct-scrape",
+            description = "How the health-monitor reads the pods: direct-scrape (default), or prometheus: through a real "
+                    + "Prometheus server (the prometheus binary on the PATH) scraping the simulated pods every second.")
+    String metricSource;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Sandbox sandbox = Sandbox.start(Sandbox.Options.defaults(dir != null ? dir
-                : Files.createTempDirectory("switchback-run")))) {
+        try {
+            Path home = dir != null ? dir : Files.createTempDirectory("switchback-run");
+            if ("direct-scrape".equals(metricSource)) {
+                run(out, Sandbox.Options.defaults(home), null);
+                return;
+            }
+            if (!"prometheus".equals(metricSource)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--metric-source must be direct-scrape or prometheus, not " + metricSource);
+            }
+            Path binary = PrometheusServer.binary().orElseThrow(() -> new CommandLine.ParameterException(
+                    spec.commandLine(), "--metric-source prometheus needs the prometheus binary on the PATH "
+                            + "(Debian: apt-get install prometheus)"));
+            try (SandboxPrometheus prometheus = SandboxPrometheus.start(binary, home.resolve("prometheus"))) {
+                run(out, Sandbox.Options.defaults(home).withServices(1, prometheus.healthMonitorSettings()), prometheus);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void run(PrintWriter out, Sandbox.Options options, SandboxPrometheus prometheus) {
+        try (Sandbox sandbox = Sandbox.start(options)) {
+            if (prometheus != null) {
+                prometheus.follow(sandbox.cluster().client(), Sandbox.NAMESPACE);
+            }
             String secretHint = sandbox.secretSource().startsWith("the file")
                     ? "$(cat " + sandbox.secretSource().substring("the file ".length()) + ")" : "$SWITCHBACK_HMAC_SECRET";
             out.println("Switchback sandbox is running. Ctrl-C stops it.");
@@ -33,6 +62,9 @@ public final class RunCommand implements Runnable {
             out.println("  kubeconfig:       " + sandbox.kubeconfig());
             out.println("  Kafka bootstrap:  " + sandbox.bootstrapServers());
             out.println("  services:         " + sandbox.servicePorts());
+            if (prometheus != null) {
+                out.println("  Prometheus:       " + prometheus.url() + " (the health-monitor judges through it)");
+            }
             out.println();
             out.println("Ship a bad build of checkout (it is live on blue at 1.4.0):");
             out.println("  body='{\"service\":\"checkout\",\"image\":\"registry.example/checkout:1.6.0-errors-5\","
@@ -45,8 +77,6 @@ public final class RunCommand implements Runnable {
                     + " -C -t switchback.deployments -t switchback.health -t switchback.rollbacks -f '%T %k %s\\n'");
             out.flush();
             new UntilStopped().await();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

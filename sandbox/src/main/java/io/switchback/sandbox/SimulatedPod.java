@@ -1,6 +1,7 @@
 package io.switchback.sandbox;
 
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.switchback.healthmonitor.MetricsProfile;
 import java.time.Instant;
 import java.util.concurrent.Future;
 
@@ -23,6 +24,7 @@ final class SimulatedPod {
     final WorkloadBehaviour behaviour;
     final ReadinessProbe probe;
     final int port;
+    final MetricsProfile.Kind metricsProfile;
     final Instant createdAt = Instant.now();
 
     SampleWorkload workload;
@@ -43,7 +45,7 @@ final class SimulatedPod {
     private volatile boolean ready;
 
     SimulatedPod(String name, String namespace, String deploymentKey, String templateHash, String containerName,
-            String image, WorkloadBehaviour behaviour, ReadinessProbe probe, int port) {
+            String image, WorkloadBehaviour behaviour, ReadinessProbe probe, int port, MetricsProfile.Kind metricsProfile) {
         this.name = name;
         this.namespace = namespace;
         this.deploymentKey = deploymentKey;
@@ -53,6 +55,7 @@ final class SimulatedPod {
         this.behaviour = behaviour;
         this.probe = probe;
         this.port = port;
+        this.metricsProfile = metricsProfile;
     }
 
     boolean ready() {

@@ -47,18 +47,14 @@ class LoopIT {
             Optional<LoopFigures> figures = script.run();
 
             assertThat(figures).as(out.toString()).isPresent();
-            List<SwitchbackEvent> events = sandbox.timeline().entries().stream().map(EventTimeline.Entry::event).toList();
-            DeploymentTrafficSwitched bad = events.stream().filter(DeploymentTrafficSwitched.class::isInstance)
-                    .map(DeploymentTrafficSwitched.class::cast)
-                    .filter(s -> s.liveImage().equals(DemoScript.FAULTY)).findFirst().orElseThrow();
+            List<SwitchbackEvent> events = events(sandbox);
+            DeploymentTrafficSwitched bad = faultySwitch(events);
             assertThat(events.stream().filter(e -> bad.deploymentId().equals(deploymentIdOf(e)))
                     .map(e -> e.getClass().getSimpleName()))
                     .containsSubsequence("DeploymentStarted", "DeploymentReady", "DeploymentTrafficSwitched",
                             "HealthBreached", "RollbackStarted", "RollbackCompleted");
 
-            HealthBreached breach = events.stream().filter(HealthBreached.class::isInstance)
-                    .map(HealthBreached.class::cast).filter(b -> b.deploymentId().equals(bad.deploymentId()))
-                    .findFirst().orElseThrow();
+            HealthBreached breach = breachOf(events, bad);
             assertThat(breach.check()).isEqualTo(HealthCheck.ERROR_RATE);
             assertThat(breach.observed()).isGreaterThan(breach.threshold());
             assertThat(breach.sampleCount()).isGreaterThanOrEqualTo(breach.minimumSamples());
@@ -83,6 +79,22 @@ class LoopIT {
         assertThat(calls).extracting(ApiCall::identity).as("each service calls as its service account")
                 .contains(Identities.DEPLOYER, Identities.HEALTH_MONITOR, Identities.ROLLBACK_CONTROLLER)
                 .doesNotContain(ApiCall.ANONYMOUS);
+    }
+
+    static List<SwitchbackEvent> events(Sandbox sandbox) {
+        return sandbox.timeline().entries().stream().map(EventTimeline.Entry::event).toList();
+    }
+
+    /** The switch to the demo's faulty release. */
+    static DeploymentTrafficSwitched faultySwitch(List<SwitchbackEvent> events) {
+        return events.stream().filter(DeploymentTrafficSwitched.class::isInstance)
+                .map(DeploymentTrafficSwitched.class::cast)
+                .filter(s -> s.liveImage().equals(DemoScript.FAULTY)).findFirst().orElseThrow();
+    }
+
+    static HealthBreached breachOf(List<SwitchbackEvent> events, DeploymentTrafficSwitched release) {
+        return events.stream().filter(HealthBreached.class::isInstance).map(HealthBreached.class::cast)
+                .filter(b -> b.deploymentId().equals(release.deploymentId())).findFirst().orElseThrow();
     }
 
     private static String deploymentIdOf(SwitchbackEvent event) {
