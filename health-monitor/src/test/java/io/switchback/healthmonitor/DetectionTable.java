@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * service-hours at the healthy baselines. Not in the default suite (no Test suffix); run it with
  * <pre>
  *   nice -n 19 ./mvnw -B -ntp -o test -pl health-monitor -am -Djacoco.skip=true -Dtest=DetectionTable \
- *       -Dsurefire.failIfNoSpecifiedTests=false [-Ddetection.runs=400] [-Ddetection.hours=1000]
+ *       -Dsurefire.failIfNoSpecifiedTests=false [-Ddetection.runs=400] [-Ddetection.hours=10000]
  * </pre>
  * It prints the table to health-monitor/target/detection-table.md (and the test's output file).
  */
@@ -32,7 +32,7 @@ class DetectionTable {
 
     final HealthRules rules = DetectionSimulationTest.DEFAULTS;
     final int runs = Integer.getInteger("detection.runs", 400);
-    final int hours = Integer.getInteger("detection.hours", 1000);
+    final int hours = Integer.getInteger("detection.hours", 10_000);
     final StringBuilder out = new StringBuilder();
 
     @Test
@@ -41,6 +41,7 @@ class DetectionTable {
                 + " its baseline.%n", describe(rules), runs);
         cells(HealthCheck.ERROR_RATE, "error rate", ERROR_FAULTS, DetectionSimulationTest.HEALTHY_ERRORS);
         cells(HealthCheck.P95_LATENCY, "slow share", SLOW_FAULTS, DetectionSimulationTest.HEALTHY_SLOW);
+        nearTheThreshold();
         falseAlarms();
         Path table = Path.of("target", "detection-table.md");
         Files.writeString(table, out);
@@ -79,6 +80,29 @@ class DetectionTable {
         return seconds;
     }
 
+    /** Error rates between the baseline and the threshold, and just above it, at 50 requests/s: how soon they breach. */
+    private void nearTheThreshold() {
+        int nearRuns = Math.max(1, runs / 8);
+        int day = 86_400;
+        line("%nNear the threshold, 50 requests/s, %d runs of up to a day each:%n%n", nearRuns);
+        line("| error rate | breached within 1 h | within 24 h | median time to breach |%n|---|---|---|---|%n");
+        for (double share : new double[] {0.0075, 0.01, 0.0125}) {
+            int[] seconds = new int[nearRuns];
+            for (int seed = 0; seed < nearRuns; seed++) {
+                SimulatedRelease release = new SimulatedRelease(rules, 50, new SplittableRandom(seed));
+                while (release.firstBreach(HealthCheck.ERROR_RATE).isEmpty() && release.seconds() < day) {
+                    release.second(share, DetectionSimulationTest.HEALTHY_SLOW);
+                }
+                seconds[seed] = release.firstBreach(HealthCheck.ERROR_RATE).orElse(Integer.MAX_VALUE);
+            }
+            Arrays.sort(seconds);
+            int median = seconds[nearRuns / 2];
+            line("| %s | %d of %d | %d of %d | %s |%n", ShareCheck.share(share), Arrays.stream(seconds)
+                    .filter(s -> s <= 3600).count(), nearRuns, Arrays.stream(seconds).filter(s -> s <= day).count(),
+                    nearRuns, median == Integer.MAX_VALUE ? "over a day" : median + " s");
+        }
+    }
+
     /** The least traffic at which the optimal CUSUM's expected delay is within the RTO. */
     private int trafficNeeded(double baseline, double fault) {
         int low = 1;
@@ -106,7 +130,7 @@ class DetectionTable {
         line("|---|---|---|---|---|%n");
         for (int traffic : TRAFFIC) {
             List<Integer> counts = falseBreaches(traffic);
-            line("| %d/s | %d | %d | %d | %.2f each |%n", traffic, hours, counts.get(0), counts.get(1),
+            line("| %d/s | %d | %d | %d | %.1f each |%n", traffic, hours, counts.get(0), counts.get(1),
                     hours / (30.0 * 24) / 2);
         }
     }
