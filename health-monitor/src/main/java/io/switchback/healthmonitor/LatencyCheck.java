@@ -50,8 +50,10 @@ public final class LatencyCheck extends ShareCheck {
         double bound = thresholdMs / 1000;
         Map.Entry<Double, Double> atOrAbove = buckets.ceilingEntry(bound * (1 - 1e-9));
         if (atOrAbove.getKey() == Double.POSITIVE_INFINITY) {
+            Double highest = buckets.lowerKey(Double.POSITIVE_INFINITY);
             return Count.missing(String.format(Locale.ROOT, "the latency threshold %.0f ms is above the highest finite"
-                    + " bucket bound (%s s): slower requests cannot be counted", thresholdMs, buckets.lowerKey(bound)));
+                    + " bucket bound (%s): slower requests cannot be counted", thresholdMs,
+                    highest == null ? "there is none" : highest + " s"));
         }
         double trials = buckets.lastEntry().getValue();
         return Count.of(new Tally(trials, Math.max(0, trials - countAtOrBelow(bound, atOrAbove, buckets)), buckets));

@@ -110,6 +110,9 @@ class ShareChecksTest {
         assertThat(above.reason()).isEqualTo("the latency threshold 2000 ms is above the highest finite bucket bound"
                 + " (1.0 s): slower requests cannot be counted");
 
+        assertThat(latency.evaluate(latency(2, buckets(INF, 100))).reason()).isEqualTo("the latency threshold 500 ms is"
+                + " above the highest finite bucket bound (there is none): slower requests cannot be counted");
+
         CheckResult idleWithoutHistogram = latency.evaluate(new WindowStats(T0, 0, 0, new TreeMap<>(), 1, 0,
                 PodHealth.NOT_JUDGED));
         assertThat(idleWithoutHistogram.reason()).isEqualTo("no requests in the last 10.0 s");
