@@ -11,7 +11,8 @@ import java.util.Locale;
  *   <li>No pod scraped, or the requests cannot be counted (no histogram): inconclusive; the test does not move.</li>
  *   <li>No request for the whole quiet span ({@code switchback.health.window}): inconclusive.</li>
  *   <li>Otherwise the test takes the evaluation's requests: it fails from the evaluation its statistic reaches
- *       the threshold until it has recovered, and passes otherwise.</li>
+ *       the threshold until it has recovered, and passes otherwise. An evaluation without requests repeats the
+ *       last evaluation's answer.</li>
  * </ul>
  */
 abstract sealed class ShareCheck implements TriggerCheck permits ErrorRateCheck, LatencyCheck {
@@ -33,6 +34,7 @@ abstract sealed class ShareCheck implements TriggerCheck permits ErrorRateCheck,
     private final Duration interval;
     private final long minimumSamples;
     private Instant lastRequestAt;
+    private CheckResult lastJudged;
 
     ShareCheck(ShareTestDesign design, Duration evaluationInterval, Duration quiet) {
         this.test = new ShareTest(design, evaluationInterval);
@@ -73,10 +75,14 @@ abstract sealed class ShareCheck implements TriggerCheck permits ErrorRateCheck,
         ShareTest.Reading reading = test.observe(count.tally(), window.at());
         if (count.tally().trials() > 0) {
             lastRequestAt = window.at();
-        } else if (lastRequestAt == null || !window.at().isBefore(lastRequestAt.plus(quiet))) {
+            lastJudged = judged(reading, window.at());
+            return lastJudged;
+        }
+        if (lastRequestAt == null || !window.at().isBefore(lastRequestAt.plus(quiet))) {
             return inconclusive(0, "no requests in the last " + seconds(quiet));
         }
-        return judged(reading, window.at());
+        // no request, no news: the verdict of the last evaluation with requests stands
+        return lastJudged;
     }
 
     private CheckResult judged(ShareTest.Reading reading, Instant at) {

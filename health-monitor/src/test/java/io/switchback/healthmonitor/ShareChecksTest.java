@@ -57,7 +57,9 @@ class ShareChecksTest {
         assertThat(unscraped.reason()).isEqualTo("no ready pod of the live colour could be scraped");
         assertThat(unscraped.minimumSamples()).isEqualTo(4);
 
-        assertThat(errorRate.evaluate(traffic(10, 0, 0)).outcome()).as("quiet for 9 s").isEqualTo(Outcome.PASS);
+        CheckResult quiet = errorRate.evaluate(traffic(10, 0, 0));
+        assertThat(quiet.outcome()).as("quiet for 9 s").isEqualTo(Outcome.PASS);
+        assertThat(quiet.observed()).as("the last evaluation with requests stands").isEqualTo(0.02);
         CheckResult idle = errorRate.evaluate(traffic(11, 0, 0));
         assertThat(idle.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
         assertThat(idle.reason()).isEqualTo("no requests in the last 10.0 s");
