@@ -13,7 +13,7 @@ public record HealthInconclusive(
         @Doc(value = "The image it runs.", pattern = FieldPatterns.IMAGE) String image,
         @Doc("The rollback trigger that was evaluated.") HealthCheck check,
         @Doc("Why no verdict was possible, for a person.") String reason,
-        @Doc("The sliding window, in milliseconds.") long windowMs,
+        @Doc("The configured window (switchback.health.window), in milliseconds.") long windowMs,
         @Doc("Samples in the window.") long sampleCount,
         @Doc("The fewest samples a verdict needs.") long minimumSamples) implements ReleaseEvent {
 }

@@ -12,9 +12,10 @@ public record HealthRecovered(
         @Doc("The live colour that was evaluated.") Color color,
         @Doc(value = "The image it runs.", pattern = FieldPatterns.IMAGE) String image,
         @Doc("The rollback trigger that was evaluated.") HealthCheck check,
-        @Doc("The value observed over the window, in unit.") double observed,
+        @Doc("The value observed over windowMs, in unit.") double observed,
         @Doc("The threshold, in unit.") double threshold,
         @Doc("The unit of observed and threshold: ratio, ms or count.") String unit,
-        @Doc("The sliding window, in milliseconds.") long windowMs,
-        @Doc("Samples in the window.") long sampleCount) implements ReleaseEvent {
+        @Doc("The span the value was computed over, in milliseconds: for error-rate and p95-latency the evidence of the"
+                + " recovery, otherwise the configured window.") long windowMs,
+        @Doc("Requests (or pods) the value was computed over.") long sampleCount) implements ReleaseEvent {
 }

@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * One check of one release over time: counts consecutive failures and says when an event is due.
  * Events go out on transitions only: breached once the streak reaches the configured length, recovered
- * when a breached check passes again, inconclusive once it has had no verdict for as many evaluations in
- * a row (so that a new release's first sparse second is not news). A pending evaluation (pods not ready inside
+ * when a breached check passes again, inconclusive once it has had no verdict for the configured evaluations in
+ * a row (so that a new release's first sparse second is not news). The detected fault onset is the check's own
+ * change-point estimate when it has one (a sequential test), else the streak's first failing evaluation. A pending evaluation (pods not ready inside
  * their grace) changes nothing: a total outage becomes a breach once the grace is over, never inconclusive,
  * and a pod going unready after a breach does not look like a recovery. A verdict counts as
  * reported only once the caller confirms it ({@link #reported}), so a verdict Kafka did not take is
@@ -18,6 +19,7 @@ public final class CheckTracker {
     private enum Reported { NOTHING, INCONCLUSIVE, BREACHED }
 
     private final int consecutiveFailuresNeeded;
+    private final int evaluationsWithoutDataNeeded;
     private int streak;
     private int inconclusiveStreak;
     private Instant firstBadAt;
@@ -25,10 +27,19 @@ public final class CheckTracker {
 
     /** @param consecutiveFailuresNeeded failing evaluations in a row for a breach; as many without data for inconclusive */
     public CheckTracker(int consecutiveFailuresNeeded) {
-        if (consecutiveFailuresNeeded < 1) {
-            throw new IllegalArgumentException("a breach needs at least one failing evaluation");
+        this(consecutiveFailuresNeeded, consecutiveFailuresNeeded);
+    }
+
+    /**
+     * @param consecutiveFailuresNeeded    failing evaluations in a row for a breach
+     * @param evaluationsWithoutDataNeeded evaluations without data in a row for inconclusive
+     */
+    public CheckTracker(int consecutiveFailuresNeeded, int evaluationsWithoutDataNeeded) {
+        if (consecutiveFailuresNeeded < 1 || evaluationsWithoutDataNeeded < 1) {
+            throw new IllegalArgumentException("a breach needs at least one failing evaluation, inconclusive one without data");
         }
         this.consecutiveFailuresNeeded = consecutiveFailuresNeeded;
+        this.evaluationsWithoutDataNeeded = evaluationsWithoutDataNeeded;
     }
 
     /** Takes one evaluation; returns the verdict to report, if one is due. */
@@ -45,7 +56,7 @@ public final class CheckTracker {
     private Optional<Verdict> failing(CheckResult result, Instant at) {
         inconclusiveStreak = 0;
         streak++;
-        firstBadAt = streak == 1 ? at : firstBadAt;
+        firstBadAt = result.evidence() != null ? result.evidence().firstBadAt() : streak == 1 ? at : firstBadAt;
         if (streak >= consecutiveFailuresNeeded && reported != Reported.BREACHED) {
             return Optional.of(new Verdict(Verdict.Kind.BREACHED, result, streak, firstBadAt, at));
         }
@@ -69,7 +80,7 @@ public final class CheckTracker {
         streak = 0;
         firstBadAt = null;
         inconclusiveStreak++;
-        if (inconclusiveStreak >= consecutiveFailuresNeeded && reported == Reported.NOTHING) {
+        if (inconclusiveStreak >= evaluationsWithoutDataNeeded && reported == Reported.NOTHING) {
             return Optional.of(new Verdict(Verdict.Kind.INCONCLUSIVE, result, 0, null, at));
         }
         return Optional.empty();

@@ -1,20 +1,27 @@
 package io.switchback.healthmonitor;
 
 import io.switchback.events.HealthCheck;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Fails when the error rate is above the threshold with the configured confidence: the lower bound of
- * the one-sided Wilson interval, not the point estimate, must exceed it. The point estimate is reported.
+ * The error rate: the share of 5xx responses, tested sequentially against its threshold (see {@link ShareCheck}).
+ * Observed is the error share over the evidence, as a ratio.
  */
-public record ErrorRateCheck(double threshold, double z, long minimumRequests) implements TriggerCheck {
+public final class ErrorRateCheck extends ShareCheck {
 
     static final String UNIT = "ratio";
 
-    public ErrorRateCheck {
-        if (minimumRequests < 1) {
-            throw new IllegalArgumentException("an error rate needs at least one request, not " + minimumRequests);
-        }
+    private final double threshold;
+
+    /**
+     * @param baseline  the healthy error rate the false-alarm rate is promised at
+     * @param threshold the highest acceptable error rate
+     */
+    public ErrorRateCheck(double baseline, double threshold, double evaluationsPerFalseAlarm,
+            Duration evaluationInterval, Duration quiet) {
+        super(ShareTestDesign.of(baseline, threshold, evaluationsPerFalseAlarm), evaluationInterval, quiet);
+        this.threshold = threshold;
     }
 
     @Override
@@ -23,17 +30,28 @@ public record ErrorRateCheck(double threshold, double z, long minimumRequests) i
     }
 
     @Override
-    public CheckResult evaluate(WindowStats window) {
-        long requests = window.requests();
-        if (requests < minimumRequests) {
-            return CheckResult.inconclusive(check(), threshold, UNIT, requests, minimumRequests,
-                    requests + " requests in the window, " + minimumRequests + " needed");
-        }
-        double observed = (double) window.errors() / requests;
-        double lowerBound = WilsonScore.lowerBound(window.errors(), requests, z);
-        return CheckResult.judged(check(), lowerBound > threshold, observed, threshold, UNIT, requests,
-                minimumRequests, String.format(Locale.ROOT,
-                        "%d of %d requests failed; the error rate is at least %.4f (z=%.3f), above %.4f",
-                        window.errors(), requests, lowerBound, z, threshold));
+    Count count(WindowStats window) {
+        return Count.of(new Tally(window.requests(), window.errors(), Tally.NONE.buckets()));
+    }
+
+    @Override
+    double observed(Tally evidence) {
+        return evidence.share();
+    }
+
+    @Override
+    double threshold() {
+        return threshold;
+    }
+
+    @Override
+    String unit() {
+        return UNIT;
+    }
+
+    @Override
+    String describe(Tally evidence) {
+        return String.format(Locale.ROOT, "%.0f of %.0f requests failed (%s, threshold %s)", evidence.failures(),
+                evidence.trials(), share(evidence.share()), share(threshold));
     }
 }

@@ -24,8 +24,11 @@ import org.springframework.validation.annotation.Validated;
  * ({@code switchback.health.services.<service>.*}). Validated at start-up; docs/health-monitor.md says
  * why the defaults are what they are.
  *
- * @param evaluationInterval how often each watched release is evaluated
- * @param window             the sliding window rates and quantiles are computed over
+ * @param evaluationInterval  how often each watched release is evaluated
+ * @param window              a sequential check (error rate, latency) that saw no request for this long is
+ *                            inconclusive; the other checks' verdicts report it as their span
+ * @param consecutiveFailures failing evaluations in a row for a circuit-breaker or health-endpoint breach, and
+ *                            evaluations without data in a row for any inconclusive verdict
  */
 @Validated
 @ConfigurationProperties("switchback.health")
@@ -33,13 +36,13 @@ public record HealthProperties(
         @NotNull @DurationMin(millis = 100) @DefaultValue("1s") Duration evaluationInterval,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("10s") Duration window,
         @Min(value = 1, message = "must be at least 1") @DefaultValue("2") int consecutiveFailures,
-        @Min(value = 1, message = "must be at least 1") @DefaultValue("50") long minimumRequests,
         @Valid @NotNull @DefaultValue ErrorRate errorRate,
         @Valid @NotNull @DefaultValue Latency p95Latency,
         @Valid @NotNull @DefaultValue Toggle circuitBreaker,
         @Valid @NotNull @DefaultValue Toggle healthEndpoint,
         @Valid @NotNull @DefaultValue Pods pods,
         @Valid @NotNull @DefaultValue Scrape scrape,
+        @Valid @NotNull @DefaultValue Detection detection,
         Map<String, @Valid ServiceOverrides> services,
         @NotNull @DefaultValue("direct-scrape") MetricSource metricSource,
         @Valid @NotNull @DefaultValue MetricsSettings metrics,
@@ -50,6 +53,7 @@ public record HealthProperties(
     @ConstructorBinding
     public HealthProperties {
         services = services == null ? Map.of() : Map.copyOf(services);
+        requireBaselinesBelowThresholds(errorRate, services);
         checkMetricSource(metricSource, prometheus);
         boolean promql = metricSource == MetricSource.PROMETHEUS;
         MetricsSettings.resolve(metrics, null, PREFIX + ".metrics", promql);
@@ -58,34 +62,41 @@ public record HealthProperties(
     }
 
     /** Pods scraped directly with the {@code spring-boot} profile. */
-    public HealthProperties(Duration evaluationInterval, Duration window, int consecutiveFailures, long minimumRequests,
+    public HealthProperties(Duration evaluationInterval, Duration window, int consecutiveFailures,
             ErrorRate errorRate, Latency p95Latency, Toggle circuitBreaker, Toggle healthEndpoint, Pods pods,
-            Scrape scrape, Map<String, ServiceOverrides> services) {
-        this(evaluationInterval, window, consecutiveFailures, minimumRequests, errorRate, p95Latency, circuitBreaker,
-                healthEndpoint, pods, scrape, services, MetricSource.DIRECT_SCRAPE,
+            Scrape scrape, Detection detection, Map<String, ServiceOverrides> services) {
+        this(evaluationInterval, window, consecutiveFailures, errorRate, p95Latency, circuitBreaker,
+                healthEndpoint, pods, scrape, detection, services, MetricSource.DIRECT_SCRAPE,
                 new MetricsSettings(null, null, null, null, null, null), PrometheusSettings.defaults());
     }
 
     /** These settings, reading the pods' metrics from {@code source}. */
     public HealthProperties withMetrics(MetricSource source, MetricsSettings settings, PrometheusSettings server) {
-        return new HealthProperties(evaluationInterval, window, consecutiveFailures, minimumRequests, errorRate,
-                p95Latency, circuitBreaker, healthEndpoint, pods, scrape, services, source, settings, server);
+        return new HealthProperties(evaluationInterval, window, consecutiveFailures, errorRate, p95Latency,
+                circuitBreaker, healthEndpoint, pods, scrape, detection, services, source, settings, server);
     }
 
     /**
-     * @param threshold   the highest acceptable share of 5xx responses
-     * @param confidenceZ the one-sided z of the Wilson lower bound; 3.09 is 99.9% confidence
+     * @param threshold the highest acceptable share of 5xx responses
+     * @param baseline  the healthy share the false-alarm budget is promised at; below the threshold
      */
     public record ErrorRate(
             @DefaultValue("true") boolean enabled,
             @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
             @DecimalMax(value = "1", inclusive = false, message = "must be below 1") @DefaultValue("0.01") double threshold,
-            @DecimalMin(value = "0", inclusive = false, message = "must be above 0") @DefaultValue("3.09") double confidenceZ) {
+            @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
+            @DecimalMax(value = "1", inclusive = false, message = "must be below 1") @DefaultValue("0.005") double baseline) {
     }
 
+    /**
+     * @param threshold the highest acceptable p95: more than 5% of requests slower than it is a breach
+     * @param baseline  the healthy share of requests slower than the threshold; below 5%
+     */
     public record Latency(
             @DefaultValue("true") boolean enabled,
-            @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration threshold) {
+            @NotNull @DurationMin(millis = 1) @DefaultValue("500ms") Duration threshold,
+            @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
+            @DecimalMax(value = "0.05", inclusive = false, message = "must be below 0.05") @DefaultValue("0.025") double baseline) {
     }
 
     public record Toggle(@DefaultValue("true") boolean enabled) {
@@ -110,27 +121,38 @@ public record HealthProperties(
             @Min(value = 1, message = "must be at least 1") @DefaultValue("16") int parallelism) {
     }
 
+    /**
+     * The sequential tests of the error rate and latency.
+     *
+     * @param falseAlarmsPerMonth false rollbacks per service and month (30 days) allowed at the baselines, the two
+     *                            triggers together (half each)
+     */
+    public record Detection(
+            @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
+            @DecimalMax(value = "1000", message = "must be at most 1000") @DefaultValue("1") double falseAlarmsPerMonth) {
+    }
+
     /** What one service sets differently; anything absent comes from the environment's settings. */
     public record ServiceOverrides(
             @DurationMin(seconds = 1) Duration window,
             @Min(value = 1, message = "must be at least 1") Integer consecutiveFailures,
-            @Min(value = 1, message = "must be at least 1") Long minimumRequests,
             @Valid ErrorRateOverride errorRate,
             @Valid LatencyOverride p95Latency,
             @Valid ToggleOverride circuitBreaker,
             @Valid ToggleOverride healthEndpoint,
             @Valid PodsOverride pods,
+            @Valid DetectionOverride detection,
             @Valid MetricsSettings metrics) {
 
         @ConstructorBinding
         public ServiceOverrides {
         }
 
-        public ServiceOverrides(Duration window, Integer consecutiveFailures, Long minimumRequests,
-                ErrorRateOverride errorRate, LatencyOverride p95Latency, ToggleOverride circuitBreaker,
-                ToggleOverride healthEndpoint, PodsOverride pods) {
-            this(window, consecutiveFailures, minimumRequests, errorRate, p95Latency, circuitBreaker, healthEndpoint,
-                    pods, null);
+        public ServiceOverrides(Duration window, Integer consecutiveFailures, ErrorRateOverride errorRate,
+                LatencyOverride p95Latency, ToggleOverride circuitBreaker, ToggleOverride healthEndpoint,
+                PodsOverride pods, DetectionOverride detection) {
+            this(window, consecutiveFailures, errorRate, p95Latency, circuitBreaker, healthEndpoint, pods, detection,
+                    null);
         }
     }
 
@@ -138,16 +160,24 @@ public record HealthProperties(
             Boolean enabled,
             @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
             @DecimalMax(value = "1", inclusive = false, message = "must be below 1") Double threshold,
-            @DecimalMin(value = "0", inclusive = false, message = "must be above 0") Double confidenceZ) {
+            @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
+            @DecimalMax(value = "1", inclusive = false, message = "must be below 1") Double baseline) {
     }
 
-    public record LatencyOverride(Boolean enabled, @DurationMin(millis = 1) Duration threshold) {
+    public record LatencyOverride(Boolean enabled, @DurationMin(millis = 1) Duration threshold,
+            @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
+            @DecimalMax(value = "0.05", inclusive = false, message = "must be below 0.05") Double baseline) {
     }
 
     public record ToggleOverride(Boolean enabled) {
     }
 
     public record PodsOverride(@DurationMin(millis = 0) Duration unreadyGrace) {
+    }
+
+    public record DetectionOverride(
+            @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
+            @DecimalMax(value = "1000", message = "must be at most 1000") Double falseAlarmsPerMonth) {
     }
 
     /** The rules for one service: its overrides over the environment's settings. */
@@ -157,7 +187,7 @@ public record HealthProperties(
             o = new ServiceOverrides(null, null, null, null, null, null, null, null, null);
         }
         ErrorRateOverride e = o.errorRate() == null ? new ErrorRateOverride(null, null, null) : o.errorRate();
-        LatencyOverride l = o.p95Latency() == null ? new LatencyOverride(null, null) : o.p95Latency();
+        LatencyOverride l = o.p95Latency() == null ? new LatencyOverride(null, null, null) : o.p95Latency();
         Set<HealthCheck> enabled = EnumSet.noneOf(HealthCheck.class);
         addIf(enabled, HealthCheck.ERROR_RATE, or(e.enabled(), errorRate.enabled()));
         addIf(enabled, HealthCheck.P95_LATENCY, or(l.enabled(), p95Latency.enabled()));
@@ -167,9 +197,11 @@ public record HealthProperties(
         addIf(enabled, HealthCheck.CIRCUIT_BREAKER,
                 or(toggle(o.circuitBreaker()), circuitBreaker.enabled()) && profile.hasBreakers());
         addIf(enabled, HealthCheck.HEALTH_ENDPOINT, or(toggle(o.healthEndpoint()), healthEndpoint.enabled()));
-        return new HealthRules(or(o.window(), window), or(e.threshold(), errorRate.threshold()),
-                or(e.confidenceZ(), errorRate.confidenceZ()), or(l.threshold(), p95Latency.threshold()),
-                or(o.minimumRequests(), minimumRequests), or(o.consecutiveFailures(), consecutiveFailures),
+        return new HealthRules(evaluationInterval, or(o.window(), window), or(e.threshold(), errorRate.threshold()),
+                or(e.baseline(), errorRate.baseline()), or(l.threshold(), p95Latency.threshold()),
+                or(l.baseline(), p95Latency.baseline()),
+                or(o.detection() == null ? null : o.detection().falseAlarmsPerMonth(), detection.falseAlarmsPerMonth()),
+                or(o.consecutiveFailures(), consecutiveFailures),
                 or(o.pods() == null ? null : o.pods().unreadyGrace(), pods.unreadyGrace()), enabled);
     }
 
@@ -204,6 +236,30 @@ public record HealthProperties(
     private static void addIf(Set<HealthCheck> checks, HealthCheck check, boolean enabled) {
         if (enabled) {
             checks.add(check);
+        }
+    }
+
+    /** A baseline at or above its threshold leaves the test nothing to tell apart: start-up stops naming the key. */
+    private static void requireBaselinesBelowThresholds(ErrorRate errorRate, Map<String, ServiceOverrides> services) {
+        if (errorRate == null) {
+            return;
+        }
+        requireBelow(PREFIX + ".", errorRate.baseline(), errorRate.threshold());
+        services.forEach((service, o) -> {
+            ErrorRateOverride e = o == null ? null : o.errorRate();
+            if (e != null) {
+                requireBelow(PREFIX + ".services." + service + ".", or(e.baseline(), errorRate.baseline()),
+                        or(e.threshold(), errorRate.threshold()));
+            }
+        });
+    }
+
+    private static void requireBelow(String prefix, double baseline, double threshold) {
+        boolean inRange = baseline > 0 && baseline < 1 && threshold > 0 && threshold < 1;
+        // a value out of its own range is reported by its own constraint, naming it
+        if (inRange && !(baseline < threshold)) {
+            throw new IllegalArgumentException(prefix + "error-rate.baseline (" + baseline
+                    + ") must be below the error-rate threshold that applies to it (" + threshold + ")");
         }
     }
 

@@ -7,33 +7,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Judges one release, evaluation after evaluation: feeds each snapshot to the sliding window, runs the
- * enabled checks over it and returns the verdicts due. Pure: it scrapes and publishes nothing.
+ * Judges one release, evaluation after evaluation: counts the traffic each snapshot brings, runs the enabled
+ * checks over it and returns the verdicts due. Pure: it scrapes and publishes nothing.
  */
 public final class ReleaseEvaluator {
 
     private final HealthRules rules;
-    private final SlidingWindow window;
+    private final TrafficIncrements traffic = new TrafficIncrements();
     private final PodEvidence pods;
     private final List<TriggerCheck> checks = new ArrayList<>();
     private final Map<HealthCheck, CheckTracker> trackers = new EnumMap<>(HealthCheck.class);
 
     public ReleaseEvaluator(HealthRules rules) {
         this.rules = rules;
-        this.window = new SlidingWindow(rules.window());
         this.pods = new PodEvidence(rules.unreadyGrace());
         for (HealthCheck check : HealthCheck.values()) {
             if (rules.enabled().contains(check)) {
-                checks.add(checkFor(check, rules));
-                trackers.put(check, new CheckTracker(rules.consecutiveFailures()));
+                TriggerCheck trigger = checkFor(check, rules);
+                checks.add(trigger);
+                // a sequential test's own threshold is its confirmation: it breaches on the evaluation it crosses
+                int failures = trigger instanceof ShareCheck ? 1 : rules.consecutiveFailures();
+                trackers.put(check, new CheckTracker(failures, rules.consecutiveFailures()));
             }
         }
     }
 
     static TriggerCheck checkFor(HealthCheck check, HealthRules rules) {
         return switch (check) {
-            case ERROR_RATE -> new ErrorRateCheck(rules.errorRateThreshold(), rules.confidenceZ(), rules.minimumRequests());
-            case P95_LATENCY -> new LatencyCheck(rules.p95Threshold().toNanos() / 1e6, rules.minimumRequests());
+            case ERROR_RATE -> new ErrorRateCheck(rules.errorRateBaseline(), rules.errorRateThreshold(),
+                    rules.evaluationsPerFalseAlarm(), rules.evaluationInterval(), rules.window());
+            case P95_LATENCY -> new LatencyCheck(rules.p95Threshold(), rules.slowShareBaseline(),
+                    rules.evaluationsPerFalseAlarm(), rules.evaluationInterval(), rules.window());
             case CIRCUIT_BREAKER -> new CircuitBreakerCheck();
             case HEALTH_ENDPOINT -> new HealthEndpointCheck();
         };
@@ -44,7 +48,7 @@ public final class ReleaseEvaluator {
     }
 
     public List<Verdict> evaluate(ReleaseSnapshot snapshot) {
-        WindowStats stats = window.add(snapshot).withPods(pods.observe(snapshot));
+        WindowStats stats = traffic.add(snapshot).withPods(pods.observe(snapshot));
         List<Verdict> due = new ArrayList<>();
         for (TriggerCheck check : checks) {
             trackers.get(check.check()).observe(check.evaluate(stats), snapshot.at()).ifPresent(due::add);

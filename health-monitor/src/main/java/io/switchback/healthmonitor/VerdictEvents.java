@@ -17,6 +17,10 @@ final class VerdictEvents {
     private VerdictEvents() {
     }
 
+    /**
+     * @param window the span reported by a check without evidence of its own: the rules' window (a sequential
+     *               check reports the span its evidence covers)
+     */
     static ReleaseEvent of(Verdict verdict, WatchedRelease release, String environment, Duration window,
             MetricSource source) {
         return of(verdict, release, environment, window, source, null);
@@ -28,7 +32,7 @@ final class VerdictEvents {
         CheckResult r = verdict.result();
         String reason = withAge(r.reason(), metricsAge);
         String id = UUID.randomUUID().toString();
-        long windowMs = window.toMillis();
+        long windowMs = r.evidence() != null ? r.evidence().span().toMillis() : window.toMillis();
         return switch (verdict.kind()) {
             case BREACHED -> new HealthBreached(id, verdict.at(), environment, release.service(),
                     release.deploymentId(), release.color(), release.image(), r.check(), r.observed(), r.threshold(),

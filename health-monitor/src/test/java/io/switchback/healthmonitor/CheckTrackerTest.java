@@ -136,7 +136,25 @@ class CheckTrackerTest {
     @Test
     void aBreachNeedsAtLeastOneFailure() {
         assertThatThrownBy(() -> new CheckTracker(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CheckTracker(1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new CheckTracker(1).observe(result(Outcome.FAIL), T0)).isPresent();
+    }
+
+    @Test
+    void aSequentialCheckBreachesAtOnceWithItsChangePointAndIsInconclusiveOnlyAfterItsOwnCount() {
+        CheckTracker sequential = new CheckTracker(1, 3);
+        CheckResult crossed = new CheckResult(HealthCheck.ERROR_RATE, Outcome.FAIL, 0.05, 0.01, "ratio", 100, 4, "test",
+                new CheckResult.Evidence(T0.minusSeconds(6), java.time.Duration.ofSeconds(7)));
+
+        Verdict breach = sequential.observe(crossed, T0).orElseThrow();
+
+        assertThat(breach.kind()).isEqualTo(Verdict.Kind.BREACHED);
+        assertThat(breach.consecutiveFailures()).isEqualTo(1);
+        assertThat(breach.firstBadAt()).as("the check's change-point, not this evaluation").isEqualTo(T0.minusSeconds(6));
+        assertThat(new CheckTracker(1, 3).observe(result(Outcome.INCONCLUSIVE), T0)).isEmpty();
+        CheckTracker quiet = new CheckTracker(1, 2);
+        quiet.observe(result(Outcome.INCONCLUSIVE), T0);
+        assertThat(quiet.observe(result(Outcome.INCONCLUSIVE), T0.plusSeconds(1))).isPresent();
     }
 
     private void breach() {

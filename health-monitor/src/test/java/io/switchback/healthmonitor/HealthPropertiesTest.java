@@ -34,8 +34,9 @@ class HealthPropertiesTest {
             assertThat(properties.scrape().connectTimeout()).isEqualTo(Duration.ofMillis(500));
             assertThat(properties.scrape().readTimeout()).isEqualTo(Duration.ofMillis(500));
             assertThat(properties.pods().unreadyGrace()).isEqualTo(Duration.ofSeconds(5));
-            assertThat(properties.rulesFor("checkout")).isEqualTo(new HealthRules(Duration.ofSeconds(10), 0.01, 3.09,
-                    Duration.ofMillis(500), 50, 2, Duration.ofSeconds(5), EnumSet.allOf(HealthCheck.class)));
+            assertThat(properties.rulesFor("checkout")).isEqualTo(new HealthRules(Duration.ofSeconds(1),
+                    Duration.ofSeconds(10), 0.01, 0.005, Duration.ofMillis(500), 0.025, 1, 2, Duration.ofSeconds(5),
+                    EnumSet.allOf(HealthCheck.class)));
         });
     }
 
@@ -46,11 +47,13 @@ class HealthPropertiesTest {
                 "switchback.health.circuit-breaker.enabled=false",
                 "switchback.health.pods.unready-grace=3s",
                 "switchback.health.services.checkout.pods.unready-grace=20s",
+                "switchback.health.detection.false-alarms-per-month=2",
                 "switchback.health.services.checkout.window=30s",
                 "switchback.health.services.checkout.consecutive-failures=3",
-                "switchback.health.services.checkout.minimum-requests=200",
+                "switchback.health.services.checkout.detection.false-alarms-per-month=0.5",
                 "switchback.health.services.checkout.error-rate.threshold=0.05",
-                "switchback.health.services.checkout.error-rate.confidence-z=3.09",
+                "switchback.health.services.checkout.error-rate.baseline=0.02",
+                "switchback.health.services.checkout.p95-latency.baseline=0.01",
                 "switchback.health.services.checkout.error-rate.enabled=true",
                 "switchback.health.services.checkout.p95-latency.threshold=1s",
                 "switchback.health.services.checkout.p95-latency.enabled=true",
@@ -59,11 +62,11 @@ class HealthPropertiesTest {
                 "switchback.health.services.search.p95-latency.enabled=false",
                 "switchback.health.services.search.health-endpoint.enabled=true").run(context -> {
             HealthProperties properties = context.getBean(HealthProperties.class);
-            assertThat(properties.rulesFor("checkout")).isEqualTo(new HealthRules(Duration.ofSeconds(30), 0.05, 3.09,
-                    Duration.ofSeconds(1), 200, 3, Duration.ofSeconds(20),
+            assertThat(properties.rulesFor("checkout")).isEqualTo(new HealthRules(Duration.ofSeconds(1),
+                    Duration.ofSeconds(30), 0.05, 0.02, Duration.ofSeconds(1), 0.01, 0.5, 3, Duration.ofSeconds(20),
                     EnumSet.of(HealthCheck.ERROR_RATE, HealthCheck.P95_LATENCY, HealthCheck.CIRCUIT_BREAKER)));
-            assertThat(properties.rulesFor("search")).isEqualTo(new HealthRules(Duration.ofSeconds(10), 0.02, 3.09,
-                    Duration.ofMillis(500), 50, 2, Duration.ofSeconds(3),
+            assertThat(properties.rulesFor("search")).isEqualTo(new HealthRules(Duration.ofSeconds(1),
+                    Duration.ofSeconds(10), 0.02, 0.005, Duration.ofMillis(500), 0.025, 2, 2, Duration.ofSeconds(3),
                     EnumSet.of(HealthCheck.ERROR_RATE, HealthCheck.HEALTH_ENDPOINT)));
             assertThat(properties.rulesFor("payments").enabled())
                     .containsExactlyInAnyOrder(HealthCheck.ERROR_RATE, HealthCheck.P95_LATENCY, HealthCheck.HEALTH_ENDPOINT);
@@ -78,8 +81,13 @@ class HealthPropertiesTest {
         assertStartUpFails(output, "switchback.health.pods.unready-grace=-1s", "switchback.health.pods.unreadyGrace");
         assertStartUpFails(output, "switchback.health.services.checkout.pods.unready-grace=-1s",
                 "switchback.health.services[checkout].pods.unreadyGrace");
-        assertStartUpFails(output, "switchback.health.services.checkout.minimum-requests=0",
-                "switchback.health.services[checkout].minimumRequests");
+        assertStartUpFails(output, "switchback.health.services.checkout.consecutive-failures=0",
+                "switchback.health.services[checkout].consecutiveFailures");
+        assertStartUpFails(output, "switchback.health.p95-latency.baseline=0.05", "switchback.health.p95Latency.baseline");
+        assertStartUpFails(output, "switchback.health.detection.false-alarms-per-month=0",
+                "switchback.health.detection.falseAlarmsPerMonth");
+        assertStartUpFails(output, "switchback.health.services.checkout.detection.false-alarms-per-month=5000",
+                "switchback.health.services[checkout].detection.falseAlarmsPerMonth");
         assertStartUpFails(output, "switchback.health.services.checkout.error-rate.threshold=0",
                 "switchback.health.services[checkout].errorRate.threshold");
     }
@@ -139,6 +147,15 @@ class HealthPropertiesTest {
                 "switchback.health.services.legacy.metrics.names.requests must name the request counter");
         assertStartUpFailsSaying(output, "switchback.health.metrics.promql.requests=sum by (pod) (x_total)",
                 "must contain $selector");
+    }
+
+    @Test
+    void aBaselineNotBelowItsThresholdStopsStartUpNamingTheKey(CapturedOutput output) {
+        assertStartUpFailsSaying(output, "switchback.health.error-rate.baseline=0.01",
+                "switchback.health.error-rate.baseline (0.01) must be below the error-rate threshold that applies to it (0.01)");
+        assertStartUpFailsSaying(output, "switchback.health.services.checkout.error-rate.threshold=0.004",
+                "switchback.health.services.checkout.error-rate.baseline (0.005) must be below the error-rate threshold"
+                        + " that applies to it (0.004)");
     }
 
     private static void assertStartUpFailsSaying(CapturedOutput output, String property, String message) {

@@ -72,8 +72,7 @@ class PodEvidenceTest {
 
     @Test
     void aReleaseWhoseEveryPodIsDownBreachesTheHealthEndpointCheckAndIsNeverInconclusive() {
-        ReleaseEvaluator evaluator = new ReleaseEvaluator(new HealthRules(Duration.ofSeconds(10), 0.01, 3.09,
-                Duration.ofMillis(500), 50, 2, GRACE, EnumSet.allOf(HealthCheck.class)));
+        ReleaseEvaluator evaluator = new ReleaseEvaluator(HealthFixtures.rules(GRACE, EnumSet.allOf(HealthCheck.class)));
         PodState a = new PodState("checkout-green-a", false, T.minusSeconds(6), 0);
         PodState b = new PodState("checkout-green-b", false, T.minusSeconds(10), 0);
 
@@ -95,8 +94,7 @@ class PodEvidenceTest {
 
     @Test
     void aTotalOutageInsideTheGraceIsPendingNeverInconclusiveThenABreach() {
-        ReleaseEvaluator evaluator = new ReleaseEvaluator(new HealthRules(Duration.ofSeconds(10), 0.01, 3.09,
-                Duration.ofMillis(500), 50, 2, GRACE, EnumSet.of(HealthCheck.HEALTH_ENDPOINT)));
+        ReleaseEvaluator evaluator = new ReleaseEvaluator(HealthFixtures.rules(GRACE, EnumSet.of(HealthCheck.HEALTH_ENDPOINT)));
         List<Verdict> verdicts = new ArrayList<>();
         evaluator.evaluate(snapshot(T, 2, List.of(answered("a", true), answered("b", true)), ready("a"), ready("b")));
         PodState a = new PodState("a", false, T.plusSeconds(1), 0);
@@ -181,7 +179,7 @@ class PodEvidenceTest {
         assertThat(misconfigured.awaitingGrace()).isFalse();
         assertThat(misconfigured.withoutVerdict()).isEqualTo("configuration error, not a failure: health endpoint "
                 + "GET /actuator/health answers 404 on a, b (set the service's health-path, see docs/health-monitor.md)");
-        assertThat(new HealthEndpointCheck().evaluate(new WindowStats(0, 0, java.util.Map.of(), 0, 0, misconfigured)))
+        assertThat(new HealthEndpointCheck().evaluate(new WindowStats(java.time.Instant.EPOCH, 0, 0, java.util.Map.of(), 0, 0, misconfigured)))
                 .satisfies(result -> {
                     assertThat(result.outcome()).isEqualTo(CheckResult.Outcome.INCONCLUSIVE);
                     assertThat(result.reason()).contains("answers 404");

@@ -33,6 +33,25 @@ class VerdictEventsTest {
     }
 
     @Test
+    void aSequentialChecksVerdictReportsTheSpanOfItsEvidenceNotTheWindow() {
+        CheckResult result = new CheckResult(HealthCheck.ERROR_RATE, Outcome.FAIL, 0.05, 0.01, "ratio", 400, 4, "x",
+                new CheckResult.Evidence(AT.minusSeconds(7), Duration.ofMillis(8_000)));
+        HealthBreached event = (HealthBreached) VerdictEvents.of(new Verdict(Verdict.Kind.BREACHED, result, 1,
+                AT.minusSeconds(7), AT), release, "staging", Duration.ofSeconds(10), MetricSource.DIRECT_SCRAPE);
+
+        assertThat(event.windowMs()).isEqualTo(8_000);
+        assertThat(event.firstBadAt()).isEqualTo(AT.minusSeconds(7));
+        assertThat(event.minimumSamples()).isEqualTo(4);
+
+        CheckResult pass = new CheckResult(HealthCheck.ERROR_RATE, Outcome.PASS, 0.001, 0.01, "ratio", 3000, 4, "ok",
+                new CheckResult.Evidence(AT.minusSeconds(59), Duration.ofSeconds(60)));
+        HealthRecovered recovered = (HealthRecovered) VerdictEvents.of(new Verdict(Verdict.Kind.RECOVERED, pass, 0, null,
+                AT), release, "staging", Duration.ofSeconds(10), MetricSource.DIRECT_SCRAPE);
+        assertThat(recovered.windowMs()).isEqualTo(60_000);
+        assertThat(recovered.sampleCount()).isEqualTo(3000);
+    }
+
+    @Test
     void aRecoveryAndAnInconclusiveVerdict() {
         CheckResult pass = new CheckResult(HealthCheck.P95_LATENCY, Outcome.PASS, 120, 500, "ms", 400, 50, "ok");
         HealthRecovered recovered = (HealthRecovered) VerdictEvents.of(new Verdict(Verdict.Kind.RECOVERED, pass, 0, null, AT),
