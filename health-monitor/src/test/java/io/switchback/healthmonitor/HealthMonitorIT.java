@@ -178,11 +178,17 @@ class HealthMonitorIT {
     @Test
     void aPodOfTheLiveColourRestartingAfterTheSwitchBreachesTheHealthEndpointCheckNamingIt() {
         try (FakePod a = new FakePod(25, 0); FakePod b = new FakePod(25, 0)) {
-            String deploymentId = liveWithTwoPods("wishlist", Color.BLUE, a, b);
+            // the pods and their restarts before the Service's record shows the release live: the watch, whether it
+            // starts from the record or from the event, takes its baseline after them
+            String deploymentId = "wishlist-staging-" + shortId();
+            LiveReleases.deployment(client, "wishlist", Color.BLUE, 2);
+            LiveReleases.pod(client, "wishlist-blue-a", "wishlist", Color.BLUE, a.port(), true);
+            LiveReleases.pod(client, "wishlist-blue-b", "wishlist", Color.BLUE, b.port(), true);
             LiveReleases.restarted(client, "wishlist-blue-b", 2);
             await("the monitor's informer saw the restarts before the switch").atMost(Duration.ofSeconds(10))
                     .until(() -> colours.pods("wishlist", Color.BLUE).stream()
                             .anyMatch(pod -> PodState.of(pod).restarts() == 2));
+            LiveReleases.liveService(client, "wishlist", Color.BLUE, deploymentId);
             publisher.publish(HealthFixtures.trafficSwitched("wishlist", deploymentId, Instant.now(), Color.BLUE));
             await("judged as it was at the switch").atMost(Duration.ofSeconds(30)).until(() -> b.scrapes() >= 2);
             assertThat(health.events(HealthBreached.class, deploymentId)).as("restarts before the switch").isEmpty();

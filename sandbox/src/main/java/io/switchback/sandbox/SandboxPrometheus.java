@@ -48,7 +48,7 @@ public final class SandboxPrometheus implements AutoCloseable {
 
     /** From now on, the server scrapes the running pods of {@code namespace}. */
     public void follow(KubernetesClient client, String namespace) {
-        pods = client.pods().inNamespace(namespace).inform(new ResourceEventHandler<>() {
+        pods = Informers.start(client.pods().inNamespace(namespace), new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
                 refresh();

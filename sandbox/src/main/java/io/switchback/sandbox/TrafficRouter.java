@@ -30,8 +30,8 @@ public final class TrafficRouter implements AutoCloseable {
     public TrafficRouter(KubernetesClient client, String namespace, String service) {
         this.namespace = namespace;
         this.service = service;
-        this.services = client.services().inNamespace(namespace).withName(service).inform();
-        this.pods = client.pods().inNamespace(namespace).inform();
+        this.services = Informers.start(client.services().inNamespace(namespace).withName(service), null);
+        this.pods = Informers.start(client.pods().inNamespace(namespace), null);
     }
 
     /** The ready pods the Service selects now, in a stable order. */

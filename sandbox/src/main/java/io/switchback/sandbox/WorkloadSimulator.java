@@ -59,7 +59,7 @@ public final class WorkloadSimulator implements AutoCloseable {
     WorkloadSimulator(KubernetesClient client, Duration podStartDelay, Duration restartBackoff) {
         this.client = client;
         this.kubelet = new Kubelet(client, loop, podStartDelay, restartBackoff, this::enqueue);
-        this.deployments = client.apps().deployments().inAnyNamespace().inform(new ResourceEventHandler<>() {
+        this.deployments = Informers.start(client.apps().deployments().inAnyNamespace(), new ResourceEventHandler<>() {
             @Override
             public void onAdd(Deployment deployment) {
                 enqueue(Cache.metaNamespaceKeyFunc(deployment));

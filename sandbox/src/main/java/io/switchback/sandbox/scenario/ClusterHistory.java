@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.switchback.cluster.BlueGreen;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.events.Color;
+import io.switchback.sandbox.Informers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,8 @@ public final class ClusterHistory implements AutoCloseable {
     private final SharedIndexInformer<Deployment> deploymentInformer;
 
     public ClusterHistory(KubernetesClient client, String namespace) {
-        serviceInformer = client.services().inNamespace(namespace).inform(handler(this::record));
-        deploymentInformer = client.apps().deployments().inNamespace(namespace).inform(handler(this::record));
+        serviceInformer = Informers.start(client.services().inNamespace(namespace), handler(this::record));
+        deploymentInformer = Informers.start(client.apps().deployments().inNamespace(namespace), handler(this::record));
     }
 
     private static <T> ResourceEventHandler<T> handler(Consumer<T> record) {

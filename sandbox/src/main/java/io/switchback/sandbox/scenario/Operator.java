@@ -1,5 +1,6 @@
 package io.switchback.sandbox.scenario;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.switchback.sandbox.Sandbox;
 import io.switchback.sandbox.SimulatedCluster;
 import java.net.http.HttpResponse;
@@ -141,13 +142,26 @@ final class Operator {
         sandbox.cluster().unavailableFor(duration);
     }
 
-    /** A person edits the Service (an annotation of their own), making every writer's next guarded write stale. */
+    /**
+     * A person edits the Service (an annotation of their own), making every writer's next guarded write stale.
+     * When a writer got in between their read and their write (409), they read again and retry, as kubectl edit
+     * asks a person to.
+     */
     void personEdits() {
-        sandbox.cluster().client(SimulatedCluster.SANDBOX).services().inNamespace(Sandbox.NAMESPACE)
-                .withName(Sandbox.SERVICE).edit(s -> {
-                    s.getMetadata().getAnnotations().put("team.example/last-touched", Instant.now().toString());
-                    return s;
-                });
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sandbox.cluster().client(SimulatedCluster.SANDBOX).services().inNamespace(Sandbox.NAMESPACE)
+                        .withName(Sandbox.SERVICE).edit(s -> {
+                            s.getMetadata().getAnnotations().put("team.example/last-touched", Instant.now().toString());
+                            return s;
+                        });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     static boolean deploymentsTopic(String ceType) {
