@@ -31,9 +31,9 @@ class ChartRbacIT {
                     "/pods", Set.of("list"),
                     "/services", Set.of("get", "list", "watch", "patch")),
             "switchback-health-monitor", Map.of(
-                    "/pods", Set.of("list"),
+                    "/pods", Set.of("list", "watch"),
                     "/services", Set.of("list", "watch"),
-                    "apps/deployments", Set.of("get")),
+                    "apps/deployments", Set.of("list", "watch")),
             "switchback-rollback-controller", Map.of(
                     "/services", Set.of("get", "list", "patch"),
                     "apps/deployments", Set.of("get", "list", "watch", "update", "patch")));
