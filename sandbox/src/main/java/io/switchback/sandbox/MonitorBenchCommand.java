@@ -65,9 +65,7 @@ public final class MonitorBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Files.createTempDirectory("switchback-monitor-bench");
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
-        broker.brokerProperties(Map.of("auto.create.topics.enable", "false", "group.initial.rebalance.delay.ms", "0"));
-        broker.afterPropertiesSet();
+        EmbeddedKafkaKraftBroker broker = Sandbox.embeddedBroker();
         try (MockApiServer api = MockApiServer.start(dir); SyntheticPods endpoints = SyntheticPods.start(50, 4)) {
             out.printf("creating %d live releases with %d pods each%n", releases, pods);
             out.flush();

@@ -134,7 +134,8 @@ public final class SampleWorkload implements AutoCloseable {
         respond(exchange, up ? 200 : 503, up ? "{\"status\":\"UP\"}" : "{\"status\":\"OUT_OF_SERVICE\"}");
     }
 
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+    /** Answers with {@code body} (UTF-8), whatever headers the caller set before. */
+    static void respond(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, bytes.length);
         try (var out = exchange.getResponseBody()) {

@@ -89,10 +89,7 @@ public final class Sandbox implements AutoCloseable {
     private void startAll() {
         bootstrapServers = options.bootstrapServers();
         if (bootstrapServers == null) {
-            broker = new EmbeddedKafkaKraftBroker(1, 6);
-            broker.brokerProperties(Map.of("auto.create.topics.enable", "false",
-                    "group.initial.rebalance.delay.ms", "0"));
-            broker.afterPropertiesSet();
+            broker = embeddedBroker();
             bootstrapServers = broker.getBrokersAsString();
         }
         cluster = SimulatedCluster.start(0, options.podStartDelay(), options.dir());
@@ -104,6 +101,17 @@ public final class Sandbox implements AutoCloseable {
                 options.serviceReplicas());
         // topics exist now: the services declared them at start-up
         timeline = new EventTimeline(bootstrapServers);
+    }
+
+    /**
+     * The sandbox's in-process KRaft broker, started: one node, 6 partitions per topic, topics only as the services
+     * declare them, no wait before a group's first rebalance.
+     */
+    static EmbeddedKafkaKraftBroker embeddedBroker() {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 6);
+        broker.brokerProperties(Map.of("auto.create.topics.enable", "false", "group.initial.rebalance.delay.ms", "0"));
+        broker.afterPropertiesSet();
+        return broker;
     }
 
     private Map<String, String> commonProperties() {

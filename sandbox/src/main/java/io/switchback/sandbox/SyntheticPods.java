@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +39,10 @@ final class SyntheticPods implements AutoCloseable {
         });
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         server.createContext("/pods/", this::metrics);
-        server.createContext("/actuator/health", exchange -> answer(exchange, 200, "{\"status\":\"UP\"}"));
+        server.createContext("/actuator/health", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            SampleWorkload.respond(exchange, 200, "{\"status\":\"UP\"}");
+        });
         server.setExecutor(workers);
         server.start();
     }
@@ -65,7 +67,7 @@ final class SyntheticPods implements AutoCloseable {
     private void metrics(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (!path.endsWith(SUFFIX)) {
-            answer(exchange, 404, "no such pod endpoint");
+            SampleWorkload.respond(exchange, 404, "no such pod endpoint");
             return;
         }
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
@@ -79,7 +81,8 @@ final class SyntheticPods implements AutoCloseable {
         body.append("# TYPE resilience4j_circuitbreaker_state gauge\n")
                 .append("resilience4j_circuitbreaker_state{name=\"backend\",state=\"closed\"} 1\n")
                 .append("resilience4j_circuitbreaker_state{name=\"backend\",state=\"open\"} 0\n");
-        answer(exchange, 200, body.toString());
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+        SampleWorkload.respond(exchange, 200, body.toString());
     }
 
     private static void series(StringBuilder body, String status, String outcome, long count) {
@@ -92,15 +95,6 @@ final class SyntheticPods implements AutoCloseable {
         body.append("http_server_requests_seconds_count{").append(labels).append("} ").append(count).append('\n')
                 .append("http_server_requests_seconds_sum{").append(labels).append("} ").append(count * 0.04)
                 .append('\n');
-    }
-
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (var out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     @Override
