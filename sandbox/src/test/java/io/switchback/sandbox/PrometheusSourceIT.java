@@ -96,7 +96,11 @@ class PrometheusSourceIT {
         assertThat(judges.get(3).verdicts).filteredOn(v -> v.kind() == Verdict.Kind.BREACHED)
                 .noneMatch(v -> v.result().check() == HealthCheck.HEALTH_ENDPOINT);
 
-        ReleaseSnapshot throughPrometheus = judges.get(1).source.snapshot(judges.get(1).release);
+        // the breach can come before Prometheus scraped every pod once: compare once it has series for both
+        ReleaseSnapshot throughPrometheus = await().atMost(Duration.ofSeconds(10)).until(
+                () -> judges.get(1).source.snapshot(judges.get(1).release),
+                snapshot -> List.of("checkout-green-a", "checkout-green-b").stream()
+                        .allMatch(pod -> snapshot.pods().containsKey(pod) && snapshot.pods().get(pod).scraped()));
         ReleaseSnapshot fromPods = judges.get(0).source.snapshot(judges.get(0).release);
         assertThat(throughPrometheus.metricsAge()).as("the scrape lag, stated")
                 .isNotNull().isLessThan(Duration.ofSeconds(10));
