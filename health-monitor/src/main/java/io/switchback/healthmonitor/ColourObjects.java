@@ -116,4 +116,10 @@ public class ColourObjects implements SmartLifecycle {
     public boolean isRunning() {
         return pods != null;
     }
+
+    /** Started before, and stopped after, what reads it: the evaluation loop and the listeners. */
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE - 1000;
+    }
 }

@@ -28,7 +28,8 @@ public class DirectScrapeSource implements MetricSource {
         this.clock = clock;
         this.health = health;
         this.misconfigurations = misconfigurations;
-        this.endpoints = new PodEndpoints(health.scrape().connectTimeout(), health.scrape().readTimeout());
+        this.endpoints = new PodEndpoints(health.scrape().connectTimeout(), health.scrape().readTimeout(),
+                health.scrape().parallelism());
         this.overallTimeout = health.scrape().connectTimeout().plus(health.scrape().readTimeout()).plusMillis(200);
     }
 

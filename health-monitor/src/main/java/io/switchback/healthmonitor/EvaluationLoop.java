@@ -45,6 +45,7 @@ import org.springframework.stereotype.Component;
 public class EvaluationLoop implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationLoop.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     private final ReleaseWatches watches;
     private final LiveServices liveServices;
@@ -58,6 +59,7 @@ public class EvaluationLoop implements SmartLifecycle {
     private final Set<ReleaseWatches.Watch> inFlight = ConcurrentHashMap.newKeySet();
     private final Timer lag;
     private volatile ScheduledExecutorService executor;
+    private volatile boolean stopping;
 
     @Autowired
     public EvaluationLoop(ReleaseWatches watches, LiveServices liveServices, MetricSource metrics,
@@ -117,6 +119,10 @@ public class EvaluationLoop implements SmartLifecycle {
         try {
             evaluate(watch);
         } catch (RuntimeException e) {
+            if (stopping) {
+                LOG.debug("stopping: the evaluation of {} ends unfinished ({})", watch.release().service(), e.toString());
+                return;
+            }
             evaluations("error").increment();
             LOG.warn("could not evaluate {} deployment {}: {}", watch.release().service(),
                     watch.release().deploymentId(), e.toString());
@@ -196,15 +202,24 @@ public class EvaluationLoop implements SmartLifecycle {
         executor = started;
     }
 
-    /** Stops the ticks and the evaluations in progress; the loop is not started again after this. */
+    /**
+     * Stops the ticks and the evaluations in progress, waiting a moment for them to end, so that what they read
+     * (the informers) outlives them; the loop is not started again after this.
+     */
     @Override
     public void stop() {
+        stopping = true;
         ScheduledExecutorService current = executor;
         executor = null;
         if (current != null) {
             current.shutdownNow();
         }
         workers.shutdownNow();
+        try {
+            workers.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.switchback.healthmonitor;
 
 /**
- * Where the figures of a live release come from. Direct scraping of the pods now; PromQL against a
- * Prometheus server later, behind the same interface.
+ * Where the figures of a live release come from: the pods themselves ({@link DirectScrapeSource}) or PromQL
+ * against a Prometheus server ({@link PrometheusSource}).
  */
 public interface MetricSource {
 

@@ -1,7 +1,6 @@
 package io.switchback.healthmonitor;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -28,12 +27,13 @@ final class PodEndpoints {
     record Read(PodSample sample, Set<Misconfiguration> misconfigured) {
     }
 
-    private final HttpClient http;
+    private final HttpRequests http;
     private final Duration readTimeout;
 
-    PodEndpoints(Duration connectTimeout, Duration readTimeout) {
+    /** @param parallelism releases read at once: each asks two endpoints of each of its pods */
+    PodEndpoints(Duration connectTimeout, Duration readTimeout, int parallelism) {
         this.readTimeout = readTimeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this.http = new HttpRequests(connectTimeout, parallelism * 4);
     }
 
     /** The pod's metrics and health. */
@@ -73,7 +73,7 @@ final class PodEndpoints {
     private CompletableFuture<HttpResponse<String>> get(URI uri, ScrapeTarget target, String what) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(readTimeout)
                 .header("Accept", ACCEPT_TEXT_FORMAT).GET().build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).exceptionally(failure -> {
+        return http.send(request).exceptionally(failure -> {
             LOG.debug("pod {}: no {} ({})", target.pod(), what, failure.toString());
             return null;
         });

@@ -21,6 +21,9 @@ import java.util.stream.IntStream;
 public record PromQueries(String up, String scrapedAt, String requests, String errors, String latencyBuckets,
         String openBreakers) {
 
+    /** Queries a release's reading takes at most: one per component. */
+    static final int PER_RELEASE = 6;
+
     /**
      * @param podLabel       the label with the pod's name in the server's series
      * @param namespaceLabel the label with the namespace; empty when the server has none

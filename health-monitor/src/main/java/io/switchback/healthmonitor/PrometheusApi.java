@@ -2,7 +2,6 @@ package io.switchback.healthmonitor;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -42,13 +41,14 @@ final class PrometheusApi {
 
     private final URI endpoint;
     private final Duration timeout;
-    private final HttpClient http;
+    private final HttpRequests http;
 
-    PrometheusApi(URI server, Duration connectTimeout, Duration timeout) {
+    /** @param concurrent how many queries may be on their way at once; more wait their turn */
+    PrometheusApi(URI server, Duration connectTimeout, Duration timeout, int concurrent) {
         String base = server.toString();
         this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "api/v1/query");
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this.http = new HttpRequests(connectTimeout, concurrent);
     }
 
     CompletableFuture<List<Series>> query(String promql) {
@@ -57,7 +57,7 @@ final class PrometheusApi {
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(PrometheusApi::vector);
+        return http.send(request).thenApply(PrometheusApi::vector);
     }
 
     static List<Series> vector(HttpResponse<String> response) {

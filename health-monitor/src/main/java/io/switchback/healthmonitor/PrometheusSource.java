@@ -43,8 +43,10 @@ public class PrometheusSource implements MetricSource {
         this.misconfigurations = misconfigurations;
         this.meters = meters;
         PrometheusSettings server = health.prometheus();
-        this.endpoints = new PodEndpoints(health.scrape().connectTimeout(), health.scrape().readTimeout());
-        this.prometheus = new PrometheusApi(server.url(), server.connectTimeout(), server.queryTimeout());
+        this.endpoints = new PodEndpoints(health.scrape().connectTimeout(), health.scrape().readTimeout(),
+                health.scrape().parallelism());
+        this.prometheus = new PrometheusApi(server.url(), server.connectTimeout(), server.queryTimeout(),
+                health.scrape().parallelism() * PromQueries.PER_RELEASE);
         Duration probes = health.scrape().connectTimeout().plus(health.scrape().readTimeout());
         Duration queries = server.connectTimeout().plus(server.queryTimeout());
         this.overallTimeout = (probes.compareTo(queries) > 0 ? probes : queries).plusMillis(200);

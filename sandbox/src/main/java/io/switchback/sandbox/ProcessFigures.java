@@ -19,8 +19,9 @@ record ProcessFigures(long processCpuNanos, Map<String, Long> cpuNanosByGroup) {
 
     /** Thread name prefixes and the group each counts in; the first that matches wins, the rest are "other". */
     private static final List<Map.Entry<String, String>> GROUPS = List.of(
+            Map.entry("health-http-", "monitor: HTTP requests"),
+            Map.entry("HttpClient-", "monitor: HTTP client (reads, selector)"),
             Map.entry("health-", "monitor: evaluation"),
-            Map.entry("HttpClient-", "monitor: scrape client"),
             Map.entry("synthetic-pods-", "synthetic pods"),
             Map.entry("vert.x-", "API server and client (Vert.x)"));
 
@@ -46,7 +47,8 @@ record ProcessFigures(long processCpuNanos, Map<String, Long> cpuNanosByGroup) {
 
     /** CPU used between {@code before} and this, in cores, in all and by group (threads alive at both ends). */
     void printCpuSince(ProcessFigures before, double seconds, PrintWriter out) {
-        out.printf("  CPU, whole process    %.2f cores of 2%n", (processCpuNanos - before.processCpuNanos) / 1e9 / seconds);
+        out.printf("  CPU, whole process    %.2f cores of %d%n", (processCpuNanos - before.processCpuNanos) / 1e9 / seconds,
+                Runtime.getRuntime().availableProcessors());
         long attributed = 0;
         for (Map.Entry<String, Long> group : cpuNanosByGroup.entrySet()) {
             long used = group.getValue() - before.cpuNanosByGroup.getOrDefault(group.getKey(), 0L);
