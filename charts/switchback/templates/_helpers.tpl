@@ -89,6 +89,12 @@ Checks across keys that values.schema.json cannot phrase clearly; each failure n
 {{- if and .Values.rbac.clusterWide .Values.rbac.namespaces }}
 {{- fail "rbac.namespaces: leave empty with rbac.clusterWide=true (ClusterRoles cover every namespace)" }}
 {{- end }}
+{{- if and .Values.releases.branches .Values.releases.upstream }}
+{{- fail "releases.upstream: leave empty with releases.branches set: an environment takes builds or promotions, not both" }}
+{{- end }}
+{{- if and .Values.releases.upstream (eq .Values.releases.upstream .Values.environment) }}
+{{- fail "releases.upstream: names this environment itself; name the environment its releases come from" }}
+{{- end }}
 {{- end }}
 
 {{/* Environment every service gets: Kafka connection, passed through Spring Boot's own keys. */}}

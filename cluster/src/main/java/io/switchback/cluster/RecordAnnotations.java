@@ -4,8 +4,10 @@ import static io.switchback.cluster.ReleaseRecord.BUILD_ORDER;
 import static io.switchback.cluster.ReleaseRecord.LAST_FAILED;
 import static io.switchback.cluster.ReleaseRecord.LIVE_COLOR;
 import static io.switchback.cluster.ReleaseRecord.LIVE_IMAGE;
+import static io.switchback.cluster.ReleaseRecord.LIVE_ROLLOUT;
 import static io.switchback.cluster.ReleaseRecord.LOCK;
 import static io.switchback.cluster.ReleaseRecord.OUTBOX;
+import static io.switchback.cluster.ReleaseRecord.PENDING;
 import static io.switchback.cluster.ReleaseRecord.PHASE;
 import static io.switchback.cluster.ReleaseRecord.PREVIOUS_COLOR;
 import static io.switchback.cluster.ReleaseRecord.PREVIOUS_DEPLOYMENT_ID;
@@ -54,7 +56,8 @@ final class RecordAnnotations {
                 windowEnds, BlueGreen.color(a.get(PREVIOUS_COLOR)).orElse(null), a.get(PREVIOUS_IMAGE),
                 a.get(PREVIOUS_DEPLOYMENT_ID), rolledBack, buildOrder(a.get(BUILD_ORDER)),
                 json(a.get(ROLLOUT), Rollout.class), json(a.get(ROLLBACK), RollbackClaim.class),
-                json(a.get(LOCK), RecordLock.class), json(a.get(LAST_FAILED), Rollout.class), outbox(a.get(OUTBOX)));
+                json(a.get(LOCK), RecordLock.class), json(a.get(LAST_FAILED), Rollout.class),
+                json(a.get(LIVE_ROLLOUT), Rollout.class), json(a.get(PENDING), Rollout.class), outbox(a.get(OUTBOX)));
     }
 
     static Map<String, String> write(ReleaseRecord r) {
@@ -74,6 +77,8 @@ final class RecordAnnotations {
         a.put(ROLLBACK, json(r.rollback()));
         a.put(LOCK, json(r.lock()));
         a.put(LAST_FAILED, json(r.lastFailed()));
+        a.put(LIVE_ROLLOUT, json(r.liveRollout()));
+        a.put(PENDING, json(r.pending()));
         a.put(OUTBOX, r.outbox().isEmpty() ? null : outbox(r.outbox()));
         return a;
     }

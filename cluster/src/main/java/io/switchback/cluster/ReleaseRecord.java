@@ -26,13 +26,17 @@ import java.util.Optional;
  * @param rollback               the rollback preparing the previous colour, or null
  * @param lock                   who may write the Service's Deployments now, or null
  * @param lastFailed             the last rollout that failed, which a retry may run again, or null
+ * @param liveRollout            the rollout that made the live release live, or null; it describes the live
+ *                               release only while its deploymentId is the record's (a rollback leaves it behind)
+ * @param pending                a release promoted from upstream that waits for its gates (an approval), or null
  * @param outbox                 the events of changes made to the cluster and not yet acknowledged by
  *                               Kafka, each published by its topic's writer and then removed
  */
 public record ReleaseRecord(String deploymentId, Color liveColor, String liveImage, Instant switchedAt,
         Phase phase, Instant rollbackWindowEndsAt, Color previousColor, String previousImage,
         String previousDeploymentId, String rolledBackDeploymentId, BuildOrder buildOrder, Rollout rollout,
-        RollbackClaim rollback, RecordLock lock, Rollout lastFailed, List<SwitchbackEvent> outbox) {
+        RollbackClaim rollback, RecordLock lock, Rollout lastFailed, Rollout liveRollout, Rollout pending,
+        List<SwitchbackEvent> outbox) {
 
     static final String LIVE_COLOR = BlueGreen.PREFIX + "live-color";
     static final String LIVE_IMAGE = BlueGreen.PREFIX + "live-image";
@@ -48,6 +52,8 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
     static final String ROLLBACK = BlueGreen.PREFIX + "rollback";
     static final String LOCK = BlueGreen.PREFIX + "lock";
     static final String LAST_FAILED = BlueGreen.PREFIX + "last-failed";
+    static final String LIVE_ROLLOUT = BlueGreen.PREFIX + "live-rollout";
+    static final String PENDING = BlueGreen.PREFIX + "pending-promotion";
     static final String OUTBOX = BlueGreen.PREFIX + "outbox";
 
     public ReleaseRecord {
@@ -73,6 +79,12 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         return phase == Phase.SOAKING;
     }
 
+    /** The rollout the live release came from, if the record still describes it. */
+    public Optional<Rollout> liveRelease() {
+        return liveRollout != null && liveRollout.deploymentId().equals(deploymentId)
+                ? Optional.of(liveRollout) : Optional.empty();
+    }
+
     /** Whether a service other than {@code holder} holds the lock at {@code now}. */
     public boolean lockedAgainst(String holder, Instant now) {
         return lock != null && lock.heldAt(now) && !lock.holder().equals(holder);
@@ -95,6 +107,8 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         private RollbackClaim rollback;
         private RecordLock lock;
         private Rollout lastFailed;
+        private Rollout liveRollout;
+        private Rollout pending;
         private final List<SwitchbackEvent> outbox = new ArrayList<>();
 
         private Builder(ReleaseRecord r) {
@@ -106,6 +120,8 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             rollback = r.rollback;
             lock = r.lock;
             lastFailed = r.lastFailed;
+            liveRollout = r.liveRollout;
+            pending = r.pending;
             outbox.addAll(r.outbox);
         }
 
@@ -162,6 +178,16 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             return this;
         }
 
+        public Builder liveRollout(Rollout rollout) {
+            this.liveRollout = rollout;
+            return this;
+        }
+
+        public Builder pending(Rollout candidate) {
+            this.pending = candidate;
+            return this;
+        }
+
         /** Events to publish once this change is written. */
         public Builder publish(SwitchbackEvent... events) {
             outbox.addAll(List.of(events));
@@ -177,7 +203,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         public ReleaseRecord build() {
             return new ReleaseRecord(deploymentId, liveColor, liveImage, switchedAt, phase, rollbackWindowEndsAt,
                     previousColor, previousImage, previousDeploymentId, rolledBackDeploymentId, buildOrder, rollout,
-                    rollback, lock, lastFailed, outbox);
+                    rollback, lock, lastFailed, liveRollout, pending, outbox);
         }
     }
 }

@@ -12,13 +12,24 @@ import java.time.Instant;
  * @param color          the idle colour it rolls out to
  * @param deadline       when it fails if the colour is not ready and checked by then
  * @param retryCommandId the deployment.retry command it answers, or null
+ * @param approval       the promotion.approved command it answers, or null
  */
 public record Rollout(String deploymentId, String image, String commit, String buildEventId, BuildOrder buildOrder,
-        Color color, Instant startedAt, Instant deadline, String retryCommandId) {
+        Color color, Instant startedAt, Instant deadline, String retryCommandId, Approval approval) {
+
+    /** Who let a promotion go, by which command. */
+    public record Approval(String commandId, String approvedBy) {
+    }
+
+    /** A rollout no approval let go (a build, a retry, a promotion that needs none). */
+    public Rollout(String deploymentId, String image, String commit, String buildEventId, BuildOrder buildOrder,
+            Color color, Instant startedAt, Instant deadline, String retryCommandId) {
+        this(deploymentId, image, commit, buildEventId, buildOrder, color, startedAt, deadline, retryCommandId, null);
+    }
 
     /** The same rollout aimed at another colour. */
     public Rollout withColor(Color other) {
         return new Rollout(deploymentId, image, commit, buildEventId, buildOrder, other, startedAt, deadline,
-                retryCommandId);
+                retryCommandId, approval);
     }
 }

@@ -43,7 +43,8 @@ class OutboxPublisherIT {
     @Test
     void publishesOnlyItsTopicsEntriesThenRemovesThem() {
         BlueGreenCluster cluster = new BlueGreenCluster(deployer, ClusterRetry.standard(), "default");
-        DeploymentStable stable = new DeploymentStable("e-1", T0, "staging", "checkout", "d-1", Color.GREEN, "r/c:1", 10);
+        DeploymentStable stable = new DeploymentStable("e-1", T0, "staging", "checkout", "d-1", Color.GREEN, "r/c:1",
+                10, null, null, null, null);
         RollbackStarted started = new RollbackStarted("e-2", T0, "staging", "checkout", "d-1", "rb-1",
                 new RollbackCause(RollbackTrigger.MANUAL, "c-1", null, null, null, "asked"), Color.GREEN, Color.BLUE);
         Service service = withOutbox(cluster, stable, started);
@@ -62,8 +63,10 @@ class OutboxPublisherIT {
     @Test
     void aChangeSinceTheReadKeepsWhatWasAddedAndAnUnacknowledgedEventStays() {
         BlueGreenCluster cluster = new BlueGreenCluster(deployer, ClusterRetry.standard(), "default");
-        DeploymentStable first = new DeploymentStable("e-1", T0, "staging", "checkout", "d-1", Color.GREEN, "r/c:1", 10);
-        DeploymentStable second = new DeploymentStable("e-3", T0, "staging", "checkout", "d-2", Color.BLUE, "r/c:2", 10);
+        DeploymentStable first = new DeploymentStable("e-1", T0, "staging", "checkout", "d-1", Color.GREEN, "r/c:1",
+                10, null, null, null, null);
+        DeploymentStable second = new DeploymentStable("e-3", T0, "staging", "checkout", "d-2", Color.BLUE, "r/c:2",
+                10, null, null, null, null);
         Service read = withOutbox(cluster, first);
         Service changed = cluster.writeRecord(read, ReleaseRecord.of(read).orElseThrow().toBuilder().publish(second).build());
         RecordingPublisher kafka = new RecordingPublisher();

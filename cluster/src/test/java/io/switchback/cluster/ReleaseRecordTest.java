@@ -38,7 +38,12 @@ class ReleaseRecordTest {
         RollbackClaim claim = new RollbackClaim("rb-cmd-1", "checkout-staging-1", Color.GREEN, Color.BLUE, cause, null,
                 T0, T0.plusSeconds(1));
         DeploymentStarted started = new DeploymentStarted("e-1", T0, "staging", "checkout", "checkout-staging-2",
-                "r/checkout:1.6.0", "7f3a9c1", "build-2", Color.BLUE, Color.GREEN, "r/checkout:1.5.0", null);
+                "r/checkout:1.6.0", "7f3a9c1", "build-2", Color.BLUE, Color.GREEN, "r/checkout:1.5.0", null, null, null);
+        Rollout approved = new Rollout("checkout-staging-1", "r/checkout:1.5.0", "5d2e8a0", "build-1",
+                new BuildOrder(41, 1), Color.GREEN, T0, T0.plusSeconds(120), null,
+                new Rollout.Approval("approve-1", "release-manager"));
+        Rollout candidate = new Rollout("checkout-staging-3", "r/checkout:1.7.0", "9a8b7c6", "build-3",
+                new BuildOrder(43, 1), Color.BLUE, T0, null, null);
         RollbackStarted rollbackStarted = new RollbackStarted("e-2", T0, "staging", "checkout", "checkout-staging-1",
                 "rb-cmd-1", cause, Color.GREEN, Color.BLUE);
         ReleaseRecord record = ReleaseRecord.of(service("green", Map.of())).orElseThrow().toBuilder()
@@ -46,12 +51,15 @@ class ReleaseRecordTest {
                 .previous(Color.BLUE, "r/checkout:1.4.0", null)
                 .buildOrder(new BuildOrder(42, 2)).rollout(rollout).rollback(claim)
                 .lock(new RecordLock(RecordLock.ROLLBACK_CONTROLLER, T0.plusSeconds(70))).lastFailed(rollout)
-                .publish(started, rollbackStarted).build();
+                .liveRollout(approved).pending(candidate).publish(started, rollbackStarted).build();
 
         ReleaseRecord read = ReleaseRecord.of(service("green", record.annotations())).orElseThrow();
 
         assertThat(read).isEqualTo(record);
         assertThat(read.outbox()).containsExactly(started, rollbackStarted);
+        assertThat(read.liveRelease()).as("the live release's own rollout").contains(approved);
+        assertThat(read.toBuilder().live("checkout-staging-0", Color.BLUE, "r/checkout:1.4.0", T0, Phase.ROLLED_BACK,
+                null).build().liveRelease()).as("after a rollback it describes another release").isEmpty();
         assertThat(read.lockedAgainst(RecordLock.DEPLOYER, T0)).isTrue();
         assertThat(read.lockedAgainst(RecordLock.ROLLBACK_CONTROLLER, T0)).as("its own lock").isFalse();
         assertThat(read.lockedAgainst(RecordLock.DEPLOYER, T0.plusSeconds(70))).as("expired").isFalse();

@@ -111,6 +111,28 @@ class ChartRenderingIT {
     }
 
     @Test
+    void stagingDeploysBuildsOfMainProductionTakesStagingsReleasesAndTheDefaultNothing() {
+        List<RenderedChart> charts = renderings();
+        Map<String, String> byDefault = env(container(charts.get(0), "deployer"));
+        Map<String, String> production = env(container(charts.get(1), "deployer"));
+        Map<String, String> staging = env(container(charts.get(2), "deployer"));
+
+        assertThat(byDefault).containsEntry("SWITCHBACK_DEPLOYER_BRANCHES", "")
+                .containsEntry("SWITCHBACK_DEPLOYER_UPSTREAM", "").doesNotContainKey("SWITCHBACK_DEPLOYER_APPROVALREQUIRED");
+        assertThat(production).containsEntry("SWITCHBACK_DEPLOYER_BRANCHES", "")
+                .containsEntry("SWITCHBACK_DEPLOYER_UPSTREAM", "staging");
+        assertThat(staging).containsEntry("SWITCHBACK_DEPLOYER_BRANCHES", "main")
+                .containsEntry("SWITCHBACK_DEPLOYER_UPSTREAM", "");
+        assertThat(env(container(charts.get(1), "health-monitor"))).as("the deployer's alone")
+                .doesNotContainKey("SWITCHBACK_DEPLOYER_UPSTREAM");
+        String attended = RenderedChart.template(command -> command.set("releases.branches[0]", "main")
+                .set("releases.branches[1]", "release")
+                .set("releases.approvalRequired", "true"));
+        assertThat(attended).contains("name: SWITCHBACK_DEPLOYER_BRANCHES\n              value: \"main,release\"",
+                "name: SWITCHBACK_DEPLOYER_APPROVALREQUIRED\n              value: \"true\"");
+    }
+
+    @Test
     void secretsComeFromSecretReferencesNeverFromValues() {
         RenderedChart chart = renderings().get(1);
         for (String service : SERVICES.keySet()) {

@@ -21,6 +21,7 @@ class ChartValuesIT {
             image.pullPolicy           | Sometimes  | image.pullPolicy: image.pullPolicy must be one of the following
             environment                | Production | environment: Does not match pattern
             applicationsNamespace      | Apps_1     | applicationsNamespace: Does not match pattern
+            releases.upstream          | Staging    | releases.upstream: Does not match pattern
             """)
     void schemaRejectsABadValueNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> RenderedChart.template(command -> command.set(key, value)))
@@ -32,10 +33,18 @@ class ChartValuesIT {
     @CsvSource(delimiter = '|', textBlock = """
             kafka.securityProtocol        | SASL_SSL | kafka.sasl.mechanism: required when kafka.securityProtocol is SASL_SSL
             buildListener.hmac.existingSecret | ''   | buildListener.hmac.existingSecret
+            releases.upstream             | staging  | releases.upstream: names this environment itself
             """)
     void rulesAcrossKeysFailNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> RenderedChart.template(command -> command.set(key, value)))
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void anEnvironmentTakesBuildsOrPromotionsNotBoth() {
+        assertThatThrownBy(() -> RenderedChart.template(command -> command.set("releases.branches[0]", "main")
+                .set("releases.upstream", "qa")))
+                .hasMessageContaining("releases.upstream: leave empty with releases.branches set");
     }
 
     @Test

@@ -11,12 +11,16 @@ import io.switchback.platform.EventPublisher;
 import io.switchback.platform.PartitionOwnership;
 import java.time.Clock;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The deployer's parts: listeners that take, a controller that drives, a reconciler that acts. */
 @Configuration(proxyBeanMethods = false)
 class DeployerConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeployerConfiguration.class);
 
     @Bean
     OutboxPublisher deploymentsOutbox(BlueGreenCluster cluster, EventPublisher publisher) {
@@ -43,12 +47,33 @@ class DeployerConfiguration {
     @Bean
     Intake intake(BlueGreenCluster cluster, DeployerProperties properties, ClusterProperties clusterProperties,
             EventPublisher publisher, ReleaseController controller, Clock clock) {
-        return new Intake(cluster, new RolloutPlanner(clusterProperties.environment(), properties),
-                clusterProperties.environment(), publisher, controller, clock);
+        String environment = clusterProperties.environment();
+        if (properties.promotesFrom(environment)) {
+            throw new IllegalStateException("switchback.deployer.upstream is this environment's own name, "
+                    + environment + ": name the environment its releases come from");
+        }
+        describe(environment, properties);
+        RolloutPlanner rollouts = new RolloutPlanner(environment, properties);
+        return new Intake(cluster, rollouts, new PromotionPlanner(environment, properties, rollouts), environment,
+                publisher, controller, clock);
+    }
+
+    private static void describe(String environment, DeployerProperties properties) {
+        String approval = properties.requiresApproval() ? ", each after an approval"
+                + (properties.approvers().isEmpty() ? "" : " by one of " + properties.approvers()) : "";
+        if (!properties.branches().isEmpty()) {
+            LOG.info("{} deploys the builds of {}{}", environment, properties.branches(), approval);
+        } else if (!properties.upstream().isBlank()) {
+            LOG.info("{} takes the releases that became stable in {}{}", environment, properties.upstream(), approval);
+        } else {
+            LOG.warn("{} deploys nothing: set switchback.deployer.branches (builds) or switchback.deployer.upstream"
+                    + " (promotions)", environment);
+        }
     }
 
     @Bean
-    DeployerListeners deployerListeners(Intake intake, ClusterProperties clusterProperties) {
-        return new DeployerListeners(intake, clusterProperties.environment());
+    DeployerListeners deployerListeners(Intake intake, ClusterProperties clusterProperties,
+            DeployerProperties properties) {
+        return new DeployerListeners(intake, clusterProperties.environment(), properties);
     }
 }

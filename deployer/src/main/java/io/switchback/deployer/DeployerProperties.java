@@ -1,6 +1,5 @@
 package io.switchback.deployer;
 
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +11,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the deployer rolls out in its environment ({@code switchback.deployer.*}).
  *
- * @param branches            builds of these branches deploy (staging: main)
+ * @param branches            builds of these branches deploy here (staging: main); none by default
+ * @param upstream            releases that became stable in this environment are promoted here (production:
+ *                            staging); none by default. An environment with neither deploys nothing
+ * @param approvalRequired    whether a release waits for an approval before it rolls out; unset: promotions
+ *                            from upstream do, builds do not
+ * @param approvers           who may approve ({@code approvedBy} of the command); empty: anyone the
+ *                            build-listener lets send commands
  * @param progressDeadline    from a rollout's start until the idle colour must be ready and checked
  * @param rollbackWindow      how long the previous colour stays warm after a switch (the soak)
  * @param preSwitchHealthPath GET on every new pod before the switch; empty to skip
@@ -28,7 +33,10 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("switchback.deployer")
 public record DeployerProperties(
-        @NotEmpty @DefaultValue("main") List<String> branches,
+        @NotNull @DefaultValue({}) List<String> branches,
+        @NotNull @DefaultValue("") String upstream,
+        Boolean approvalRequired,
+        @NotNull @DefaultValue({}) List<String> approvers,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("120s") Duration progressDeadline,
         @NotNull @DurationMin(millis = 100) @DefaultValue("15m") Duration rollbackWindow,
         @NotNull @DefaultValue("/actuator/health") String preSwitchHealthPath,
@@ -37,4 +45,21 @@ public record DeployerProperties(
         @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration maxCommandAge,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") Duration lockTimeout,
         @NotNull @DefaultValue("30s") Duration trafficDrain) {
+
+    public DeployerProperties {
+        if (!branches.isEmpty() && !upstream.isBlank()) {
+            throw new IllegalArgumentException("switchback.deployer.branches and switchback.deployer.upstream are "
+                    + "both set: an environment takes builds or promotions, not both");
+        }
+    }
+
+    /** Whether a release waits for an approval before it rolls out. */
+    boolean requiresApproval() {
+        return approvalRequired != null ? approvalRequired : !upstream.isBlank();
+    }
+
+    /** Whether releases that became stable in {@code environment} are promoted here. */
+    boolean promotesFrom(String environment) {
+        return !upstream.isBlank() && upstream.equals(environment);
+    }
 }

@@ -3,6 +3,7 @@ package io.switchback.deployer;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.cluster.Rollout;
 import io.switchback.events.DeploymentFailed;
+import io.switchback.events.DeploymentPromotionPending;
 import io.switchback.events.DeploymentReady;
 import io.switchback.events.DeploymentSkipped;
 import io.switchback.events.DeploymentStable;
@@ -27,7 +28,16 @@ final class DeploymentEvents {
     DeploymentStarted started(String service, Rollout rollout, ReleaseRecord live) {
         return new DeploymentStarted(id(), rollout.startedAt(), environment, service, rollout.deploymentId(),
                 rollout.image(), rollout.commit(), rollout.buildEventId(), rollout.color(), live.liveColor(),
-                live.liveImage(), rollout.retryCommandId());
+                live.liveImage(), rollout.retryCommandId(),
+                rollout.approval() == null ? null : rollout.approval().commandId(),
+                rollout.approval() == null ? null : rollout.approval().approvedBy());
+    }
+
+    DeploymentPromotionPending promotionPending(String service, Intent.Hold hold, ReleaseRecord live) {
+        Rollout candidate = hold.candidate();
+        return new DeploymentPromotionPending(id(), candidate.startedAt(), environment, service,
+                candidate.deploymentId(), candidate.image(), candidate.commit(), hold.upstreamEnvironment(),
+                hold.upstreamDeploymentId(), "approval", live.deploymentId());
     }
 
     DeploymentSuperseded superseded(String service, String deploymentId, String image, String by, Instant at) {
@@ -51,10 +61,15 @@ final class DeploymentEvents {
                 reason, live.liveColor());
     }
 
+    /** With the build the release came from, when the record still knows it: what a promotion keeps order by. */
     DeploymentStable stable(String service, ReleaseRecord live, Instant at) {
         long soakMs = live.switchedAt() == null ? 0 : Duration.between(live.switchedAt(), at).toMillis();
+        Rollout release = live.liveRelease().orElse(null);
         return new DeploymentStable(id(), at, environment, service, live.deploymentId(), live.liveColor(),
-                live.liveImage(), soakMs);
+                live.liveImage(), soakMs, release == null ? null : release.commit(),
+                release == null ? null : release.buildEventId(),
+                release == null || release.buildOrder() == null ? null : release.buildOrder().workflowRunId(),
+                release == null || release.buildOrder() == null ? null : release.buildOrder().runAttempt());
     }
 
     DeploymentSkipped skipped(String service, SwitchbackEvent cause, String deploymentId, String image, String reason,

@@ -10,6 +10,7 @@ import io.switchback.cluster.Rollout;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.BuildOrder;
 import io.switchback.events.DeploymentRetryRequested;
+import io.switchback.events.DeploymentStable;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.platform.EventPublisher;
@@ -21,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes builds and commands off the listeners: plans against the Service as it is, and either says why not
- * ({@code deployment.skipped}), or records the rollout on the Service with its {@code deployment.started}
- * in the outbox, in one guarded write, and hands the Service to the controller. Bounded work: the rollout
+ * Takes builds, promotions and commands off the listeners: plans against the Service as it is, and either says
+ * why not ({@code deployment.skipped}), or records the rollout (or the promotion waiting for approval) on the
+ * Service with its event in the outbox, in one guarded write, and hands the Service to the controller. Bounded work: the rollout
  * itself runs in the controller, never on a listener thread.
  */
 class Intake {
@@ -33,15 +34,17 @@ class Intake {
 
     private final BlueGreenCluster cluster;
     private final RolloutPlanner planner;
+    private final PromotionPlanner promotions;
     private final DeploymentEvents events;
     private final EventPublisher publisher;
     private final ReleaseController controller;
     private final Clock clock;
 
-    Intake(BlueGreenCluster cluster, RolloutPlanner planner, String environment, EventPublisher publisher,
-            ReleaseController controller, Clock clock) {
+    Intake(BlueGreenCluster cluster, RolloutPlanner planner, PromotionPlanner promotions, String environment,
+            EventPublisher publisher, ReleaseController controller, Clock clock) {
         this.cluster = cluster;
         this.planner = planner;
+        this.promotions = promotions;
         this.events = new DeploymentEvents(environment);
         this.publisher = publisher;
         this.controller = controller;
@@ -56,8 +59,12 @@ class Intake {
         take(retry, retry.service(), null, service -> planner.plan(retry, service, clock.instant()));
     }
 
+    void promote(DeploymentStable stable) {
+        take(stable, stable.service(), stable.image(), service -> promotions.plan(stable, service, clock.instant()));
+    }
+
     void approve(PromotionApproved approval) {
-        take(approval, approval.service(), null, service -> planner.plan(approval, clock.instant()));
+        take(approval, approval.service(), null, service -> promotions.plan(approval, service, clock.instant()));
     }
 
     private void take(SwitchbackEvent cause, String name, String image, Function<Service, Intent> plan) {
@@ -85,17 +92,38 @@ class Intake {
             LOG.info("{} {} for {}: skipped: {}", cause.type().ceType(), cause.eventId(), name, skip.reason());
         } else if (intent instanceof Intent.Wait wait) {
             throw new TransientFailureException(wait.reason(), null);
+        } else if (intent instanceof Intent.Hold hold) {
+            hold(name, service, hold);
         } else if (intent instanceof Intent.Start start) {
             start(name, service, start);
         }
     }
 
+    private void hold(String name, Service service, Intent.Hold hold) {
+        Rollout candidate = hold.candidate();
+        ReleaseRecord record = ReleaseRecord.of(service).orElseThrow();
+        ReleaseRecord.Builder next = record.toBuilder().pending(candidate)
+                .buildOrder(newer(candidate.buildOrder(), record.buildOrder()));
+        Rollout old = hold.supersedes();
+        if (old != null) {
+            next.publish(events.superseded(name, old.deploymentId(), old.image(), candidate.deploymentId(),
+                    candidate.startedAt()));
+        }
+        cluster.writeRecord(service, next.publish(events.promotionPending(name, hold, record)).build());
+        LOG.info("{} ({}, stable in {}) waits for approval as {}{}", candidate.image(), hold.upstreamDeploymentId(),
+                hold.upstreamEnvironment(), candidate.deploymentId(),
+                old == null ? "" : ", superseding " + old.deploymentId());
+        controller.enqueue(name, Duration.ZERO);
+    }
+
     private void start(String name, Service service, Intent.Start start) {
         Rollout rollout = start.rollout();
         ReleaseRecord record = withLiveImage(name, ReleaseRecord.of(service).orElseThrow());
-        BuildOrder order = record.buildOrder() == null || rollout.buildOrder().compareTo(record.buildOrder()) > 0
-                ? rollout.buildOrder() : record.buildOrder();
-        ReleaseRecord.Builder next = record.toBuilder().rollout(rollout).buildOrder(order);
+        ReleaseRecord.Builder next = record.toBuilder().rollout(rollout)
+                .buildOrder(newer(rollout.buildOrder(), record.buildOrder()));
+        if (record.pending() != null && record.pending().deploymentId().equals(rollout.deploymentId())) {
+            next.pending(null);
+        }
         Rollout old = start.supersedes();
         if (old != null) {
             next.publish(events.superseded(name, old.deploymentId(), old.image(), rollout.deploymentId(),
@@ -106,6 +134,10 @@ class Intake {
         LOG.info("rolling {} out to {} as {}{}", rollout.image(), rollout.color().wire(), rollout.deploymentId(),
                 old == null ? "" : ", superseding " + old.deploymentId());
         controller.enqueue(name, Duration.ZERO);
+    }
+
+    private static BuildOrder newer(BuildOrder taken, BuildOrder before) {
+        return before == null || taken.compareTo(before) > 0 ? taken : before;
     }
 
     /** The team's own first release has no image recorded: the live Deployment says which it is. */

@@ -17,6 +17,14 @@ sealed interface Intent {
     record Wait(String reason) implements Intent {
     }
 
+    /**
+     * Record {@code candidate} on the Service as waiting for its gates (an approval) and say so in
+     * {@code deployment.promotion-pending}; the candidate waiting before, if any, is superseded by it.
+     */
+    record Hold(Rollout candidate, Rollout supersedes, String upstreamEnvironment, String upstreamDeploymentId)
+            implements Intent {
+    }
+
     /** Record {@code rollout} on the Service; the rollout in progress, if any, is superseded by it. */
     record Start(Rollout rollout, Rollout supersedes) implements Intent {
     }

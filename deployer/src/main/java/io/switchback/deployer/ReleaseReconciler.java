@@ -132,7 +132,7 @@ class ReleaseReconciler {
                 .live(rollout.deploymentId(), rollout.color(), rollout.image(), at, Phase.SOAKING,
                         at.plus(properties.rollbackWindow()))
                 .previous(record.liveColor(), record.liveImage(), record.deploymentId())
-                .rolledBack(null).rollout(null).lastFailed(null).build();
+                .rolledBack(null).rollout(null).lastFailed(null).liveRollout(rollout).build();
         ReleaseRecord.Builder withEvents = switched.toBuilder().publish(events.switched(name, switched));
         if (record.soaking()) {
             withEvents.publish(events.superseded(name, record.deploymentId(), record.liveImage(),

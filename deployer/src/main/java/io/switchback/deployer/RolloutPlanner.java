@@ -7,7 +7,7 @@ import io.switchback.cluster.Rollout;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.BuildConclusion;
 import io.switchback.events.DeploymentRetryRequested;
-import io.switchback.events.PromotionApproved;
+import io.switchback.events.DeploymentStable;
 import io.switchback.events.ReleaseEvent;
 import io.switchback.events.SwitchbackEvent;
 import java.nio.charset.StandardCharsets;
@@ -104,11 +104,6 @@ final class RolloutPlanner {
                 now.plus(properties.progressDeadline()), retry.eventId()), null);
     }
 
-    Intent plan(PromotionApproved approval, Instant now) {
-        return new Intent.Skip(environment + " has no promotion waiting for approval: promotions are not built yet",
-                approval.deploymentId());
-    }
-
     /** Stable per environment and build, so a redelivered build names the same deployment. */
     String deploymentId(BuildCompleted build) {
         return idOf(build.service(), environment + "/" + build.eventId());
@@ -118,7 +113,7 @@ final class RolloutPlanner {
         return idOf(retry.service(), environment + "/" + failed.buildEventId() + "/retry/" + retry.eventId());
     }
 
-    private String idOf(String service, String seed) {
+    String idOf(String service, String seed) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
             return service + "-" + environment + "-" + HexFormat.of().formatHex(digest, 0, 5);
@@ -127,7 +122,7 @@ final class RolloutPlanner {
         }
     }
 
-    private static Optional<Intent> busy(ReleaseRecord record, Instant now) {
+    static Optional<Intent> busy(ReleaseRecord record, Instant now) {
         if (record.rollback() != null) {
             return Optional.of(new Intent.Wait("rollback " + record.rollback().rollbackId() + " is in progress"));
         }
@@ -137,11 +132,14 @@ final class RolloutPlanner {
         return Optional.empty();
     }
 
-    private static Optional<String> tooOld(SwitchbackEvent event, Duration maxAge, Instant now) {
-        boolean command = event instanceof ReleaseEvent;
+    /** Builds and promotions age by max-build-age, commands by max-command-age. */
+    static Optional<String> tooOld(SwitchbackEvent event, Duration maxAge, Instant now) {
+        String what = event instanceof DeploymentStable ? "became stable upstream"
+                : event instanceof ReleaseEvent ? "was given" : "was built";
+        String setting = event instanceof ReleaseEvent && !(event instanceof DeploymentStable) ? "command" : "build";
         return Duration.between(event.occurredAt(), now).compareTo(maxAge) > 0
-                ? Optional.of("it was " + (command ? "given" : "built") + " at " + event.occurredAt() + ", more than "
-                        + human(maxAge) + " ago (switchback.deployer.max-" + (command ? "command" : "build") + "-age)")
+                ? Optional.of("it " + what + " at " + event.occurredAt() + ", more than " + human(maxAge)
+                        + " ago (switchback.deployer.max-" + setting + "-age)")
                 : Optional.empty();
     }
 
@@ -152,11 +150,11 @@ final class RolloutPlanner {
         return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
     }
 
-    private static Optional<ReleaseRecord> recordOf(Service service, String name) {
+    static Optional<ReleaseRecord> recordOf(Service service, String name) {
         return BlueGreen.isManaged(service) ? ReleaseRecord.of(service) : Optional.empty();
     }
 
-    private String whyNoRecord(Service service, String name) {
+    String whyNoRecord(Service service, String name) {
         if (service == null) {
             return "no Service " + name + " in " + environment;
         }

@@ -20,9 +20,6 @@ import io.switchback.events.DeploymentSuperseded;
 import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.ReleaseEvent;
-import io.switchback.events.SwitchbackEvent;
-import io.switchback.events.SwitchbackEventDeserializer;
-import io.switchback.events.Topic;
 import io.switchback.platform.EventPublisher;
 import io.switchback.mockapi.Identities;
 import io.switchback.mockapi.MockApiServer;
@@ -33,7 +30,6 @@ import io.switchback.testkit.MockKubernetesConfiguration;
 import io.switchback.testkit.ReadyMarker;
 import io.switchback.testkit.RealKafka;
 import io.switchback.testkit.ServiceProbes;
-import io.switchback.testkit.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,6 +58,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         DeployerApplication.CONFIG_NAME,
         "switchback.environment=staging",
+        "switchback.deployer.branches=main",
         "switchback.deployer.pre-switch-health-path=",
         "switchback.deployer.progress-deadline=4s",
         "switchback.deployer.rollback-window=2s",
@@ -70,7 +67,7 @@ import org.springframework.context.annotation.Import;
         "switchback.kafka.retry.transient-interval=100ms"})
 class DeployerIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = DeploymentsTopic.WAIT;
     private static final AtomicLong RUN = new AtomicLong(1000);
 
     @Autowired
@@ -228,7 +225,7 @@ class DeployerIT {
         String svc = teamChart();
         Service service = service(svc);
         DeploymentStable lost = new DeploymentStable(UUID.randomUUID().toString(), Instant.now(), "staging", svc,
-                svc + "-staging-1", Color.BLUE, image(svc, "1.4.0"), 1000);
+                svc + "-staging-1", Color.BLUE, image(svc, "1.4.0"), 1000, null, null, null, null);
         client.services().inNamespace("default").withName(svc).edit(s -> {
             s.getMetadata().getAnnotations().putAll(withoutNulls(ReleaseRecord.of(service).orElseThrow().toBuilder()
                     .publish(lost).build().annotations()));
@@ -245,7 +242,8 @@ class DeployerIT {
                 .initializers(context -> context.getBeanFactory().registerSingleton("kubernetesClient",
                         server.client(Identities.DEPLOYER)))
                 .run("--" + DeployerApplication.CONFIG_NAME.replace("=", "="), "--server.port=0",
-                        "--switchback.environment=staging", "--switchback.deployer.pre-switch-health-path=",
+                        "--switchback.environment=staging", "--switchback.deployer.branches=main",
+                        "--switchback.deployer.pre-switch-health-path=",
                         "--switchback.deployer.progress-deadline=4s", "--switchback.deployer.rollback-window=2s",
                         "--switchback.deployer.traffic-drain=500ms",
                         "--switchback.deployer.reconcile-interval=300ms",
@@ -312,23 +310,16 @@ class DeployerIT {
         return present;
     }
 
-    /** The deployer's events about {@code svc} so far, in order. */
     private static List<ReleaseEvent> events(KafkaBroker broker, String svc) {
-        return read(broker, svc, 0, Duration.ofSeconds(10));
+        return new DeploymentsTopic(broker, "staging").events(svc);
     }
 
     private static List<ReleaseEvent> awaitEvents(KafkaBroker broker, String svc, int expected) {
-        return read(broker, svc, expected, WAIT);
+        return new DeploymentsTopic(broker, "staging").awaitEvents(svc, expected);
     }
 
-    private static <T extends ReleaseEvent> List<T> awaitType(KafkaBroker broker, String svc, Class<T> type, int expected) {
-        await().atMost(WAIT).until(() -> events(broker, svc).stream().filter(type::isInstance).count() >= expected);
-        return events(broker, svc).stream().filter(type::isInstance).map(type::cast).toList();
-    }
-
-    private static List<ReleaseEvent> read(KafkaBroker broker, String svc, int expected, Duration timeout) {
-        return TopicReader.read(broker, Topic.DEPLOYMENTS.topicName(), new SwitchbackEventDeserializer(),
-                (SwitchbackEvent e) -> e instanceof ReleaseEvent r && r.service().equals(svc), expected, timeout)
-                .stream().map(ReleaseEvent.class::cast).toList();
+    private static <T extends ReleaseEvent> List<T> awaitType(KafkaBroker broker, String svc, Class<T> type,
+            int expected) {
+        return new DeploymentsTopic(broker, "staging").awaitType(svc, type, expected);
     }
 }

@@ -19,9 +19,17 @@ final class Fixtures {
     static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     static final String GOOD = "registry.example/checkout:1.4.0";
     static final String NEXT = "registry.example/checkout:1.5.0";
-    static final DeployerProperties PROPERTIES = new DeployerProperties(List.of("main"), Duration.ofSeconds(120),
-            Duration.ofMinutes(15), "/actuator/health", Duration.ofSeconds(5), Duration.ofHours(1),
-            Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(30));
+    static final DeployerProperties PROPERTIES = properties(List.of("main"), "", null, List.of());
+
+    /** Production's: promotions from staging, approved by one of {@code approvers} (empty: anyone). */
+    static final DeployerProperties PRODUCTION = properties(List.of(), "staging", null, List.of("release-manager"));
+
+    static DeployerProperties properties(List<String> branches, String upstream, Boolean approvalRequired,
+            List<String> approvers) {
+        return new DeployerProperties(branches, upstream, approvalRequired, approvers, Duration.ofSeconds(120),
+                Duration.ofMinutes(15), "/actuator/health", Duration.ofSeconds(5), Duration.ofHours(1),
+                Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
 
     private Fixtures() {
     }

@@ -14,7 +14,6 @@ import io.switchback.events.BuildConclusion;
 import io.switchback.events.BuildOrder;
 import io.switchback.events.Color;
 import io.switchback.events.DeploymentRetryRequested;
-import io.switchback.events.PromotionApproved;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -154,8 +153,6 @@ class RolloutPlannerTest {
                 .buildOrder(new BuildOrder(101, 1)).build()), NOW), "a newer build was taken since");
         assertSkip(planner.plan(retry(failed.deploymentId(), NOW.minusSeconds(601)), Fixtures.service(record), NOW),
                 "more than 10 min ago (switchback.deployer.max-command-age)");
-        assertSkip(planner.plan(new PromotionApproved("a-1", NOW, "staging", "checkout", "d-1", "octocat", null), NOW),
-                "staging has no promotion waiting for approval");
     }
 
     private static DeploymentRetryRequested retry(String deploymentId, Instant at) {

@@ -16,5 +16,9 @@ public record DeploymentStarted(
         @Doc(value = "The colour serving traffic now; absent on a first deployment.", optional = true) Color liveColor,
         @Doc(value = "The image serving traffic now; absent on a first deployment.", optional = true, pattern = FieldPatterns.IMAGE) String liveImage,
         @Doc(value = "The deployment.retry command this rollout answers; absent unless it retries a failed one.",
-                optional = true, pattern = FieldPatterns.ID) String retryCommandId) implements ReleaseEvent {
+                optional = true, pattern = FieldPatterns.ID) String retryCommandId,
+        @Doc(value = "The promotion.approved command that let this rollout go; absent unless it needed one.",
+                optional = true, pattern = FieldPatterns.ID) String approvalCommandId,
+        @Doc(value = "Who approved it, as the command names them; absent unless it needed an approval.",
+                optional = true) String approvedBy) implements ReleaseEvent {
 }

@@ -41,10 +41,12 @@ class DeploymentListenerTest {
         listener.on(trafficSwitched("cart", "cart-staging-2", NOW));
         listener.on(trafficSwitched("orders", "orders-staging-2", NOW));
 
-        listener.on(new DeploymentStable("e1", NOW, "staging", "checkout", "checkout-staging-1", Color.GREEN, "r/c:1", 1));
+        listener.on(new DeploymentStable("e1", NOW, "staging", "checkout", "checkout-staging-1", Color.GREEN, "r/c:1",
+                1, null, null, null, null));
         assertThat(watches.size()).as("an older deployment's end is not this one's").isEqualTo(4);
 
-        listener.on(new DeploymentStable("e2", NOW, "staging", "checkout", "checkout-staging-2", Color.GREEN, "r/c:2", 1));
+        listener.on(new DeploymentStable("e2", NOW, "staging", "checkout", "checkout-staging-2", Color.GREEN, "r/c:2",
+                1, null, null, null, null));
         listener.on(new DeploymentFailed("e3", NOW, "staging", "search", "search-staging-2", "r/s:2",
                 DeploymentStage.TRAFFIC_SWITCH, "patch refused", Color.BLUE));
         listener.on(new DeploymentSuperseded("e4", NOW, "staging", "cart", "cart-staging-2", "r/c:2", "cart-staging-3"));
@@ -60,7 +62,8 @@ class DeploymentListenerTest {
         assertThat(watches.size()).isZero();
 
         listener.on(trafficSwitched("checkout", "checkout-staging-2", NOW));
-        listener.on(new DeploymentStable("e3", NOW, "production", "checkout", "checkout-staging-2", Color.GREEN, "r/c:2", 1));
+        listener.on(new DeploymentStable("e3", NOW, "production", "checkout", "checkout-staging-2", Color.GREEN, "r/c:2",
+                1, null, null, null, null));
         listener.on(new DeploymentReady("e4", NOW, "staging", "checkout", "checkout-staging-2", Color.GREEN, "r/c:2", 2, 10));
         assertThat(watches.size()).isEqualTo(1);
     }

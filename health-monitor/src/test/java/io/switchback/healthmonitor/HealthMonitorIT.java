@@ -246,7 +246,7 @@ class HealthMonitorIT {
             return s;
         });
         publisher.publish(new DeploymentStable(UUID.randomUUID().toString(), Instant.now(), "staging", "stock", stable,
-                Color.GREEN, "r/stock:" + stable, 900_000));
+                Color.GREEN, "r/stock:" + stable, 900_000, null, null, null, null));
 
         await("dropped").atMost(Duration.ofSeconds(30))
                 .until(() -> !watched(rolledBack) && !watched(stable) && !watched(ended));

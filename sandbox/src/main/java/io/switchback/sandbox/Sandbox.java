@@ -121,6 +121,8 @@ public final class Sandbox implements AutoCloseable {
         common.put("switchback.environment", ENVIRONMENT);
         common.put("switchback.kubernetes.namespace", NAMESPACE);
         common.put("switchback.build-listener.hmac-secret", secret);
+        // the sandbox's one environment is a staging: it deploys every build of main
+        common.put("switchback.deployer.branches", "main");
         // the simulated kube-proxy follows a switch within milliseconds; a real cluster's takes the default 30 s
         common.put("switchback.deployer.traffic-drain", "2s");
         common.put("spring.main.banner-mode", "off");

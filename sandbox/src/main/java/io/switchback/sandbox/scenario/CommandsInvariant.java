@@ -30,7 +30,8 @@ final class CommandsInvariant implements Invariant {
                 facts.of(RollbackFailed.class).stream().map(e -> e.cause().causeEventId()),
                 facts.of(RollbackSkipped.class).stream().map(e -> e.cause().causeEventId()),
                 facts.of(DeploymentSkipped.class).stream().map(DeploymentSkipped::causeEventId),
-                facts.of(DeploymentStarted.class).stream().map(DeploymentStarted::retryCommandId))
+                facts.of(DeploymentStarted.class).stream().map(DeploymentStarted::retryCommandId),
+                facts.of(DeploymentStarted.class).stream().map(DeploymentStarted::approvalCommandId))
                 .flatMap(s -> s).forEach(answered::add);
         int checks = 0;
         for (ScenarioLog.PostedCommand command : facts.ground().log().commands()) {

@@ -81,6 +81,8 @@ final class Outcomes {
             return Optional.of("skipped");
         } else if (e instanceof DeploymentStarted s && commandId.equals(s.retryCommandId())) {
             return Optional.of("retried");
+        } else if (e instanceof DeploymentStarted s && commandId.equals(s.approvalCommandId())) {
+            return Optional.of("approved");
         }
         return Optional.empty();
     }

@@ -1,0 +1,219 @@
+package io.switchback.deployer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.switchback.cluster.ReleaseRecord;
+import io.switchback.events.Color;
+import io.switchback.events.DeploymentPromotionPending;
+import io.switchback.events.DeploymentSkipped;
+import io.switchback.events.DeploymentStable;
+import io.switchback.events.DeploymentStarted;
+import io.switchback.events.DeploymentSuperseded;
+import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.PromotionApproved;
+import io.switchback.events.ReleaseEvent;
+import io.switchback.mockapi.TeamChart;
+import io.switchback.platform.EventPublisher;
+import io.switchback.testkit.KafkaBroker;
+import io.switchback.testkit.MockKubernetes;
+import io.switchback.testkit.MockKubernetesConfiguration;
+import io.switchback.testkit.ReadyMarker;
+import io.switchback.testkit.RealKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Production's deployer against a real broker and a CRUD mock API server: a release that became stable in
+ * staging (its {@code deployment.stable}, as staging's deployer writes it) waits for an approval, then rolls out
+ * blue-green with the same image; approvals that are not for it, from someone who may not approve, or too old,
+ * are answered and change nothing; a newer candidate supersedes a waiting one, an older one is not taken.
+ */
+@RealKafka
+@Import(MockKubernetesConfiguration.class)
+@MockKubernetes
+@SpringBootTest(properties = {
+        DeployerApplication.CONFIG_NAME,
+        "switchback.environment=production",
+        "switchback.deployer.upstream=staging",
+        "switchback.deployer.approvers=release-manager",
+        "switchback.deployer.pre-switch-health-path=",
+        "switchback.deployer.progress-deadline=4s",
+        "switchback.deployer.rollback-window=2s",
+        "switchback.deployer.traffic-drain=500ms",
+        "switchback.deployer.reconcile-interval=300ms",
+        "switchback.kafka.retry.transient-interval=100ms"})
+class PromotionIT {
+
+    private static final AtomicLong RUN = new AtomicLong(5000);
+
+    @Autowired
+    @Qualifier(MockKubernetesConfiguration.TEST_CLIENT)
+    KubernetesClient client;
+    @Autowired
+    EventPublisher publisher;
+    ReadyMarker readyMarker;
+
+    @BeforeEach
+    void controllers() {
+        readyMarker = new ReadyMarker(client);
+    }
+
+    @AfterEach
+    void stopControllers() {
+        readyMarker.close();
+    }
+
+    @Test
+    void aReleaseStableInStagingWaitsForApprovalThenSwapsWithTheSameImage(KafkaBroker broker) {
+        String svc = teamChart();
+        DeploymentStable upstream = stableInStaging(svc, "1.5.0");
+        publisher.publish(upstream);
+
+        DeploymentPromotionPending pending = awaitType(broker, svc, DeploymentPromotionPending.class, 1).get(0);
+        assertThat(pending.image()).as("never rebuilt").isEqualTo(upstream.image());
+        assertThat(pending.commit()).isEqualTo(upstream.commit());
+        assertThat(pending.upstreamEnvironment()).isEqualTo("staging");
+        assertThat(pending.upstreamDeploymentId()).isEqualTo(upstream.deploymentId());
+        assertThat(pending.waitingFor()).isEqualTo("approval");
+        assertThat(pending.liveDeploymentId()).isNull();
+        assertThat(record(svc).pending().deploymentId()).isEqualTo(pending.deploymentId());
+        assertThat(selector(svc)).as("nothing rolls out before the approval").isEqualTo("blue");
+        assertThat(events(broker, svc)).noneMatch(DeploymentStarted.class::isInstance);
+
+        PromotionApproved approval = approval(svc, pending.deploymentId(), "release-manager", Instant.now());
+        publisher.publish(approval);
+
+        DeploymentStarted started = awaitType(broker, svc, DeploymentStarted.class, 1).get(0);
+        assertThat(started.deploymentId()).isEqualTo(pending.deploymentId());
+        assertThat(started.image()).isEqualTo(upstream.image());
+        assertThat(started.buildEventId()).isEqualTo(upstream.buildEventId());
+        assertThat(started.approvalCommandId()).isEqualTo(approval.eventId());
+        assertThat(started.approvedBy()).isEqualTo("release-manager");
+        awaitType(broker, svc, DeploymentTrafficSwitched.class, 1);
+        assertThat(selector(svc)).isEqualTo("green");
+        DeploymentStable stable = awaitType(broker, svc, DeploymentStable.class, 1).get(0);
+        assertThat(stable.buildEventId()).as("production's stable names the build too").isEqualTo(upstream.buildEventId());
+        assertThat(stable.buildOrder()).isEqualTo(upstream.buildOrder());
+        assertThat(record(svc).pending()).as("the approval consumed the candidate").isNull();
+
+        publisher.publish(approval);
+        publisher.publish(stableInStaging(svc, "1.6.0"));
+        DeploymentPromotionPending next = awaitType(broker, svc, DeploymentPromotionPending.class, 2).get(1);
+        // on the same partition after the redelivered approval: once this is answered, that one was taken
+        PromotionApproved marker = approval(svc, next.deploymentId(), "octocat", Instant.now());
+        publisher.publish(marker);
+        assertThat(awaitType(broker, svc, DeploymentSkipped.class, 1)).extracting(DeploymentSkipped::causeEventId)
+                .as("the approval again is a redelivery: answered by nothing").containsExactly(marker.eventId());
+        assertThat(events(broker, svc)).filteredOn(DeploymentStarted.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void anApprovalNotForTheCandidateFromSomeoneWhoMayNotApproveOrExpiredIsAnsweredAndChangesNothing(
+            KafkaBroker broker) {
+        String svc = teamChart();
+        publisher.publish(stableInStaging(svc, "1.5.0"));
+        DeploymentPromotionPending pending = awaitType(broker, svc, DeploymentPromotionPending.class, 1).get(0);
+
+        PromotionApproved wrongRelease = approval(svc, svc + "-production-0000000000", "release-manager",
+                Instant.now());
+        PromotionApproved notAnApprover = approval(svc, pending.deploymentId(), "octocat", Instant.now());
+        PromotionApproved expired = approval(svc, pending.deploymentId(), "release-manager",
+                Instant.now().minus(Duration.ofMinutes(11)));
+        publisher.publish(wrongRelease);
+        publisher.publish(notAnApprover);
+        publisher.publish(expired);
+
+        List<DeploymentSkipped> skipped = awaitType(broker, svc, DeploymentSkipped.class, 3);
+        assertThat(skipped).extracting(DeploymentSkipped::causeEventId)
+                .containsExactly(wrongRelease.eventId(), notAnApprover.eventId(), expired.eventId());
+        assertThat(skipped.get(0).reason()).contains("has no promotion of " + wrongRelease.deploymentId()
+                + " waiting for approval (" + pending.deploymentId() + " waits)");
+        assertThat(skipped.get(1).reason()).contains("octocat may not approve in production");
+        assertThat(skipped.get(2).reason()).contains("the approval expired");
+        assertThat(events(broker, svc)).noneMatch(DeploymentStarted.class::isInstance);
+        assertThat(record(svc).pending().deploymentId()).as("still waiting").isEqualTo(pending.deploymentId());
+        assertThat(selector(svc)).isEqualTo("blue");
+    }
+
+    @Test
+    void aNewerCandidateSupersedesTheWaitingOneAndAnOlderOneIsNotTaken(KafkaBroker broker) {
+        String svc = teamChart();
+        DeploymentStable older = stableInStaging(svc, "1.5.0");
+        DeploymentStable newer = stableInStaging(svc, "1.6.0");
+        publisher.publish(newer);
+        DeploymentPromotionPending waiting = awaitType(broker, svc, DeploymentPromotionPending.class, 1).get(0);
+        publisher.publish(older);
+        DeploymentSkipped skipped = awaitType(broker, svc, DeploymentSkipped.class, 1).get(0);
+        assertThat(skipped.causeEventId()).isEqualTo(older.eventId());
+        assertThat(skipped.reason()).contains("is not newer than run " + newer.workflowRunId());
+
+        DeploymentStable newest = stableInStaging(svc, "1.7.0");
+        publisher.publish(newest);
+        DeploymentPromotionPending next = awaitType(broker, svc, DeploymentPromotionPending.class, 2).get(1);
+        assertThat(next.image()).isEqualTo(newest.image());
+        assertThat(awaitType(broker, svc, DeploymentSuperseded.class, 1).get(0)).satisfies(superseded -> {
+            assertThat(superseded.deploymentId()).isEqualTo(waiting.deploymentId());
+            assertThat(superseded.supersededBy()).isEqualTo(next.deploymentId());
+        });
+
+        publisher.publish(approval(svc, waiting.deploymentId(), "release-manager", Instant.now()));
+        assertThat(awaitType(broker, svc, DeploymentSkipped.class, 2).get(1).reason())
+                .contains("has no promotion of " + waiting.deploymentId());
+        assertThat(record(svc).pending().deploymentId()).isEqualTo(next.deploymentId());
+    }
+
+    /** A new service in production, as the team's chart creates it: 1.4.0 live on blue with two replicas. */
+    private String teamChart() {
+        String svc = "shop-" + UUID.randomUUID().toString().substring(0, 6);
+        TeamChart.install(client, "default", svc, image(svc, "1.4.0"), 2);
+        return svc;
+    }
+
+    /** What staging's deployer writes when a release of {@code tag}, built by a new workflow run, passed its soak. */
+    private static DeploymentStable stableInStaging(String svc, String tag) {
+        long run = RUN.incrementAndGet();
+        return new DeploymentStable(UUID.randomUUID().toString(), Instant.now(), "staging", svc,
+                svc + "-staging-" + run, Color.GREEN, image(svc, tag), 900_000, "7f3a9c1",
+                UUID.randomUUID().toString(), run, 1);
+    }
+
+    private static PromotionApproved approval(String svc, String deploymentId, String by, Instant at) {
+        return new PromotionApproved(UUID.randomUUID().toString(), at, "production", svc, deploymentId, by,
+                "canary clean");
+    }
+
+    private static String image(String svc, String tag) {
+        return "registry.example/" + svc + ":" + tag;
+    }
+
+    private ReleaseRecord record(String svc) {
+        Service service = client.services().inNamespace("default").withName(svc).get();
+        return ReleaseRecord.of(service).orElseThrow();
+    }
+
+    private String selector(String svc) {
+        return client.services().inNamespace("default").withName(svc).get().getSpec().getSelector().get("color");
+    }
+
+    /** Production's deployer's events about {@code svc} so far, in order. */
+    private static List<ReleaseEvent> events(KafkaBroker broker, String svc) {
+        return new DeploymentsTopic(broker, "production").events(svc);
+    }
+
+    private static <T extends ReleaseEvent> List<T> awaitType(KafkaBroker broker, String svc, Class<T> type,
+            int expected) {
+        return new DeploymentsTopic(broker, "production").awaitType(svc, type, expected);
+    }
+}
