@@ -133,6 +133,17 @@ class ChartRenderingIT {
     }
 
     @Test
+    void eachRegionsInstallationNamesItsClusterToEveryService() {
+        RenderedChart regional = RenderedChart.render(command -> command.withValuesFile(
+                RepositoryFiles.resolve("charts/switchback/values-production.yaml")).set("cluster", "us-east1"));
+        for (String service : SERVICES.keySet()) {
+            assertThat(env(container(regional, service))).containsEntry("SWITCHBACK_CLUSTER", "us-east1");
+            assertThat(env(container(renderings().get(1), service))).as("one cluster: no name")
+                    .doesNotContainKey("SWITCHBACK_CLUSTER");
+        }
+    }
+
+    @Test
     void secretsComeFromSecretReferencesNeverFromValues() {
         RenderedChart chart = renderings().get(1);
         for (String service : SERVICES.keySet()) {

@@ -22,6 +22,7 @@ class ChartValuesIT {
             environment                | Production | environment: Does not match pattern
             applicationsNamespace      | Apps_1     | applicationsNamespace: Does not match pattern
             releases.upstream          | Staging    | releases.upstream: Does not match pattern
+            cluster                    | US_East    | cluster: Does not match pattern
             """)
     void schemaRejectsABadValueNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> RenderedChart.template(command -> command.set(key, value)))

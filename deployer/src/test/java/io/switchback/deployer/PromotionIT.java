@@ -1,6 +1,7 @@
 package io.switchback.deployer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +15,8 @@ import io.switchback.events.DeploymentSuperseded;
 import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.ReleaseEvent;
+import io.switchback.mockapi.Identities;
+import io.switchback.mockapi.MockApiServer;
 import io.switchback.mockapi.TeamChart;
 import io.switchback.platform.EventPublisher;
 import io.switchback.testkit.KafkaBroker;
@@ -21,6 +24,7 @@ import io.switchback.testkit.MockKubernetes;
 import io.switchback.testkit.MockKubernetesConfiguration;
 import io.switchback.testkit.ReadyMarker;
 import io.switchback.testkit.RealKafka;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,16 +33,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 /**
  * Production's deployer against a real broker and a CRUD mock API server: a release that became stable in
  * staging (its {@code deployment.stable}, as staging's deployer writes it) waits for an approval, then rolls out
  * blue-green with the same image; approvals that are not for it, from someone who may not approve, or too old,
- * are answered and change nothing; a newer candidate supersedes a waiting one, an older one is not taken.
+ * are answered and change nothing; a newer candidate supersedes a waiting one, an older one is not taken. A second
+ * cluster of production (its own API server and deployer, consumer groups of its own) takes the same promotion
+ * and approval.
  */
 @RealKafka
 @Import(MockKubernetesConfiguration.class)
@@ -46,6 +55,7 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(properties = {
         DeployerApplication.CONFIG_NAME,
         "switchback.environment=production",
+        "switchback.cluster=us-central1",
         "switchback.deployer.upstream=staging",
         "switchback.deployer.approvers=release-manager",
         "switchback.deployer.pre-switch-health-path=",
@@ -104,7 +114,8 @@ class PromotionIT {
         awaitType(broker, svc, DeploymentTrafficSwitched.class, 1);
         assertThat(selector(svc)).isEqualTo("green");
         DeploymentStable stable = awaitType(broker, svc, DeploymentStable.class, 1).get(0);
-        assertThat(stable.buildEventId()).as("production's stable names the build too").isEqualTo(upstream.buildEventId());
+        assertThat(stable.buildEventId()).as("production's stable names the build too")
+                .isEqualTo(upstream.buildEventId());
         assertThat(stable.buildOrder()).isEqualTo(upstream.buildOrder());
         assertThat(record(svc).pending()).as("the approval consumed the candidate").isNull();
 
@@ -172,6 +183,40 @@ class PromotionIT {
         assertThat(awaitType(broker, svc, DeploymentSkipped.class, 2).get(1).reason())
                 .contains("has no promotion of " + waiting.deploymentId());
         assertThat(record(svc).pending().deploymentId()).isEqualTo(next.deploymentId());
+    }
+
+    @Test
+    void eachClusterOfTheEnvironmentTakesThePromotionAndTheApproval(KafkaBroker broker, @TempDir Path dir) {
+        try (MockApiServer failover = MockApiServer.start(dir);
+                ReadyMarker failoverKubelet = new ReadyMarker(failover.client(Identities.TEST));
+                ConfigurableApplicationContext failoverDeployer = deployer(broker, failover, "us-east1")) {
+            String svc = teamChart();
+            TeamChart.install(failover.client(Identities.TEST), "default", svc, image(svc, "1.4.0"), 2);
+            publisher.publish(stableInStaging(svc, "1.5.0"));
+
+            List<DeploymentPromotionPending> pending = awaitType(broker, svc, DeploymentPromotionPending.class, 2);
+            assertThat(pending).as("one per cluster, each with its own consumer group")
+                    .extracting(DeploymentPromotionPending::deploymentId).containsOnly(pending.get(0).deploymentId());
+            publisher.publish(approval(svc, pending.get(0).deploymentId(), "release-manager", Instant.now()));
+
+            await().atMost(DeploymentsTopic.WAIT).until(() -> "green".equals(selector(svc))
+                    && "green".equals(failover.client(Identities.TEST).services().inNamespace("default")
+                            .withName(svc).get().getSpec().getSelector().get("color")));
+            assertThat(awaitType(broker, svc, DeploymentStarted.class, 2)).extracting(DeploymentStarted::approvedBy)
+                    .containsExactly("release-manager", "release-manager");
+        }
+    }
+
+    /** Production's deployer in another cluster, as that cluster's installation of the chart runs it. */
+    private static ConfigurableApplicationContext deployer(KafkaBroker broker, MockApiServer cluster, String name) {
+        return new SpringApplicationBuilder(DeployerApplication.class)
+                .initializers(context -> context.getBeanFactory().registerSingleton("kubernetesClient",
+                        cluster.client(Identities.DEPLOYER)))
+                .run("--" + DeployerApplication.CONFIG_NAME, "--server.port=0", "--switchback.environment=production",
+                        "--switchback.cluster=" + name, "--switchback.deployer.upstream=staging",
+                        "--switchback.deployer.pre-switch-health-path=", "--switchback.deployer.progress-deadline=4s",
+                        "--switchback.deployer.traffic-drain=500ms", "--switchback.deployer.reconcile-interval=300ms",
+                        "--switchback.kafka.bootstrap-servers=" + broker.bootstrapServers());
     }
 
     /** A new service in production, as the team's chart creates it: 1.4.0 live on blue with two replicas. */

@@ -17,6 +17,13 @@ import tools.jackson.databind.JsonNode;
 public final class CloudEventCodec {
 
     public static final String DATA_CONTENT_TYPE = "application/json";
+    /**
+     * The extension attribute naming the cluster whose instance wrote the event, in an environment of several
+     * clusters; absent otherwise. Set by the writer as a record header, it is not part of the {@code data}.
+     */
+    public static final String CLUSTER_EXTENSION = "cluster";
+    /** The Kafka header of {@link #CLUSTER_EXTENSION} in binary mode. */
+    public static final String CLUSTER_HEADER = "ce_" + CLUSTER_EXTENSION;
 
     private CloudEventCodec() {
     }

@@ -30,7 +30,9 @@ final class CatalogueRenderer {
                 - **CloudEvents 1.0 in Kafka binary mode.** Attributes are record headers: `ce_specversion` (`1.0`),
                   `ce_id`, `ce_source` (the writing service, e.g. `/switchback/deployer`), `ce_type` (below),
                   `ce_subject` (the record key), `ce_time`, and `content-type: application/json`. The record value is
-                  the event's JSON `data`, so `kcat` and any CloudEvents SDK read it as it is.
+                  the event's JSON `data`, so `kcat` and any CloudEvents SDK read it as it is. An instance in one
+                  cluster of an environment with several (`switchback.cluster`) adds the extension attribute
+                  `ce_cluster` (e.g. `us-east1`) to every event it writes; it is not part of the `data`.
                 - **Keys.** Every event about one service in one environment is keyed `<environment>/<service>`
                   (builds: `<service>`), so it lands on one partition and is read in order.
                 - **Validation.** Writers validate against the schema before writing; readers validate again and

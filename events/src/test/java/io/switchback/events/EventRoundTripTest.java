@@ -2,6 +2,7 @@ package io.switchback.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -24,6 +25,21 @@ class EventRoundTripTest {
             assertThat(deserializer.deserialize("any-topic", headers, value)).isEqualTo(event);
             assertThat(new String(headers.lastHeader("ce_type").value())).isEqualTo(event.type().ceType());
             assertThat(new String(headers.lastHeader("ce_subject").value())).isEqualTo(event.key());
+        }
+    }
+
+    @Property(tries = 20)
+    void theWritersClusterTravelsBesideTheDataAndReadersTakeTheEventAsItIs(
+            @ForAll("oneOfEachType") List<SwitchbackEvent> events) {
+        for (SwitchbackEvent event : events) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(CloudEventCodec.CLUSTER_HEADER, "us-east1".getBytes(StandardCharsets.UTF_8));
+            byte[] value = serializer.serialize("any-topic", headers, event);
+
+            assertThat(deserializer.deserialize("any-topic", headers, value)).isEqualTo(event);
+            assertThat(new String(headers.lastHeader("ce_cluster").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("us-east1");
+            assertThat(new String(value, StandardCharsets.UTF_8)).doesNotContain("us-east1");
         }
     }
 

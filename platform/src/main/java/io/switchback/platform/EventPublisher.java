@@ -1,27 +1,39 @@
 package io.switchback.platform;
 
+import io.switchback.events.CloudEventCodec;
 import io.switchback.events.SwitchbackEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 /**
  * Writes an event to its topic, keyed as the contract says, and returns only once Kafka acknowledged it
- * ({@code acks=all}). Every Switchback service writes through this one door.
+ * ({@code acks=all}). Every Switchback service writes through this one door. An instance that runs in one
+ * cluster of an environment with several names it on every event, as the CloudEvents extension attribute
+ * {@value CloudEventCodec#CLUSTER_EXTENSION} (the {@code ce_cluster} header).
  */
 public class EventPublisher {
 
     private final KafkaTemplate<String, SwitchbackEvent> template;
     private final Duration ackTimeout;
+    private final String cluster;
 
     public EventPublisher(KafkaTemplate<String, SwitchbackEvent> template, Duration ackTimeout) {
+        this(template, ackTimeout, null);
+    }
+
+    /** @param cluster the cluster this instance runs in; null or empty when its environment has one */
+    public EventPublisher(KafkaTemplate<String, SwitchbackEvent> template, Duration ackTimeout, String cluster) {
         this.template = template;
         this.ackTimeout = ackTimeout;
+        this.cluster = cluster == null || cluster.isBlank() ? null : cluster;
     }
 
     /** @throws EventNotAcknowledgedException when Kafka does not acknowledge within the timeout */
@@ -35,7 +47,13 @@ public class EventPublisher {
      */
     public CompletableFuture<SendResult<String, SwitchbackEvent>> send(SwitchbackEvent event) {
         try {
-            return template.send(event.type().topic().topicName(), event.key(), event);
+            String topic = event.type().topic().topicName();
+            if (cluster == null) {
+                return template.send(topic, event.key(), event);
+            }
+            ProducerRecord<String, SwitchbackEvent> record = new ProducerRecord<>(topic, event.key(), event);
+            record.headers().add(CloudEventCodec.CLUSTER_HEADER, cluster.getBytes(StandardCharsets.UTF_8));
+            return template.send(record);
         } catch (RuntimeException e) {
             // e.g. no metadata within max.block.ms: the send fails before it has a future
             return CompletableFuture.failedFuture(e);

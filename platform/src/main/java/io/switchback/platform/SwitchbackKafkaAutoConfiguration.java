@@ -3,6 +3,7 @@ package io.switchback.platform;
 import io.switchback.events.EventDecodingException;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.SwitchbackEventDeserializer;
+import io.switchback.events.FieldPatterns;
 import io.switchback.events.SwitchbackEventSerializer;
 import io.switchback.events.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,6 +26,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -39,6 +42,8 @@ import org.springframework.util.backoff.FixedBackOff;
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(SwitchbackKafkaProperties.class)
 public class SwitchbackKafkaAutoConfiguration {
+
+    private static final Pattern CLUSTER_NAME = Pattern.compile(FieldPatterns.NAME);
 
     /** Durable writes that fail inside the acknowledgement timeout instead of blocking on a missing broker. */
     @Bean
@@ -106,10 +111,16 @@ public class SwitchbackKafkaAutoConfiguration {
 
     @Bean
     @SuppressWarnings("unchecked")
-    EventPublisher eventPublisher(KafkaTemplate<?, ?> kafkaTemplate, SwitchbackKafkaProperties properties) {
+    EventPublisher eventPublisher(KafkaTemplate<?, ?> kafkaTemplate, SwitchbackKafkaProperties properties,
+            Environment environment) {
+        String cluster = environment.getProperty(SwitchbackDefaults.CLUSTER_PROPERTY, "");
+        if (!cluster.isEmpty() && !CLUSTER_NAME.matcher(cluster).matches()) {
+            throw new IllegalStateException(SwitchbackDefaults.CLUSTER_PROPERTY + " (SWITCHBACK_CLUSTER) '" + cluster
+                    + "' is not a name: lower-case letters, digits and '-', at most 63, e.g. us-central1");
+        }
         // a margin over the producer's own delivery timeout, so Kafka's verdict arrives before ours
         return new EventPublisher((KafkaTemplate<String, SwitchbackEvent>) kafkaTemplate,
-                properties.ackTimeout().plusSeconds(1));
+                properties.ackTimeout().plusSeconds(1), cluster);
     }
 
     @Bean

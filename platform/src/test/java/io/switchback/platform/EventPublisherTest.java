@@ -1,18 +1,24 @@
 package io.switchback.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.BuildConclusion;
 import io.switchback.events.SwitchbackEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -34,6 +40,21 @@ class EventPublisherTest {
                 .isInstanceOf(EventPublisher.EventNotAcknowledgedException.class)
                 .hasMessageContaining("io.switchback.build.completed.v1 e-1 not acknowledged by Kafka")
                 .hasMessageContaining("Send failed");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anInstanceInOneClusterOfSeveralNamesItOnEveryEvent() {
+        ArgumentCaptor<ProducerRecord<String, SwitchbackEvent>> sent = ArgumentCaptor.forClass(ProducerRecord.class);
+        when(template.send(sent.capture())).thenReturn(new CompletableFuture<>());
+
+        new EventPublisher(template, Duration.ofMillis(100), "us-east1").send(BUILD);
+
+        assertThat(sent.getValue().topic()).isEqualTo("switchback.builds");
+        assertThat(sent.getValue().key()).isEqualTo("checkout");
+        assertThat(new String(sent.getValue().headers().lastHeader("ce_cluster").value(), StandardCharsets.UTF_8))
+                .isEqualTo("us-east1");
+        verify(template, never()).send(anyString(), anyString(), any());
     }
 
     @Test

@@ -47,6 +47,27 @@ class StartupValidationTest {
     }
 
     @Test
+    void eachClusterOfAnEnvironmentHasConsumerGroupsOfItsOwn() {
+        MockEnvironment single = new MockEnvironment().withProperty("spring.application.name", "deployer")
+                .withProperty("switchback.environment", "production");
+        MockEnvironment regional = new MockEnvironment().withProperty("spring.application.name", "deployer")
+                .withProperty("switchback.environment", "production").withProperty("switchback.cluster", "us-east1");
+        new SwitchbackDefaults().postProcessEnvironment(single, null);
+        new SwitchbackDefaults().postProcessEnvironment(regional, null);
+
+        assertThat(single.getProperty("spring.kafka.consumer.group-id")).isEqualTo("switchback-deployer-production");
+        assertThat(regional.getProperty("spring.kafka.consumer.group-id"))
+                .isEqualTo("switchback-deployer-production-us-east1");
+    }
+
+    @Test
+    void aClusterNameThatIsNotANameStopsStartupNamingTheKey() {
+        assertThatThrownBy(() -> start("--switchback.kafka.bootstrap-servers=localhost:9",
+                "--switchback.cluster=US_East"))
+                .hasStackTraceContaining("switchback.cluster (SWITCHBACK_CLUSTER) 'US_East' is not a name");
+    }
+
+    @Test
     void configurationOverridesTheDefaults() {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("KAFKA_BOOTSTRAP_SERVERS", "kafka-0:9092")

@@ -32,6 +32,7 @@ import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.SwitchbackEventDeserializer;
 import io.switchback.events.Topic;
 import io.switchback.platform.EventPublisher;
+import io.switchback.mockapi.Identities;
 import io.switchback.mockapi.MockApiServer;
 import io.switchback.testkit.KafkaBroker;
 import io.switchback.testkit.MockKubernetes;
@@ -40,6 +41,7 @@ import io.switchback.testkit.ReadyMarker;
 import io.switchback.testkit.RealKafka;
 import io.switchback.testkit.ServiceProbes;
 import io.switchback.testkit.TopicReader;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -50,10 +52,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 /** The controller against a real broker and a CRUD mock API server, each test on a service of its own. */
@@ -125,6 +130,32 @@ class RollbackControllerIT {
         assertThat(awaitEvents(broker, svc, 3).get(2)).isInstanceOfSatisfying(RollbackSkipped.class,
                 skipped -> assertThat(skipped.reason()).contains("already rolled back"));
         assertThat(selector(svc)).isEqualTo("blue");
+    }
+
+    @Test
+    void aBreachSeenInOneClusterRollsTheReleaseBackInEveryClusterOfTheEnvironment(KafkaBroker broker,
+            @TempDir Path dir) {
+        try (MockApiServer otherCluster = MockApiServer.start(dir);
+                ReadyMarker otherKubelet = new ReadyMarker(otherCluster.client(Identities.TEST));
+                ConfigurableApplicationContext otherController = new SpringApplicationBuilder(
+                        RollbackControllerApplication.class)
+                        .initializers(context -> context.getBeanFactory().registerSingleton("kubernetesClient",
+                                otherCluster.client(Identities.ROLLBACK_CONTROLLER)))
+                        .run("--" + RollbackControllerApplication.CONFIG_NAME, "--server.port=0",
+                                "--switchback.environment=staging", "--switchback.cluster=us-east1",
+                                "--switchback.rollback.ready-timeout=3s", "--switchback.rollback.repair-interval=200ms",
+                                "--switchback.kafka.bootstrap-servers=" + broker.bootstrapServers())) {
+            String svc = greenLiveBlueWarm(Phase.SOAKING);
+            KubernetesClient other = otherCluster.client(Identities.TEST);
+            greenLiveBlueWarm(other, svc, Phase.SOAKING);
+
+            publisher.publish(breach(svc, "dep-2"));
+
+            await().atMost(WAIT).until(() -> "blue".equals(selector(svc)) && "blue".equals(
+                    other.services().inNamespace("default").withName(svc).get().getSpec().getSelector().get("color")));
+            assertThat(awaitType(broker, svc, RollbackCompleted.class, 2)).as("one rollback in each cluster")
+                    .extracting(RollbackCompleted::deploymentId).containsExactly("dep-2", "dep-2");
+        }
     }
 
     @Test
@@ -251,14 +282,24 @@ class RollbackControllerIT {
     /** dep-2 (1.5.0) live on green in {@code phase}, dep-1 (1.4.0) on blue, ready. */
     private String greenLiveBlueWarm(Phase phase) {
         String svc = "shop-" + UUID.randomUUID().toString().substring(0, 6);
-        client.apps().deployments().inNamespace("default").resource(teamDeployment(svc, "blue", "r/checkout:1.4.0", "dep-1")).create();
-        client.apps().deployments().inNamespace("default").resource(teamDeployment(svc, "green", "r/checkout:1.5.0", "dep-2")).create();
-        ReleaseRecord live = RollbackDecisionTest.greenLive(phase);
-        client.services().inNamespace("default").resource(new ServiceBuilder(RollbackDecisionTest.service(live))
-                .editMetadata().withName(svc).endMetadata().editSpec().addToSelector("app", svc).endSpec().build()).create();
-        await().atMost(WAIT).until(() -> deployment(svc, "blue").getStatus() != null
-                && deployment(svc, "blue").getStatus().getReadyReplicas() != null);
+        greenLiveBlueWarm(client, svc, phase);
         return svc;
+    }
+
+    /** The same release of {@code svc} in the cluster {@code cluster} reaches. */
+    private static void greenLiveBlueWarm(KubernetesClient cluster, String svc, Phase phase) {
+        cluster.apps().deployments().inNamespace("default")
+                .resource(teamDeployment(svc, "blue", "r/checkout:1.4.0", "dep-1")).create();
+        cluster.apps().deployments().inNamespace("default")
+                .resource(teamDeployment(svc, "green", "r/checkout:1.5.0", "dep-2")).create();
+        ReleaseRecord live = RollbackDecisionTest.greenLive(phase);
+        cluster.services().inNamespace("default").resource(new ServiceBuilder(RollbackDecisionTest.service(live))
+                .editMetadata().withName(svc).endMetadata().editSpec().addToSelector("app", svc).endSpec().build())
+                .create();
+        await().atMost(WAIT).until(() -> {
+            Deployment blue = cluster.apps().deployments().inNamespace("default").withName(svc + "-blue").get();
+            return blue.getStatus() != null && blue.getStatus().getReadyReplicas() != null;
+        });
     }
 
     /** 1.4.0 live on blue as the team's chart made it: no release deployed by Switchback yet. */
