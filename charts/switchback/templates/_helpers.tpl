@@ -92,6 +92,12 @@ Checks across keys that values.schema.json cannot phrase clearly; each failure n
 {{- if and .Values.releases.branches .Values.releases.upstream }}
 {{- fail "releases.upstream: leave empty with releases.branches set: an environment takes builds or promotions, not both" }}
 {{- end }}
+{{- if and .Values.releases.switchAfter (not .Values.cluster) }}
+{{- fail "cluster: required with releases.switchAfter: name this installation's cluster" }}
+{{- end }}
+{{- if and .Values.releases.switchAfter (eq .Values.releases.switchAfter .Values.cluster) }}
+{{- fail "releases.switchAfter: names this installation's own cluster; name the cluster that switches first" }}
+{{- end }}
 {{- if and .Values.releases.upstream (eq .Values.releases.upstream .Values.environment) }}
 {{- fail "releases.upstream: names this environment itself; name the environment its releases come from" }}
 {{- end }}

@@ -2,6 +2,7 @@ package io.switchback.cluster;
 
 import static io.switchback.cluster.ReleaseRecord.BUILD_ORDER;
 import static io.switchback.cluster.ReleaseRecord.LAST_FAILED;
+import static io.switchback.cluster.ReleaseRecord.LEAD_SWITCHED;
 import static io.switchback.cluster.ReleaseRecord.LIVE_COLOR;
 import static io.switchback.cluster.ReleaseRecord.LIVE_IMAGE;
 import static io.switchback.cluster.ReleaseRecord.LIVE_ROLLOUT;
@@ -57,7 +58,8 @@ final class RecordAnnotations {
                 a.get(PREVIOUS_DEPLOYMENT_ID), rolledBack, buildOrder(a.get(BUILD_ORDER)),
                 json(a.get(ROLLOUT), Rollout.class), json(a.get(ROLLBACK), RollbackClaim.class),
                 json(a.get(LOCK), RecordLock.class), json(a.get(LAST_FAILED), Rollout.class),
-                json(a.get(LIVE_ROLLOUT), Rollout.class), json(a.get(PENDING), Rollout.class), outbox(a.get(OUTBOX)));
+                json(a.get(LIVE_ROLLOUT), Rollout.class), json(a.get(PENDING), Rollout.class), a.get(LEAD_SWITCHED),
+                outbox(a.get(OUTBOX)));
     }
 
     static Map<String, String> write(ReleaseRecord r) {
@@ -79,6 +81,7 @@ final class RecordAnnotations {
         a.put(LAST_FAILED, json(r.lastFailed()));
         a.put(LIVE_ROLLOUT, json(r.liveRollout()));
         a.put(PENDING, json(r.pending()));
+        a.put(LEAD_SWITCHED, r.leadSwitched());
         a.put(OUTBOX, r.outbox().isEmpty() ? null : outbox(r.outbox()));
         return a;
     }

@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param liveRollout            the rollout that made the live release live, or null; it describes the live
  *                               release only while its deploymentId is the record's (a rollback leaves it behind)
  * @param pending                a release promoted from upstream that waits for its gates (an approval), or null
+ * @param leadSwitched           the release the environment's lead cluster (the primary region) switched to
+ *                               last, as this cluster heard it; null when it has no lead or heard nothing
  * @param outbox                 the events of changes made to the cluster and not yet acknowledged by
  *                               Kafka, each published by its topic's writer and then removed
  */
@@ -36,7 +38,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         Phase phase, Instant rollbackWindowEndsAt, Color previousColor, String previousImage,
         String previousDeploymentId, String rolledBackDeploymentId, BuildOrder buildOrder, Rollout rollout,
         RollbackClaim rollback, RecordLock lock, Rollout lastFailed, Rollout liveRollout, Rollout pending,
-        List<SwitchbackEvent> outbox) {
+        String leadSwitched, List<SwitchbackEvent> outbox) {
 
     static final String LIVE_COLOR = BlueGreen.PREFIX + "live-color";
     static final String LIVE_IMAGE = BlueGreen.PREFIX + "live-image";
@@ -54,6 +56,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
     static final String LAST_FAILED = BlueGreen.PREFIX + "last-failed";
     static final String LIVE_ROLLOUT = BlueGreen.PREFIX + "live-rollout";
     static final String PENDING = BlueGreen.PREFIX + "pending-promotion";
+    static final String LEAD_SWITCHED = BlueGreen.PREFIX + "lead-switched";
     static final String OUTBOX = BlueGreen.PREFIX + "outbox";
 
     public ReleaseRecord {
@@ -109,6 +112,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         private Rollout lastFailed;
         private Rollout liveRollout;
         private Rollout pending;
+        private String leadSwitched;
         private final List<SwitchbackEvent> outbox = new ArrayList<>();
 
         private Builder(ReleaseRecord r) {
@@ -122,6 +126,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             lastFailed = r.lastFailed;
             liveRollout = r.liveRollout;
             pending = r.pending;
+            leadSwitched = r.leadSwitched;
             outbox.addAll(r.outbox);
         }
 
@@ -188,6 +193,11 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             return this;
         }
 
+        public Builder leadSwitched(String deploymentId) {
+            this.leadSwitched = deploymentId;
+            return this;
+        }
+
         /** Events to publish once this change is written. */
         public Builder publish(SwitchbackEvent... events) {
             outbox.addAll(List.of(events));
@@ -203,7 +213,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         public ReleaseRecord build() {
             return new ReleaseRecord(deploymentId, liveColor, liveImage, switchedAt, phase, rollbackWindowEndsAt,
                     previousColor, previousImage, previousDeploymentId, rolledBackDeploymentId, buildOrder, rollout,
-                    rollback, lock, lastFailed, liveRollout, pending, outbox);
+                    rollback, lock, lastFailed, liveRollout, pending, leadSwitched, outbox);
         }
     }
 }

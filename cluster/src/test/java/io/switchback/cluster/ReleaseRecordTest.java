@@ -51,7 +51,8 @@ class ReleaseRecordTest {
                 .previous(Color.BLUE, "r/checkout:1.4.0", null)
                 .buildOrder(new BuildOrder(42, 2)).rollout(rollout).rollback(claim)
                 .lock(new RecordLock(RecordLock.ROLLBACK_CONTROLLER, T0.plusSeconds(70))).lastFailed(rollout)
-                .liveRollout(approved).pending(candidate).publish(started, rollbackStarted).build();
+                .liveRollout(approved).pending(candidate).leadSwitched("checkout-staging-1")
+                .publish(started, rollbackStarted).build();
 
         ReleaseRecord read = ReleaseRecord.of(service("green", record.annotations())).orElseThrow();
 

@@ -118,7 +118,8 @@ class ChartRenderingIT {
         Map<String, String> staging = env(container(charts.get(2), "deployer"));
 
         assertThat(byDefault).containsEntry("SWITCHBACK_DEPLOYER_BRANCHES", "")
-                .containsEntry("SWITCHBACK_DEPLOYER_UPSTREAM", "").doesNotContainKey("SWITCHBACK_DEPLOYER_APPROVALREQUIRED");
+                .containsEntry("SWITCHBACK_DEPLOYER_UPSTREAM", "")
+                .doesNotContainKey("SWITCHBACK_DEPLOYER_APPROVALREQUIRED");
         assertThat(production).containsEntry("SWITCHBACK_DEPLOYER_BRANCHES", "")
                 .containsEntry("SWITCHBACK_DEPLOYER_UPSTREAM", "staging");
         assertThat(staging).containsEntry("SWITCHBACK_DEPLOYER_BRANCHES", "main")
@@ -135,12 +136,17 @@ class ChartRenderingIT {
     @Test
     void eachRegionsInstallationNamesItsClusterToEveryService() {
         RenderedChart regional = RenderedChart.render(command -> command.withValuesFile(
-                RepositoryFiles.resolve("charts/switchback/values-production.yaml")).set("cluster", "us-east1"));
+                RepositoryFiles.resolve("charts/switchback/values-production.yaml")).set("cluster", "us-east1")
+                .set("releases.switchAfter", "us-central1"));
         for (String service : SERVICES.keySet()) {
             assertThat(env(container(regional, service))).containsEntry("SWITCHBACK_CLUSTER", "us-east1");
             assertThat(env(container(renderings().get(1), service))).as("one cluster: no name")
                     .doesNotContainKey("SWITCHBACK_CLUSTER");
         }
+        assertThat(env(container(regional, "deployer")))
+                .containsEntry("SWITCHBACK_DEPLOYER_SWITCHAFTER", "us-central1");
+        assertThat(env(container(renderings().get(1), "deployer")))
+                .doesNotContainKey("SWITCHBACK_DEPLOYER_SWITCHAFTER");
     }
 
     @Test

@@ -35,6 +35,7 @@ class ChartValuesIT {
             kafka.securityProtocol        | SASL_SSL | kafka.sasl.mechanism: required when kafka.securityProtocol is SASL_SSL
             buildListener.hmac.existingSecret | ''   | buildListener.hmac.existingSecret
             releases.upstream             | staging  | releases.upstream: names this environment itself
+            releases.switchAfter          | us-east1 | cluster: required with releases.switchAfter
             """)
     void rulesAcrossKeysFailNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> RenderedChart.template(command -> command.set(key, value)))

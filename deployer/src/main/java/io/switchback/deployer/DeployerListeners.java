@@ -1,13 +1,18 @@
 package io.switchback.deployer;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.switchback.events.BuildCompleted;
+import io.switchback.events.CloudEventCodec;
 import io.switchback.events.DeploymentRetryRequested;
 import io.switchback.events.DeploymentStable;
+import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.ReleaseEvent;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.Topic;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.messaging.handler.annotation.Header;
 
 /**
  * Hands builds, the releases that became stable upstream, and the commands of this environment to the intake; an
@@ -32,10 +37,15 @@ class DeployerListeners {
         }
     }
 
+    /** Releases stable upstream; and, in a cluster that switches after another, that cluster's switches. */
     @KafkaListener(topics = Topic.Names.DEPLOYMENTS)
-    void onDeployment(SwitchbackEvent event) {
+    void onDeployment(SwitchbackEvent event,
+            @Header(name = CloudEventCodec.CLUSTER_HEADER, required = false) byte[] writtenIn) {
         if (event instanceof DeploymentStable stable && properties.promotesFrom(stable.environment())) {
             intake.promote(stable);
+        } else if (event instanceof DeploymentTrafficSwitched switched && environment.equals(switched.environment())
+                && writtenIn != null && properties.lead().orElse("").equals(new String(writtenIn, UTF_8))) {
+            intake.leadSwitched(switched);
         }
     }
 

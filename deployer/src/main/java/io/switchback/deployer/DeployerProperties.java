@@ -3,6 +3,7 @@ package io.switchback.deployer;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *                            from upstream do, builds do not
  * @param approvers           who may approve ({@code approvedBy} of the command); empty: anyone the
  *                            build-listener lets send commands
+ * @param switchAfter         the cluster of this environment that switches a release first (the primary region);
+ *                            this one switches only after it did. Empty: this cluster does not wait
+ * @param switchAfterTimeout  how long past the progress deadline a ready rollout waits for that cluster's switch
  * @param progressDeadline    from a rollout's start until the idle colour must be ready and checked
  * @param rollbackWindow      how long the previous colour stays warm after a switch (the soak)
  * @param preSwitchHealthPath GET on every new pod before the switch; empty to skip
@@ -37,6 +41,8 @@ public record DeployerProperties(
         @NotNull @DefaultValue("") String upstream,
         Boolean approvalRequired,
         @NotNull @DefaultValue({}) List<String> approvers,
+        @NotNull @DefaultValue("") String switchAfter,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration switchAfterTimeout,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("120s") Duration progressDeadline,
         @NotNull @DurationMin(millis = 100) @DefaultValue("15m") Duration rollbackWindow,
         @NotNull @DefaultValue("/actuator/health") String preSwitchHealthPath,
@@ -56,6 +62,11 @@ public record DeployerProperties(
     /** Whether a release waits for an approval before it rolls out. */
     boolean requiresApproval() {
         return approvalRequired != null ? approvalRequired : !upstream.isBlank();
+    }
+
+    /** The cluster whose switch of a release this one waits for, if any. */
+    Optional<String> lead() {
+        return switchAfter.isBlank() ? Optional.empty() : Optional.of(switchAfter);
     }
 
     /** Whether releases that became stable in {@code environment} are promoted here. */

@@ -11,12 +11,14 @@ import io.switchback.events.BuildCompleted;
 import io.switchback.events.BuildOrder;
 import io.switchback.events.DeploymentRetryRequested;
 import io.switchback.events.DeploymentStable;
+import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.platform.EventPublisher;
 import io.switchback.platform.TransientFailureException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes builds, promotions and commands off the listeners: plans against the Service as it is, and either says
  * why not ({@code deployment.skipped}), or records the rollout (or the promotion waiting for approval) on the
- * Service with its event in the outbox, in one guarded write, and hands the Service to the controller. Bounded work: the rollout
- * itself runs in the controller, never on a listener thread.
+ * Service with its event in the outbox, in one guarded write, and hands the Service to the controller. Bounded
+ * work: the rollout itself runs in the controller, never on a listener thread.
  */
 class Intake {
 
@@ -65,6 +67,29 @@ class Intake {
 
     void approve(PromotionApproved approval) {
         take(approval, approval.service(), null, service -> promotions.plan(approval, service, clock.instant()));
+    }
+
+    /** Notes on the Service that the environment's lead cluster switched to a release, so this one may follow. */
+    void leadSwitched(DeploymentTrafficSwitched switched) {
+        String name = switched.service();
+        for (int attempt = 1; ; attempt++) {
+            Service service = cluster.service(name);
+            Optional<ReleaseRecord> record = BlueGreen.isManaged(service) ? ReleaseRecord.of(service)
+                    : Optional.empty();
+            if (record.isEmpty() || switched.deploymentId().equals(record.get().leadSwitched())) {
+                return;
+            }
+            try {
+                cluster.writeRecord(service, record.get().toBuilder().leadSwitched(switched.deploymentId()).build());
+                LOG.info("the lead cluster switched {} to {}", name, switched.deploymentId());
+                controller.enqueue(name, Duration.ZERO);
+                return;
+            } catch (ConcurrentChangeException e) {
+                if (attempt == ATTEMPTS_ON_CONCURRENT_CHANGE) {
+                    throw new TransientFailureException("Service " + name + " kept changing", e);
+                }
+            }
+        }
     }
 
     private void take(SwitchbackEvent cause, String name, String image, Function<Service, Intent> plan) {

@@ -51,6 +51,7 @@ class ReleaseReconciler {
     private final String environment;
     private final String holder;
     private final Set<String> announcedReady = ConcurrentHashMap.newKeySet();
+    private final Set<String> waitingLogged = ConcurrentHashMap.newKeySet();
 
     ReleaseReconciler(BlueGreenCluster cluster, OutboxPublisher outbox, PreSwitchCheck preSwitchCheck,
             EventPublisher publisher, DeployerProperties properties, Clock clock, MeterRegistry meters,
@@ -80,7 +81,8 @@ class ReleaseReconciler {
         Deployment liveDeployment = cluster.deployment(name, live);
         Deployment idle = cluster.deployment(name, live.other());
         Step step = ReleaseSteps.next(name, record, liveDeployment, idle, clock.instant(), holder,
-                properties.trafficDrain());
+                properties.trafficDrain(), properties.lead()
+                        .map(cluster -> new ReleaseSteps.Lead(cluster, properties.switchAfterTimeout())).orElse(null));
         Optional<Duration> again = act(name, service, record, step);
         Service now = cluster.service(name);
         if (now != null && outbox.hasEntries(now) && ReleaseRecord.of(now).map(r -> r.rollback() == null
@@ -95,6 +97,13 @@ class ReleaseReconciler {
             return Optional.of(SOON);
         }
         if (step instanceof Step.AwaitReady) {
+            return Optional.of(SAFETY_NET);
+        }
+        if (step instanceof Step.AwaitCluster wait) {
+            if (waitingLogged.add(wait.rollout().deploymentId())) {
+                LOG.info("{} is ready on {}; it switches once {} has switched to it", wait.rollout().deploymentId(),
+                        wait.rollout().color().wire(), wait.cluster());
+            }
             return Optional.of(SAFETY_NET);
         }
         if (step instanceof Step.Apply apply) {
@@ -140,6 +149,7 @@ class ReleaseReconciler {
         }
         cluster.writeRecord(service, withEvents.build());
         announcedReady.remove(rollout.deploymentId());
+        waitingLogged.remove(rollout.deploymentId());
         count(name, "switched");
         LOG.info("{} now serves {} ({}) on {}", name, rollout.image(), rollout.deploymentId(), rollout.color().wire());
     }
@@ -155,6 +165,7 @@ class ReleaseReconciler {
             }
         });
         announcedReady.remove(rollout.deploymentId());
+        waitingLogged.remove(rollout.deploymentId());
         count(name, "failed");
     }
 

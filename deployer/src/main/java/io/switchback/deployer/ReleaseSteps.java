@@ -30,6 +30,15 @@ final class ReleaseSteps {
      */
     static Step next(String service, ReleaseRecord record, Deployment live, Deployment idle, Instant now,
             String holder, Duration trafficDrain) {
+        return next(service, record, live, idle, now, holder, trafficDrain, null);
+    }
+
+    /**
+     * @param lead the cluster that switches a release before this one, and how long past the progress deadline
+     *             a ready rollout waits for it; null when this cluster does not wait
+     */
+    static Step next(String service, ReleaseRecord record, Deployment live, Deployment idle, Instant now,
+            String holder, Duration trafficDrain, Lead lead) {
         if (record.rollback() != null) {
             return new Step.Wait("rollback " + record.rollback().rollbackId() + " is preparing the previous colour");
         }
@@ -37,7 +46,7 @@ final class ReleaseSteps {
             return new Step.Wait("the Service is locked by " + record.lock().holder());
         }
         if (record.rollout() != null) {
-            return rolloutStep(service, record, live, idle, now, trafficDrain);
+            return rolloutStep(service, record, live, idle, now, trafficDrain, lead);
         }
         if (record.soaking() && record.rollbackWindowEndsAt() != null && !now.isBefore(record.rollbackWindowEndsAt())) {
             return new Step.EndSoak();
@@ -49,14 +58,26 @@ final class ReleaseSteps {
         return new Step.Idle();
     }
 
+    /** The cluster of the environment that switches a release first, and how long past the deadline to wait. */
+    record Lead(String cluster, Duration timeout) {
+    }
+
     private static Step rolloutStep(String service, ReleaseRecord record, Deployment live, Deployment idle,
-            Instant now, Duration trafficDrain) {
+            Instant now, Duration trafficDrain, Lead lead) {
         Rollout rollout = record.rollout();
         if (rollout.color() == record.liveColor()) {
             return new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, "the Service was pointed at "
                     + rollout.color().wire() + " outside Switchback during the rollout", false);
         }
         boolean applied = idle != null && rollout.deploymentId().equals(BlueGreen.deploymentIdOf(idle));
+        boolean awaitingLead = lead != null && !rollout.deploymentId().equals(record.leadSwitched());
+        if (awaitingLead && applied && ready(idle)) {
+            return now.isBefore(rollout.deadline().plus(lead.timeout()))
+                    ? new Step.AwaitCluster(rollout, lead.cluster())
+                    : new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, lead.cluster() + " did not switch to "
+                            + rollout.deploymentId() + " within " + lead.timeout().toSeconds()
+                            + "s of the progress deadline; this cluster switches only after it", true);
+        }
         if (!now.isBefore(rollout.deadline())) {
             DeploymentStage stage = !applied ? DeploymentStage.ROLLOUT
                     : ready(idle) ? DeploymentStage.PRE_SWITCH_CHECKS : DeploymentStage.READINESS;

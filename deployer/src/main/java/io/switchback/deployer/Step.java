@@ -19,6 +19,10 @@ sealed interface Step {
     record AwaitReady(Rollout rollout) implements Step {
     }
 
+    /** The idle colour is ready; traffic switches here once {@code cluster} (the environment's lead) switched. */
+    record AwaitCluster(Rollout rollout, String cluster) implements Step {
+    }
+
     /** The idle colour is ready: announce it, run the pre-switch checks, switch the traffic. */
     record CheckAndSwitch(Rollout rollout, Deployment ready) implements Step {
     }

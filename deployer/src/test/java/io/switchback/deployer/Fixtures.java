@@ -26,7 +26,8 @@ final class Fixtures {
 
     static DeployerProperties properties(List<String> branches, String upstream, Boolean approvalRequired,
             List<String> approvers) {
-        return new DeployerProperties(branches, upstream, approvalRequired, approvers, Duration.ofSeconds(120),
+        return new DeployerProperties(branches, upstream, approvalRequired, approvers, "", Duration.ofMinutes(10),
+                Duration.ofSeconds(120),
                 Duration.ofMinutes(15), "/actuator/health", Duration.ofSeconds(5), Duration.ofHours(1),
                 Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(30));
     }

@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.events.Color;
+import io.switchback.events.DeploymentFailed;
 import io.switchback.events.DeploymentPromotionPending;
+import io.switchback.events.DeploymentStage;
 import io.switchback.events.DeploymentSkipped;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentStarted;
@@ -47,7 +49,7 @@ import org.springframework.context.annotation.Import;
  * blue-green with the same image; approvals that are not for it, from someone who may not approve, or too old,
  * are answered and change nothing; a newer candidate supersedes a waiting one, an older one is not taken. A second
  * cluster of production (its own API server and deployer, consumer groups of its own) takes the same promotion
- * and approval.
+ * and approval, and switches only after the primary did.
  */
 @RealKafka
 @Import(MockKubernetesConfiguration.class)
@@ -189,7 +191,8 @@ class PromotionIT {
     void eachClusterOfTheEnvironmentTakesThePromotionAndTheApproval(KafkaBroker broker, @TempDir Path dir) {
         try (MockApiServer failover = MockApiServer.start(dir);
                 ReadyMarker failoverKubelet = new ReadyMarker(failover.client(Identities.TEST));
-                ConfigurableApplicationContext failoverDeployer = deployer(broker, failover, "us-east1")) {
+                ConfigurableApplicationContext failoverDeployer = deployer(broker, failover, "us-east1",
+                        "us-central1")) {
             String svc = teamChart();
             TeamChart.install(failover.client(Identities.TEST), "default", svc, image(svc, "1.4.0"), 2);
             publisher.publish(stableInStaging(svc, "1.5.0"));
@@ -199,24 +202,56 @@ class PromotionIT {
                     .extracting(DeploymentPromotionPending::deploymentId).containsOnly(pending.get(0).deploymentId());
             publisher.publish(approval(svc, pending.get(0).deploymentId(), "release-manager", Instant.now()));
 
+            KubernetesClient failoverClient = failover.client(Identities.TEST);
             await().atMost(DeploymentsTopic.WAIT).until(() -> "green".equals(selector(svc))
-                    && "green".equals(failover.client(Identities.TEST).services().inNamespace("default")
+                    && "green".equals(failoverClient.services().inNamespace("default")
                             .withName(svc).get().getSpec().getSelector().get("color")));
             assertThat(awaitType(broker, svc, DeploymentStarted.class, 2)).extracting(DeploymentStarted::approvedBy)
                     .containsExactly("release-manager", "release-manager");
+            ReleaseRecord failoverRecord = ReleaseRecord.of(failoverClient.services().inNamespace("default")
+                    .withName(svc).get()).orElseThrow();
+            assertThat(failoverRecord.leadSwitched()).isEqualTo(pending.get(0).deploymentId());
+            assertThat(failoverRecord.switchedAt()).as("the failover region switches after the primary")
+                    .isAfterOrEqualTo(record(svc).switchedAt());
+        }
+    }
+
+    @Test
+    void aFailoverRegionNeverSwitchesWhereItsPrimaryDidNot(KafkaBroker broker, @TempDir Path dir) {
+        try (MockApiServer failover = MockApiServer.start(dir);
+                ReadyMarker failoverKubelet = new ReadyMarker(failover.client(Identities.TEST));
+                ConfigurableApplicationContext failoverDeployer = deployer(broker, failover, "us-east1",
+                        "us-central1", "--switchback.deployer.switch-after-timeout=1s")) {
+            // the service runs in the failover region only: the primary skips the promotion, never switches
+            String svc = "shop-" + UUID.randomUUID().toString().substring(0, 6);
+            KubernetesClient failoverClient = failover.client(Identities.TEST);
+            TeamChart.install(failoverClient, "default", svc, image(svc, "1.4.0"), 2);
+            publisher.publish(stableInStaging(svc, "1.5.0"));
+            DeploymentPromotionPending pending = awaitType(broker, svc, DeploymentPromotionPending.class, 1).get(0);
+            publisher.publish(approval(svc, pending.deploymentId(), "release-manager", Instant.now()));
+
+            DeploymentFailed failed = awaitType(broker, svc, DeploymentFailed.class, 1).get(0);
+            assertThat(failed.stage()).isEqualTo(DeploymentStage.TRAFFIC_SWITCH);
+            assertThat(failed.reason()).startsWith("us-central1 did not switch to " + pending.deploymentId());
+            assertThat(failoverClient.services().inNamespace("default").withName(svc).get().getSpec().getSelector())
+                    .containsEntry("color", "blue");
         }
     }
 
     /** Production's deployer in another cluster, as that cluster's installation of the chart runs it. */
-    private static ConfigurableApplicationContext deployer(KafkaBroker broker, MockApiServer cluster, String name) {
+    private static ConfigurableApplicationContext deployer(KafkaBroker broker, MockApiServer cluster, String name,
+            String switchAfter, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--" + DeployerApplication.CONFIG_NAME,
+                "--server.port=0", "--switchback.environment=production", "--switchback.cluster=" + name,
+                "--switchback.deployer.upstream=staging", "--switchback.deployer.switch-after=" + switchAfter,
+                "--switchback.deployer.pre-switch-health-path=", "--switchback.deployer.progress-deadline=4s",
+                "--switchback.deployer.traffic-drain=500ms", "--switchback.deployer.reconcile-interval=300ms",
+                "--switchback.kafka.bootstrap-servers=" + broker.bootstrapServers()));
+        args.addAll(List.of(more));
         return new SpringApplicationBuilder(DeployerApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("kubernetesClient",
                         cluster.client(Identities.DEPLOYER)))
-                .run("--" + DeployerApplication.CONFIG_NAME, "--server.port=0", "--switchback.environment=production",
-                        "--switchback.cluster=" + name, "--switchback.deployer.upstream=staging",
-                        "--switchback.deployer.pre-switch-health-path=", "--switchback.deployer.progress-deadline=4s",
-                        "--switchback.deployer.traffic-drain=500ms", "--switchback.deployer.reconcile-interval=300ms",
-                        "--switchback.kafka.bootstrap-servers=" + broker.bootstrapServers());
+                .run(args.toArray(String[]::new));
     }
 
     /** A new service in production, as the team's chart creates it: 1.4.0 live on blue with two replicas. */

@@ -45,6 +45,34 @@ class ReleaseStepsTest {
     }
 
     @Test
+    void aClusterThatSwitchesAfterItsLeadWaitsReadyForItsSwitchAndFailsWhenItNeverComes() {
+        ReleaseSteps.Lead lead = new ReleaseSteps.Lead("us-central1", Duration.ofSeconds(60));
+        ReleaseRecord record = Fixtures.record("blue").toBuilder().rollout(ROLLOUT).build();
+        Deployment applied = ((Step.Apply) ReleaseSteps.next("checkout", record, liveBlue, null, NOW, ME,
+                Duration.ZERO, lead)).desired();
+
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, applied, NOW, ME, Duration.ZERO, lead))
+                .as("it gets ready meanwhile").isInstanceOf(Step.AwaitReady.class);
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME, Duration.ZERO, lead))
+                .isInstanceOfSatisfying(Step.AwaitCluster.class,
+                        wait -> assertThat(wait.cluster()).isEqualTo("us-central1"));
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), Fixtures.T0.plusSeconds(150), ME,
+                Duration.ZERO, lead)).as("past the progress deadline, within the lead's timeout")
+                .isInstanceOf(Step.AwaitCluster.class);
+        assertThat(ReleaseSteps.next("checkout", record.toBuilder().leadSwitched("d-1").build(), liveBlue,
+                ready(applied), NOW, ME, Duration.ZERO, lead)).as("the lead switched to another release")
+                .isInstanceOf(Step.AwaitCluster.class);
+        assertThat(ReleaseSteps.next("checkout", record.toBuilder().leadSwitched("d-2").build(), liveBlue,
+                ready(applied), NOW, ME, Duration.ZERO, lead)).isInstanceOf(Step.CheckAndSwitch.class);
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), Fixtures.T0.plusSeconds(180), ME,
+                Duration.ZERO, lead)).isInstanceOfSatisfying(Step.Fail.class, fail -> {
+                    assertThat(fail.stage()).isEqualTo(DeploymentStage.TRAFFIC_SWITCH);
+                    assertThat(fail.reason()).startsWith("us-central1 did not switch to d-2 within 60s");
+                    assertThat(fail.scaleDown()).isTrue();
+                });
+    }
+
+    @Test
     void theColourTrafficJustLeftIsNotReplacedBeforeItsRequestsDrained() {
         ReleaseRecord justSwitched = Fixtures.record("blue").toBuilder()
                 .live("d-1", Color.BLUE, Fixtures.GOOD, NOW.minusSeconds(1), Phase.SOAKING, NOW.plusSeconds(60))
