@@ -149,12 +149,17 @@ class RollbackControllerIT {
             KubernetesClient other = otherCluster.client(Identities.TEST);
             greenLiveBlueWarm(other, svc, Phase.SOAKING);
 
-            publisher.publish(breach(svc, "dep-2"));
+            HealthBreached breach = breach(svc, "dep-2");
+            publisher.publish(breach);
 
             await().atMost(WAIT).until(() -> "blue".equals(selector(svc)) && "blue".equals(
                     other.services().inNamespace("default").withName(svc).get().getSpec().getSelector().get("color")));
-            assertThat(awaitType(broker, svc, RollbackCompleted.class, 2)).as("one rollback in each cluster")
-                    .extracting(RollbackCompleted::deploymentId).containsExactly("dep-2", "dep-2");
+            List<RollbackCompleted> completed = awaitType(broker, svc, RollbackCompleted.class, 2);
+            assertThat(completed).as("one rollback in each cluster").extracting(RollbackCompleted::deploymentId)
+                    .containsExactly("dep-2", "dep-2");
+            assertThat(completed).as("each within the RTO of the fault's onset").allSatisfy(c -> assertThat(
+                    Duration.between(c.timings().faultOnsetAt(), c.timings().trafficSwitchedAt()))
+                    .isLessThanOrEqualTo(Duration.ofSeconds(60)));
         }
     }
 
