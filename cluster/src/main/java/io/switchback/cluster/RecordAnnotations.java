@@ -2,6 +2,7 @@ package io.switchback.cluster;
 
 import static io.switchback.cluster.ReleaseRecord.BUILD_ORDER;
 import static io.switchback.cluster.ReleaseRecord.LAST_FAILED;
+import static io.switchback.cluster.ReleaseRecord.LEAD_ROLLED_BACK;
 import static io.switchback.cluster.ReleaseRecord.LEAD_SWITCHED;
 import static io.switchback.cluster.ReleaseRecord.LIVE_COLOR;
 import static io.switchback.cluster.ReleaseRecord.LIVE_IMAGE;
@@ -59,7 +60,7 @@ final class RecordAnnotations {
                 json(a.get(ROLLOUT), Rollout.class), json(a.get(ROLLBACK), RollbackClaim.class),
                 json(a.get(LOCK), RecordLock.class), json(a.get(LAST_FAILED), Rollout.class),
                 json(a.get(LIVE_ROLLOUT), Rollout.class), json(a.get(PENDING), Rollout.class), a.get(LEAD_SWITCHED),
-                outbox(a.get(OUTBOX)));
+                a.get(LEAD_ROLLED_BACK), outbox(a.get(OUTBOX)));
     }
 
     static Map<String, String> write(ReleaseRecord r) {
@@ -82,6 +83,7 @@ final class RecordAnnotations {
         a.put(LIVE_ROLLOUT, json(r.liveRollout()));
         a.put(PENDING, json(r.pending()));
         a.put(LEAD_SWITCHED, r.leadSwitched());
+        a.put(LEAD_ROLLED_BACK, r.leadRolledBack());
         a.put(OUTBOX, r.outbox().isEmpty() ? null : outbox(r.outbox()));
         return a;
     }

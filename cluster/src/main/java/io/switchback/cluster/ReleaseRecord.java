@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param pending                a release promoted from upstream that waits for its gates (an approval), or null
  * @param leadSwitched           the release the environment's lead cluster (the primary region) switched to
  *                               last, as this cluster heard it; null when it has no lead or heard nothing
+ * @param leadRolledBack         the release the lead cluster rolled back last, as this cluster heard it, or null
  * @param outbox                 the events of changes made to the cluster and not yet acknowledged by
  *                               Kafka, each published by its topic's writer and then removed
  */
@@ -38,7 +39,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         Phase phase, Instant rollbackWindowEndsAt, Color previousColor, String previousImage,
         String previousDeploymentId, String rolledBackDeploymentId, BuildOrder buildOrder, Rollout rollout,
         RollbackClaim rollback, RecordLock lock, Rollout lastFailed, Rollout liveRollout, Rollout pending,
-        String leadSwitched, List<SwitchbackEvent> outbox) {
+        String leadSwitched, String leadRolledBack, List<SwitchbackEvent> outbox) {
 
     static final String LIVE_COLOR = BlueGreen.PREFIX + "live-color";
     static final String LIVE_IMAGE = BlueGreen.PREFIX + "live-image";
@@ -57,6 +58,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
     static final String LIVE_ROLLOUT = BlueGreen.PREFIX + "live-rollout";
     static final String PENDING = BlueGreen.PREFIX + "pending-promotion";
     static final String LEAD_SWITCHED = BlueGreen.PREFIX + "lead-switched";
+    static final String LEAD_ROLLED_BACK = BlueGreen.PREFIX + "lead-rolled-back";
     static final String OUTBOX = BlueGreen.PREFIX + "outbox";
 
     public ReleaseRecord {
@@ -113,6 +115,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         private Rollout liveRollout;
         private Rollout pending;
         private String leadSwitched;
+        private String leadRolledBack;
         private final List<SwitchbackEvent> outbox = new ArrayList<>();
 
         private Builder(ReleaseRecord r) {
@@ -127,6 +130,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             liveRollout = r.liveRollout;
             pending = r.pending;
             leadSwitched = r.leadSwitched;
+            leadRolledBack = r.leadRolledBack;
             outbox.addAll(r.outbox);
         }
 
@@ -198,6 +202,11 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             return this;
         }
 
+        public Builder leadRolledBack(String deploymentId) {
+            this.leadRolledBack = deploymentId;
+            return this;
+        }
+
         /** Events to publish once this change is written. */
         public Builder publish(SwitchbackEvent... events) {
             outbox.addAll(List.of(events));
@@ -213,7 +222,8 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         public ReleaseRecord build() {
             return new ReleaseRecord(deploymentId, liveColor, liveImage, switchedAt, phase, rollbackWindowEndsAt,
                     previousColor, previousImage, previousDeploymentId, rolledBackDeploymentId, buildOrder, rollout,
-                    rollback, lock, lastFailed, liveRollout, pending, leadSwitched, outbox);
+                    rollback, lock, lastFailed, liveRollout, pending, leadSwitched, leadRolledBack,
+                    outbox);
         }
     }
 }

@@ -52,6 +52,7 @@ class ReleaseRecordTest {
                 .buildOrder(new BuildOrder(42, 2)).rollout(rollout).rollback(claim)
                 .lock(new RecordLock(RecordLock.ROLLBACK_CONTROLLER, T0.plusSeconds(70))).lastFailed(rollout)
                 .liveRollout(approved).pending(candidate).leadSwitched("checkout-staging-1")
+                .leadRolledBack("checkout-staging-0")
                 .publish(started, rollbackStarted).build();
 
         ReleaseRecord read = ReleaseRecord.of(service("green", record.annotations())).orElseThrow();

@@ -9,6 +9,7 @@ import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.ReleaseEvent;
+import io.switchback.events.RollbackCompleted;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.Topic;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -44,9 +45,23 @@ class DeployerListeners {
         if (event instanceof DeploymentStable stable && properties.promotesFrom(stable.environment())) {
             intake.promote(stable);
         } else if (event instanceof DeploymentTrafficSwitched switched && environment.equals(switched.environment())
-                && writtenIn != null && properties.lead().orElse("").equals(new String(writtenIn, UTF_8))) {
+                && fromLead(writtenIn)) {
             intake.leadSwitched(switched);
         }
+    }
+
+    /** In a cluster that switches after another, that cluster's rollbacks: what it rolled back is not switched to. */
+    @KafkaListener(topics = Topic.Names.ROLLBACKS)
+    void onRollback(SwitchbackEvent event,
+            @Header(name = CloudEventCodec.CLUSTER_HEADER, required = false) byte[] writtenIn) {
+        if (event instanceof RollbackCompleted rollback && environment.equals(rollback.environment())
+                && fromLead(writtenIn)) {
+            intake.leadRolledBack(rollback);
+        }
+    }
+
+    private boolean fromLead(byte[] writtenIn) {
+        return writtenIn != null && properties.lead().orElse("").equals(new String(writtenIn, UTF_8));
     }
 
     @KafkaListener(topics = Topic.Names.COMMANDS)

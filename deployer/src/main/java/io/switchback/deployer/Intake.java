@@ -13,12 +13,14 @@ import io.switchback.events.DeploymentRetryRequested;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.PromotionApproved;
+import io.switchback.events.RollbackCompleted;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.platform.EventPublisher;
 import io.switchback.platform.TransientFailureException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,17 +73,28 @@ class Intake {
 
     /** Notes on the Service that the environment's lead cluster switched to a release, so this one may follow. */
     void leadSwitched(DeploymentTrafficSwitched switched) {
-        String name = switched.service();
+        noteFromLead(switched.service(), switched.deploymentId(), ReleaseRecord::leadSwitched,
+                (record, id) -> record.leadSwitched(id), "switched");
+    }
+
+    /** Notes on the Service that the lead cluster rolled a release back, so this one never switches to it. */
+    void leadRolledBack(RollbackCompleted rollback) {
+        noteFromLead(rollback.service(), rollback.deploymentId(), ReleaseRecord::leadRolledBack,
+                (record, id) -> record.leadRolledBack(id), "rolled back");
+    }
+
+    private void noteFromLead(String name, String deploymentId, Function<ReleaseRecord, String> noted,
+            BiFunction<ReleaseRecord.Builder, String, ReleaseRecord.Builder> note, String what) {
         for (int attempt = 1; ; attempt++) {
             Service service = cluster.service(name);
             Optional<ReleaseRecord> record = BlueGreen.isManaged(service) ? ReleaseRecord.of(service)
                     : Optional.empty();
-            if (record.isEmpty() || switched.deploymentId().equals(record.get().leadSwitched())) {
+            if (record.isEmpty() || deploymentId.equals(noted.apply(record.get()))) {
                 return;
             }
             try {
-                cluster.writeRecord(service, record.get().toBuilder().leadSwitched(switched.deploymentId()).build());
-                LOG.info("the lead cluster switched {} to {}", name, switched.deploymentId());
+                cluster.writeRecord(service, note.apply(record.get().toBuilder(), deploymentId).build());
+                LOG.info("the lead cluster {} {} of {}", what, deploymentId, name);
                 controller.enqueue(name, Duration.ZERO);
                 return;
             } catch (ConcurrentChangeException e) {

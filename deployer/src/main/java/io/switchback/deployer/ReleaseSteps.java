@@ -69,6 +69,10 @@ final class ReleaseSteps {
             return new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, "the Service was pointed at "
                     + rollout.color().wire() + " outside Switchback during the rollout", false);
         }
+        if (lead != null && rollout.deploymentId().equals(record.leadRolledBack())) {
+            return new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, lead.cluster() + " rolled "
+                    + rollout.deploymentId() + " back; this cluster does not switch to it", true);
+        }
         boolean applied = idle != null && rollout.deploymentId().equals(BlueGreen.deploymentIdOf(idle));
         boolean awaitingLead = lead != null && !rollout.deploymentId().equals(record.leadSwitched());
         if (awaitingLead && applied && ready(idle)) {

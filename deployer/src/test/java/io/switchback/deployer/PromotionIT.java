@@ -15,7 +15,12 @@ import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentStarted;
 import io.switchback.events.DeploymentSuperseded;
 import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.HealthCheck;
 import io.switchback.events.PromotionApproved;
+import io.switchback.events.RollbackCause;
+import io.switchback.events.RollbackCompleted;
+import io.switchback.events.RollbackTimings;
+import io.switchback.events.RollbackTrigger;
 import io.switchback.events.ReleaseEvent;
 import io.switchback.mockapi.Identities;
 import io.switchback.mockapi.MockApiServer;
@@ -233,6 +238,35 @@ class PromotionIT {
             DeploymentFailed failed = awaitType(broker, svc, DeploymentFailed.class, 1).get(0);
             assertThat(failed.stage()).isEqualTo(DeploymentStage.TRAFFIC_SWITCH);
             assertThat(failed.reason()).startsWith("us-central1 did not switch to " + pending.deploymentId());
+            assertThat(failoverClient.services().inNamespace("default").withName(svc).get().getSpec().getSelector())
+                    .containsEntry("color", "blue");
+        }
+    }
+
+    @Test
+    void aFailoverRegionNeverSwitchesToAReleaseItsPrimaryRolledBack(KafkaBroker broker, @TempDir Path dir) {
+        try (MockApiServer failover = MockApiServer.start(dir);
+                ReadyMarker failoverKubelet = new ReadyMarker(failover.client(Identities.TEST));
+                ConfigurableApplicationContext failoverDeployer = deployer(broker, failover, "us-east1",
+                        "us-central1")) {
+            String svc = "shop-" + UUID.randomUUID().toString().substring(0, 6);
+            KubernetesClient failoverClient = failover.client(Identities.TEST);
+            TeamChart.install(failoverClient, "default", svc, image(svc, "1.5.0"), 2);
+            publisher.publish(stableInStaging(svc, "1.6.0"));
+            DeploymentPromotionPending pending = awaitType(broker, svc, DeploymentPromotionPending.class, 1).get(0);
+            publisher.publish(approval(svc, pending.deploymentId(), "release-manager", Instant.now()));
+            awaitType(broker, svc, DeploymentStarted.class, 1);
+
+            // what the primary's rollback controller writes (this context's publisher names us-central1)
+            Instant now = Instant.now();
+            publisher.publish(new RollbackCompleted(UUID.randomUUID().toString(), now, "production", svc,
+                    pending.deploymentId(), "rb-" + svc, new RollbackCause(RollbackTrigger.HEALTH_BREACH,
+                            UUID.randomUUID().toString(), HealthCheck.ERROR_RATE, 0.05, 0.01, "5% errors"),
+                    Color.GREEN, Color.BLUE, image(svc, "1.5.0"), new RollbackTimings(now, now, now, now)));
+
+            DeploymentFailed failed = awaitType(broker, svc, DeploymentFailed.class, 1).get(0);
+            assertThat(failed.reason()).isEqualTo("us-central1 rolled " + pending.deploymentId()
+                    + " back; this cluster does not switch to it");
             assertThat(failoverClient.services().inNamespace("default").withName(svc).get().getSpec().getSelector())
                     .containsEntry("color", "blue");
         }

@@ -64,6 +64,10 @@ class ReleaseStepsTest {
                 .isInstanceOf(Step.AwaitCluster.class);
         assertThat(ReleaseSteps.next("checkout", record.toBuilder().leadSwitched("d-2").build(), liveBlue,
                 ready(applied), NOW, ME, Duration.ZERO, lead)).isInstanceOf(Step.CheckAndSwitch.class);
+        assertThat(ReleaseSteps.next("checkout", record.toBuilder().leadSwitched("d-2").leadRolledBack("d-2").build(),
+                liveBlue, ready(applied), NOW, ME, Duration.ZERO, lead)).as("switched there, then rolled back")
+                .isInstanceOfSatisfying(Step.Fail.class, fail -> assertThat(fail.reason())
+                        .isEqualTo("us-central1 rolled d-2 back; this cluster does not switch to it"));
         assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), Fixtures.T0.plusSeconds(180), ME,
                 Duration.ZERO, lead)).isInstanceOfSatisfying(Step.Fail.class, fail -> {
                     assertThat(fail.stage()).isEqualTo(DeploymentStage.TRAFFIC_SWITCH);
