@@ -194,12 +194,9 @@ class PromotionIT {
 
     @Test
     void eachClusterOfTheEnvironmentTakesThePromotionAndTheApproval(KafkaBroker broker, @TempDir Path dir) {
-        try (MockApiServer failover = MockApiServer.start(dir);
-                ReadyMarker failoverKubelet = new ReadyMarker(failover.client(Identities.TEST));
-                ConfigurableApplicationContext failoverDeployer = deployer(broker, failover, "us-east1",
-                        "us-central1")) {
+        try (FailoverRegion failover = FailoverRegion.start(broker, dir)) {
             String svc = teamChart();
-            TeamChart.install(failover.client(Identities.TEST), "default", svc, image(svc, "1.4.0"), 2);
+            TeamChart.install(failover.client(), "default", svc, image(svc, "1.4.0"), 2);
             publisher.publish(stableInStaging(svc, "1.5.0"));
 
             List<DeploymentPromotionPending> pending = awaitType(broker, svc, DeploymentPromotionPending.class, 2);
@@ -207,7 +204,7 @@ class PromotionIT {
                     .extracting(DeploymentPromotionPending::deploymentId).containsOnly(pending.get(0).deploymentId());
             publisher.publish(approval(svc, pending.get(0).deploymentId(), "release-manager", Instant.now()));
 
-            KubernetesClient failoverClient = failover.client(Identities.TEST);
+            KubernetesClient failoverClient = failover.client();
             await().atMost(DeploymentsTopic.WAIT).until(() -> "green".equals(selector(svc))
                     && "green".equals(failoverClient.services().inNamespace("default")
                             .withName(svc).get().getSpec().getSelector().get("color")));
@@ -223,13 +220,11 @@ class PromotionIT {
 
     @Test
     void aFailoverRegionNeverSwitchesWhereItsPrimaryDidNot(KafkaBroker broker, @TempDir Path dir) {
-        try (MockApiServer failover = MockApiServer.start(dir);
-                ReadyMarker failoverKubelet = new ReadyMarker(failover.client(Identities.TEST));
-                ConfigurableApplicationContext failoverDeployer = deployer(broker, failover, "us-east1",
-                        "us-central1", "--switchback.deployer.switch-after-timeout=1s")) {
+        try (FailoverRegion failover = FailoverRegion.start(broker, dir,
+                "--switchback.deployer.switch-after-timeout=1s")) {
             // the service runs in the failover region only: the primary skips the promotion, never switches
             String svc = "shop-" + UUID.randomUUID().toString().substring(0, 6);
-            KubernetesClient failoverClient = failover.client(Identities.TEST);
+            KubernetesClient failoverClient = failover.client();
             TeamChart.install(failoverClient, "default", svc, image(svc, "1.4.0"), 2);
             publisher.publish(stableInStaging(svc, "1.5.0"));
             DeploymentPromotionPending pending = awaitType(broker, svc, DeploymentPromotionPending.class, 1).get(0);
@@ -245,12 +240,9 @@ class PromotionIT {
 
     @Test
     void aFailoverRegionNeverSwitchesToAReleaseItsPrimaryRolledBack(KafkaBroker broker, @TempDir Path dir) {
-        try (MockApiServer failover = MockApiServer.start(dir);
-                ReadyMarker failoverKubelet = new ReadyMarker(failover.client(Identities.TEST));
-                ConfigurableApplicationContext failoverDeployer = deployer(broker, failover, "us-east1",
-                        "us-central1")) {
+        try (FailoverRegion failover = FailoverRegion.start(broker, dir)) {
             String svc = "shop-" + UUID.randomUUID().toString().substring(0, 6);
-            KubernetesClient failoverClient = failover.client(Identities.TEST);
+            KubernetesClient failoverClient = failover.client();
             TeamChart.install(failoverClient, "default", svc, image(svc, "1.5.0"), 2);
             publisher.publish(stableInStaging(svc, "1.6.0"));
             DeploymentPromotionPending pending = awaitType(broker, svc, DeploymentPromotionPending.class, 1).get(0);
@@ -272,20 +264,40 @@ class PromotionIT {
         }
     }
 
-    /** Production's deployer in another cluster, as that cluster's installation of the chart runs it. */
-    private static ConfigurableApplicationContext deployer(KafkaBroker broker, MockApiServer cluster, String name,
-            String switchAfter, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("--" + DeployerApplication.CONFIG_NAME,
-                "--server.port=0", "--switchback.environment=production", "--switchback.cluster=" + name,
-                "--switchback.deployer.upstream=staging", "--switchback.deployer.switch-after=" + switchAfter,
-                "--switchback.deployer.pre-switch-health-path=", "--switchback.deployer.progress-deadline=4s",
-                "--switchback.deployer.traffic-drain=500ms", "--switchback.deployer.reconcile-interval=300ms",
-                "--switchback.kafka.bootstrap-servers=" + broker.bootstrapServers()));
-        args.addAll(List.of(more));
-        return new SpringApplicationBuilder(DeployerApplication.class)
-                .initializers(context -> context.getBeanFactory().registerSingleton("kubernetesClient",
-                        cluster.client(Identities.DEPLOYER)))
-                .run(args.toArray(String[]::new));
+    /**
+     * Production's failover region, us-east1: its own API server (with a kubelet marking pods ready) and its own
+     * deployer, which switches after us-central1 (this test's context).
+     */
+    private record FailoverRegion(MockApiServer server, ReadyMarker kubelet, ConfigurableApplicationContext deployer)
+            implements AutoCloseable {
+
+        static FailoverRegion start(KafkaBroker broker, Path dir, String... settings) {
+            MockApiServer server = MockApiServer.start(dir);
+            List<String> args = new java.util.ArrayList<>(List.of("--" + DeployerApplication.CONFIG_NAME,
+                    "--server.port=0", "--switchback.environment=production", "--switchback.cluster=us-east1",
+                    "--switchback.deployer.upstream=staging", "--switchback.deployer.switch-after=us-central1",
+                    "--switchback.deployer.pre-switch-health-path=", "--switchback.deployer.progress-deadline=4s",
+                    "--switchback.deployer.traffic-drain=500ms", "--switchback.deployer.reconcile-interval=300ms",
+                    "--switchback.kafka.bootstrap-servers=" + broker.bootstrapServers()));
+            args.addAll(List.of(settings));
+            ConfigurableApplicationContext deployer = new SpringApplicationBuilder(DeployerApplication.class)
+                    .initializers(context -> context.getBeanFactory().registerSingleton("kubernetesClient",
+                            server.client(Identities.DEPLOYER)))
+                    .run(args.toArray(String[]::new));
+            return new FailoverRegion(server, new ReadyMarker(server.client(Identities.TEST)), deployer);
+        }
+
+        /** The test's own client of this region's API server. */
+        KubernetesClient client() {
+            return server.client(Identities.TEST);
+        }
+
+        @Override
+        public void close() {
+            deployer.close();
+            kubelet.close();
+            server.close();
+        }
     }
 
     /** A new service in production, as the team's chart creates it: 1.4.0 live on blue with two replicas. */
