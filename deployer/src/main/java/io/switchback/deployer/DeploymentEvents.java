@@ -2,6 +2,7 @@ package io.switchback.deployer;
 
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.cluster.Rollout;
+import io.switchback.events.BuildOrder;
 import io.switchback.events.DeploymentFailed;
 import io.switchback.events.DeploymentPromotionPending;
 import io.switchback.events.DeploymentReady;
@@ -14,6 +15,7 @@ import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.SwitchbackEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The deployer's events of one environment, each carrying enough to explain itself. */
@@ -64,12 +66,12 @@ final class DeploymentEvents {
     /** With the build the release came from, when the record still knows it: what a promotion keeps order by. */
     DeploymentStable stable(String service, ReleaseRecord live, Instant at) {
         long soakMs = live.switchedAt() == null ? 0 : Duration.between(live.switchedAt(), at).toMillis();
-        Rollout release = live.liveRelease().orElse(null);
+        Optional<Rollout> release = live.liveRelease();
+        Optional<BuildOrder> order = release.map(Rollout::buildOrder);
         return new DeploymentStable(id(), at, environment, service, live.deploymentId(), live.liveColor(),
-                live.liveImage(), soakMs, release == null ? null : release.commit(),
-                release == null ? null : release.buildEventId(),
-                release == null || release.buildOrder() == null ? null : release.buildOrder().workflowRunId(),
-                release == null || release.buildOrder() == null ? null : release.buildOrder().runAttempt());
+                live.liveImage(), soakMs, release.map(Rollout::commit).orElse(null),
+                release.map(Rollout::buildEventId).orElse(null), order.map(BuildOrder::workflowRunId).orElse(null),
+                order.map(BuildOrder::runAttempt).orElse(null));
     }
 
     DeploymentSkipped skipped(String service, SwitchbackEvent cause, String deploymentId, String image, String reason,

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,32 +86,27 @@ class Intake {
 
     private void noteFromLead(String name, String deploymentId, Function<ReleaseRecord, String> noted,
             BiFunction<ReleaseRecord.Builder, String, ReleaseRecord.Builder> note, String what) {
-        for (int attempt = 1; ; attempt++) {
-            Service service = cluster.service(name);
+        onFreshService(name, service -> {
             Optional<ReleaseRecord> record = BlueGreen.isManaged(service) ? ReleaseRecord.of(service)
                     : Optional.empty();
             if (record.isEmpty() || deploymentId.equals(noted.apply(record.get()))) {
                 return;
             }
-            try {
-                cluster.writeRecord(service, note.apply(record.get().toBuilder(), deploymentId).build());
-                LOG.info("the lead cluster {} {} of {}", what, deploymentId, name);
-                controller.enqueue(name, Duration.ZERO);
-                return;
-            } catch (ConcurrentChangeException e) {
-                if (attempt == ATTEMPTS_ON_CONCURRENT_CHANGE) {
-                    throw new TransientFailureException("Service " + name + " kept changing", e);
-                }
-            }
-        }
+            cluster.writeRecord(service, note.apply(record.get().toBuilder(), deploymentId).build());
+            LOG.info("the lead cluster {} {} of {}", what, deploymentId, name);
+            controller.enqueue(name, Duration.ZERO);
+        });
     }
 
     private void take(SwitchbackEvent cause, String name, String image, Function<Service, Intent> plan) {
+        onFreshService(name, service -> act(cause, name, image, service, plan.apply(service)));
+    }
+
+    /** Reads the Service and acts on it; a concurrent change (409) makes it read and act again, a few times. */
+    private void onFreshService(String name, Consumer<Service> action) {
         for (int attempt = 1; ; attempt++) {
-            Service service = cluster.service(name);
-            Intent intent = plan.apply(service);
             try {
-                act(cause, name, image, service, intent);
+                action.accept(cluster.service(name));
                 return;
             } catch (ConcurrentChangeException e) {
                 if (attempt == ATTEMPTS_ON_CONCURRENT_CHANGE) {
@@ -143,10 +139,7 @@ class Intake {
         ReleaseRecord.Builder next = record.toBuilder().pending(candidate)
                 .buildOrder(newer(candidate.buildOrder(), record.buildOrder()));
         Rollout old = hold.supersedes();
-        if (old != null) {
-            next.publish(events.superseded(name, old.deploymentId(), old.image(), candidate.deploymentId(),
-                    candidate.startedAt()));
-        }
+        supersede(next, name, old, candidate);
         cluster.writeRecord(service, next.publish(events.promotionPending(name, hold, record)).build());
         LOG.info("{} ({}, stable in {}) waits for approval as {}{}", candidate.image(), hold.upstreamDeploymentId(),
                 hold.upstreamEnvironment(), candidate.deploymentId(),
@@ -163,15 +156,19 @@ class Intake {
             next.pending(null);
         }
         Rollout old = start.supersedes();
-        if (old != null) {
-            next.publish(events.superseded(name, old.deploymentId(), old.image(), rollout.deploymentId(),
-                    rollout.startedAt()));
-        }
+        supersede(next, name, old, rollout);
         // the controller publishes deployment.started from the outbox, after this write, whatever dies now
         cluster.writeRecord(service, next.publish(events.started(name, rollout, record)).build());
         LOG.info("rolling {} out to {} as {}{}", rollout.image(), rollout.color().wire(), rollout.deploymentId(),
                 old == null ? "" : ", superseding " + old.deploymentId());
         controller.enqueue(name, Duration.ZERO);
+    }
+
+    /** Announces with the change that {@code old}, if any, will never be rolled out: {@code by} replaced it. */
+    private void supersede(ReleaseRecord.Builder next, String name, Rollout old, Rollout by) {
+        if (old != null) {
+            next.publish(events.superseded(name, old.deploymentId(), old.image(), by.deploymentId(), by.startedAt()));
+        }
     }
 
     private static BuildOrder newer(BuildOrder taken, BuildOrder before) {

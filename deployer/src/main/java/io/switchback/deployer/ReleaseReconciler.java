@@ -52,6 +52,7 @@ class ReleaseReconciler {
     private final String holder;
     private final Set<String> announcedReady = ConcurrentHashMap.newKeySet();
     private final Set<String> waitingLogged = ConcurrentHashMap.newKeySet();
+    private final ReleaseSteps.Lead lead;
 
     ReleaseReconciler(BlueGreenCluster cluster, OutboxPublisher outbox, PreSwitchCheck preSwitchCheck,
             EventPublisher publisher, DeployerProperties properties, Clock clock, MeterRegistry meters,
@@ -67,6 +68,8 @@ class ReleaseReconciler {
         this.meters = meters;
         this.environment = environment;
         this.holder = holder;
+        this.lead = properties.lead().map(name -> new ReleaseSteps.Lead(name, properties.switchAfterTimeout()))
+                .orElse(null);
     }
 
     /** @return when to look at the Service again, if anything is pending that no watch will announce */
@@ -81,8 +84,7 @@ class ReleaseReconciler {
         Deployment liveDeployment = cluster.deployment(name, live);
         Deployment idle = cluster.deployment(name, live.other());
         Step step = ReleaseSteps.next(name, record, liveDeployment, idle, clock.instant(), holder,
-                properties.trafficDrain(), properties.lead()
-                        .map(cluster -> new ReleaseSteps.Lead(cluster, properties.switchAfterTimeout())).orElse(null));
+                properties.trafficDrain(), lead);
         Optional<Duration> again = act(name, service, record, step);
         Service now = cluster.service(name);
         if (now != null && outbox.hasEntries(now) && ReleaseRecord.of(now).map(r -> r.rollback() == null
