@@ -18,6 +18,7 @@ import static io.switchback.cluster.ReleaseRecord.ROLLBACK;
 import static io.switchback.cluster.ReleaseRecord.ROLLBACK_WINDOW_ENDS;
 import static io.switchback.cluster.ReleaseRecord.ROLLED_BACK;
 import static io.switchback.cluster.ReleaseRecord.ROLLOUT;
+import static io.switchback.cluster.ReleaseRecord.SOAK_PASSED;
 import static io.switchback.cluster.ReleaseRecord.SWITCHED_AT;
 
 import io.switchback.events.BuildOrder;
@@ -60,7 +61,7 @@ final class RecordAnnotations {
                 json(a.get(ROLLOUT), Rollout.class), json(a.get(ROLLBACK), RollbackClaim.class),
                 json(a.get(LOCK), RecordLock.class), json(a.get(LAST_FAILED), Rollout.class),
                 json(a.get(LIVE_ROLLOUT), Rollout.class), json(a.get(PENDING), Rollout.class), a.get(LEAD_SWITCHED),
-                a.get(LEAD_ROLLED_BACK), outbox(a.get(OUTBOX)));
+                a.get(LEAD_ROLLED_BACK), a.get(SOAK_PASSED), outbox(a.get(OUTBOX)));
     }
 
     static Map<String, String> write(ReleaseRecord r) {
@@ -84,6 +85,7 @@ final class RecordAnnotations {
         a.put(PENDING, json(r.pending()));
         a.put(LEAD_SWITCHED, r.leadSwitched());
         a.put(LEAD_ROLLED_BACK, r.leadRolledBack());
+        a.put(SOAK_PASSED, r.soakPassed());
         a.put(OUTBOX, r.outbox().isEmpty() ? null : outbox(r.outbox()));
         return a;
     }

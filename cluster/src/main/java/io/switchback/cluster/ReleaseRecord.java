@@ -32,6 +32,9 @@ import java.util.Optional;
  * @param leadSwitched           the release the environment's lead cluster (the primary region) switched to
  *                               last, as this cluster heard it; null when it has no lead or heard nothing
  * @param leadRolledBack         the release the lead cluster rolled back last, as this cluster heard it, or null
+ * @param soakPassed             the release whose soak this cluster's health monitor passed last
+ *                               ({@code health.soak-passed}), or null: the live release ends its soak as stable
+ *                               only once this names it
  * @param outbox                 the events of changes made to the cluster and not yet acknowledged by
  *                               Kafka, each published by its topic's writer and then removed
  */
@@ -39,7 +42,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         Phase phase, Instant rollbackWindowEndsAt, Color previousColor, String previousImage,
         String previousDeploymentId, String rolledBackDeploymentId, BuildOrder buildOrder, Rollout rollout,
         RollbackClaim rollback, RecordLock lock, Rollout lastFailed, Rollout liveRollout, Rollout pending,
-        String leadSwitched, String leadRolledBack, List<SwitchbackEvent> outbox) {
+        String leadSwitched, String leadRolledBack, String soakPassed, List<SwitchbackEvent> outbox) {
 
     static final String LIVE_COLOR = BlueGreen.PREFIX + "live-color";
     static final String LIVE_IMAGE = BlueGreen.PREFIX + "live-image";
@@ -59,6 +62,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
     static final String PENDING = BlueGreen.PREFIX + "pending-promotion";
     static final String LEAD_SWITCHED = BlueGreen.PREFIX + "lead-switched";
     static final String LEAD_ROLLED_BACK = BlueGreen.PREFIX + "lead-rolled-back";
+    static final String SOAK_PASSED = BlueGreen.PREFIX + "soak-passed";
     static final String OUTBOX = BlueGreen.PREFIX + "outbox";
 
     public ReleaseRecord {
@@ -116,6 +120,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         private Rollout pending;
         private String leadSwitched;
         private String leadRolledBack;
+        private String soakPassed;
         private final List<SwitchbackEvent> outbox = new ArrayList<>();
 
         private Builder(ReleaseRecord r) {
@@ -131,6 +136,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             pending = r.pending;
             leadSwitched = r.leadSwitched;
             leadRolledBack = r.leadRolledBack;
+            soakPassed = r.soakPassed;
             outbox.addAll(r.outbox);
         }
 
@@ -207,6 +213,11 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             return this;
         }
 
+        public Builder soakPassed(String deploymentId) {
+            this.soakPassed = deploymentId;
+            return this;
+        }
+
         /** Events to publish once this change is written. */
         public Builder publish(SwitchbackEvent... events) {
             outbox.addAll(List.of(events));
@@ -223,7 +234,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             return new ReleaseRecord(deploymentId, liveColor, liveImage, switchedAt, phase, rollbackWindowEndsAt,
                     previousColor, previousImage, previousDeploymentId, rolledBackDeploymentId, buildOrder, rollout,
                     rollback, lock, lastFailed, liveRollout, pending, leadSwitched, leadRolledBack,
-                    outbox);
+                    soakPassed, outbox);
         }
     }
 }

@@ -9,10 +9,12 @@ import io.switchback.cluster.RecordLock;
 import io.switchback.events.Topic;
 import io.switchback.platform.EventPublisher;
 import io.switchback.platform.PartitionOwnership;
+import io.switchback.platform.SwitchbackDefaults;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -73,7 +75,7 @@ class DeployerConfiguration {
 
     @Bean
     DeployerListeners deployerListeners(Intake intake, ClusterProperties clusterProperties,
-            DeployerProperties properties) {
-        return new DeployerListeners(intake, clusterProperties.environment(), properties);
+            DeployerProperties properties, @Value("${" + SwitchbackDefaults.CLUSTER_PROPERTY + ":}") String cluster) {
+        return new DeployerListeners(intake, clusterProperties.environment(), cluster, properties);
     }
 }

@@ -7,6 +7,7 @@ import io.switchback.events.CloudEventCodec;
 import io.switchback.events.DeploymentRetryRequested;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.HealthSoakPassed;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.ReleaseEvent;
 import io.switchback.events.RollbackCompleted;
@@ -16,18 +17,21 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.messaging.handler.annotation.Header;
 
 /**
- * Hands builds, the releases that became stable upstream, and the commands of this environment to the intake; an
- * offset is committed once taken.
+ * Hands builds, the releases that became stable upstream, the commands of this environment and its health monitor's
+ * soak passes to the intake; an offset is committed once taken.
  */
 class DeployerListeners {
 
     private final Intake intake;
     private final String environment;
+    private final String cluster;
     private final DeployerProperties properties;
 
-    DeployerListeners(Intake intake, String environment, DeployerProperties properties) {
+    /** @param cluster this cluster's name ({@code switchback.cluster}); blank in an environment of one cluster */
+    DeployerListeners(Intake intake, String environment, String cluster, DeployerProperties properties) {
         this.intake = intake;
         this.environment = environment;
+        this.cluster = cluster;
         this.properties = properties;
     }
 
@@ -57,6 +61,16 @@ class DeployerListeners {
         if (event instanceof RollbackCompleted rollback && environment.equals(rollback.environment())
                 && fromLead(writtenIn)) {
             intake.leadRolledBack(rollback);
+        }
+    }
+
+    /** This cluster's health monitor's soak verdicts: a release's soak ends as stable only on its pass. */
+    @KafkaListener(topics = Topic.Names.HEALTH)
+    void onHealth(SwitchbackEvent event,
+            @Header(name = CloudEventCodec.CLUSTER_HEADER, required = false) byte[] writtenIn) {
+        if (event instanceof HealthSoakPassed passed && environment.equals(passed.environment())
+                && cluster.equals(writtenIn == null ? "" : new String(writtenIn, UTF_8))) {
+            intake.soakPassed(passed);
         }
     }
 

@@ -12,6 +12,7 @@ import io.switchback.events.BuildOrder;
 import io.switchback.events.DeploymentRetryRequested;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.HealthSoakPassed;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.RollbackCompleted;
 import io.switchback.events.SwitchbackEvent;
@@ -74,17 +75,24 @@ class Intake {
 
     /** Notes on the Service that the environment's lead cluster switched to a release, so this one may follow. */
     void leadSwitched(DeploymentTrafficSwitched switched) {
-        noteFromLead(switched.service(), switched.deploymentId(), ReleaseRecord::leadSwitched,
-                (record, id) -> record.leadSwitched(id), "switched");
+        note(switched.service(), switched.deploymentId(), ReleaseRecord::leadSwitched,
+                (record, id) -> record.leadSwitched(id), "the lead cluster switched to");
     }
 
     /** Notes on the Service that the lead cluster rolled a release back, so this one never switches to it. */
     void leadRolledBack(RollbackCompleted rollback) {
-        noteFromLead(rollback.service(), rollback.deploymentId(), ReleaseRecord::leadRolledBack,
-                (record, id) -> record.leadRolledBack(id), "rolled back");
+        note(rollback.service(), rollback.deploymentId(), ReleaseRecord::leadRolledBack,
+                (record, id) -> record.leadRolledBack(id), "the lead cluster rolled back");
     }
 
-    private void noteFromLead(String name, String deploymentId, Function<ReleaseRecord, String> noted,
+    /** Notes on the Service that this cluster's health monitor passed a release's soak, so it may become stable. */
+    void soakPassed(HealthSoakPassed passed) {
+        note(passed.service(), passed.deploymentId(), ReleaseRecord::soakPassed,
+                (record, id) -> record.soakPassed(id), "the health monitor passed the soak of");
+    }
+
+    /** Records on the Service a fact heard from another service about one release, and looks at it again. */
+    private void note(String name, String deploymentId, Function<ReleaseRecord, String> noted,
             BiFunction<ReleaseRecord.Builder, String, ReleaseRecord.Builder> note, String what) {
         onFreshService(name, service -> {
             Optional<ReleaseRecord> record = BlueGreen.isManaged(service) ? ReleaseRecord.of(service)
@@ -93,7 +101,7 @@ class Intake {
                 return;
             }
             cluster.writeRecord(service, note.apply(record.get().toBuilder(), deploymentId).build());
-            LOG.info("the lead cluster {} {} of {}", what, deploymentId, name);
+            LOG.info("{} {} of {}", what, deploymentId, name);
             controller.enqueue(name, Duration.ZERO);
         });
     }

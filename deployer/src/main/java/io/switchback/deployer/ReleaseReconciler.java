@@ -38,6 +38,7 @@ class ReleaseReconciler {
     private static final Duration SOON = Duration.ofMillis(250);
     private static final Duration SAFETY_NET = Duration.ofSeconds(1);
     private static final int DEPLOYMENT_WRITE_ATTEMPTS = 3;
+    private static final Duration PASS_EXPECTED_WITHIN = Duration.ofSeconds(30);
 
     private final BlueGreenCluster cluster;
     private final ServiceLock lock;
@@ -108,6 +109,17 @@ class ReleaseReconciler {
             }
             return Optional.of(SAFETY_NET);
         }
+        if (step instanceof Step.HoldSoak hold) {
+            // the monitor passes a soak at its first evaluation after the window: only a longer wait is news
+            Duration overdue = Duration.between(record.rollbackWindowEndsAt().plus(PASS_EXPECTED_WITHIN), clock.instant());
+            if (overdue.isNegative()) {
+                return Optional.of(overdue.negated());
+            }
+            if (waitingLogged.add(record.deploymentId())) {
+                LOG.warn("{}: {}", name, hold.why());
+            }
+            return Optional.empty();
+        }
         if (step instanceof Step.Apply apply) {
             locked(service, record, () -> apply(name, apply.desired()));
             return Optional.of(SOON);
@@ -177,6 +189,7 @@ class ReleaseReconciler {
                 .publish(events.stable(name, record, at)).build();
         locked(service, stable, () -> scaleDownIfIdle(name,
                 BlueGreen.deploymentName(name, record.liveColor().other()), record.previousDeploymentId()));
+        waitingLogged.remove(record.deploymentId());
         LOG.info("{} is stable; the previous colour is scaled down", record.deploymentId());
     }
 

@@ -48,12 +48,19 @@ final class ReleaseSteps {
         if (record.rollout() != null) {
             return rolloutStep(service, record, live, idle, now, trafficDrain, lead);
         }
-        if (record.soaking() && record.rollbackWindowEndsAt() != null && !now.isBefore(record.rollbackWindowEndsAt())) {
+        boolean soakEnded = record.soaking() && record.rollbackWindowEndsAt() != null
+                && !now.isBefore(record.rollbackWindowEndsAt());
+        if (soakEnded && record.deploymentId().equals(record.soakPassed())) {
             return new Step.EndSoak();
         }
         if (idle != null && BlueGreen.replicasOf(idle) > 0 && !keptWarm(record, idle)) {
             return new Step.ScaleDownIdle(idle, holdsPrevious(record, idle)
                     ? "the previous release passed its soak" : "it runs no release a rollback could return to");
+        }
+        if (soakEnded) {
+            return new Step.HoldSoak(record.deploymentId() + "'s rollback window ended at "
+                    + record.rollbackWindowEndsAt() + ", and this cluster's health monitor has not passed its soak"
+                    + " (health.soak-passed): it stays soaking, the previous colour warm");
         }
         return new Step.Idle();
     }

@@ -31,8 +31,12 @@ sealed interface Step {
     record Fail(Rollout rollout, DeploymentStage stage, String reason, boolean scaleDown) implements Step {
     }
 
-    /** The live release's rollback window ended on healthy verdicts: stable, previous colour scaled down. */
+    /** The live release's rollback window ended and its soak passed: stable, previous colour scaled down. */
     record EndSoak() implements Step {
+    }
+
+    /** The live release's rollback window ended without a passing soak verdict: it stays soaking until it has one. */
+    record HoldSoak(String why) implements Step {
     }
 
     /** The idle colour runs pods nobody needs (a failed rollout, a previous release after its soak). */

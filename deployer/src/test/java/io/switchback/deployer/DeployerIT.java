@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.switchback.cluster.Phase;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.BuildConclusion;
@@ -97,6 +98,7 @@ class DeployerIT {
         String svc = teamChart();
         BuildCompleted first = build(svc, "1.5.0");
         publisher.publish(first);
+        passSoak(broker, svc, 1);
 
         List<ReleaseEvent> events = awaitEvents(broker, svc, 4);
         assertThat(events).extracting(e -> e.getClass().getSimpleName())
@@ -124,6 +126,7 @@ class DeployerIT {
         String svc = teamChart();
         BuildCompleted newer = build(svc, "1.6.0");
         publisher.publish(newer);
+        passSoak(broker, svc, 1);
         awaitType(broker, svc, DeploymentStable.class, 1);
         await().atMost(WAIT).until(() -> ReleaseRecord.of(service(svc)).orElseThrow().outbox().isEmpty());
         String version = service(svc).getMetadata().getResourceVersion();
@@ -250,9 +253,10 @@ class DeployerIT {
                         "--switchback.kafka.bootstrap-servers=" + broker.bootstrapServers())) {
             String svc = teamChart();
             publisher.publish(build(svc, "1.5.0"));
+            passSoak(broker, svc, 1);
             awaitType(broker, svc, DeploymentStable.class, 1);
             publisher.publish(build(svc, "1.6.0"));
-            awaitType(broker, svc, DeploymentTrafficSwitched.class, 2);
+            passSoak(broker, svc, 2);
 
             awaitType(broker, svc, DeploymentStable.class, 2);
 
@@ -267,6 +271,25 @@ class DeployerIT {
     @Test
     void servesProbesKafkaHealthAndPrometheusMetrics() {
         ServiceProbes.assertReadyWithKafkaAndScrapable(port, "deployer");
+    }
+
+    @Test
+    void aSoakNoHealthMonitorPassedIsHeldWithThePreviousColourWarmUntilOneDoes(KafkaBroker broker) {
+        String svc = teamChart();
+        publisher.publish(build(svc, "1.5.0"));
+        DeploymentTrafficSwitched switched = awaitType(broker, svc, DeploymentTrafficSwitched.class, 1).get(0);
+
+        // twice the 2 s window, with nothing from a health monitor: silence never ends a soak
+        await("held soaking").during(Duration.ofSeconds(4)).atMost(WAIT).until(() -> record(svc).phase() == Phase.SOAKING
+                && events(broker, svc).stream().noneMatch(DeploymentStable.class::isInstance));
+        assertThat(replicas(svc, "blue")).as("the previous colour stays warm for a rollback").isEqualTo(2);
+
+        publisher.publish(Fixtures.soakPassed(switched));
+
+        assertThat(awaitType(broker, svc, DeploymentStable.class, 1).get(0).deploymentId())
+                .isEqualTo(switched.deploymentId());
+        assertThat(record(svc).soakPassed()).isEqualTo(switched.deploymentId());
+        await().atMost(WAIT).until(() -> replicas(svc, "blue") == 0);
     }
 
     /** A new service, as the team's chart creates it: 1.4.0 live on blue with two replicas. */
@@ -285,6 +308,15 @@ class DeployerIT {
     private static BuildCompleted build(String svc, String tag) {
         return new BuildCompleted(UUID.randomUUID().toString(), Instant.now(), svc, image(svc, tag), "7f3a9c1", "main",
                 "acme/" + svc, RUN.incrementAndGet(), BuildConclusion.SUCCESS, null);
+    }
+
+    /** Plays this cluster's health monitor: the soak of the {@code nth} release switched to passes. */
+    private void passSoak(KafkaBroker broker, String svc, int nth) {
+        publisher.publish(Fixtures.soakPassed(awaitType(broker, svc, DeploymentTrafficSwitched.class, nth).get(nth - 1)));
+    }
+
+    private ReleaseRecord record(String svc) {
+        return ReleaseRecord.of(service(svc)).orElseThrow();
     }
 
     private Service service(String svc) {

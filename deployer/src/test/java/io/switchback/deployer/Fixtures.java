@@ -7,11 +7,14 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.BuildConclusion;
+import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.HealthSoakPassed;
 import io.switchback.mockapi.TeamChart;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** What a team's chart creates, builds, and the deployer's settings, for the deployer's unit tests. */
 final class Fixtures {
@@ -69,5 +72,13 @@ final class Fixtures {
     static BuildCompleted build(String image, String branch, BuildConclusion conclusion, long runId, Instant at) {
         return new BuildCompleted("b-" + image.hashCode() + branch + runId, at, "checkout", image, "7f3a9c1", branch,
                 null, runId, conclusion, null);
+    }
+
+    /** What a health monitor of the same cluster says once a switched release's soak passed on healthy verdicts. */
+    static HealthSoakPassed soakPassed(DeploymentTrafficSwitched switched) {
+        long soakMs = Duration.between(switched.occurredAt(), switched.rollbackWindowEndsAt()).toMillis();
+        return new HealthSoakPassed(UUID.randomUUID().toString(), switched.rollbackWindowEndsAt(),
+                switched.environment(), switched.service(), switched.deploymentId(), switched.liveColor(),
+                switched.liveImage(), switched.occurredAt(), switched.rollbackWindowEndsAt(), soakMs, soakMs * 4 / 5, 0);
     }
 }

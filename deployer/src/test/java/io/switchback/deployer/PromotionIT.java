@@ -118,7 +118,7 @@ class PromotionIT {
         assertThat(started.buildEventId()).isEqualTo(upstream.buildEventId());
         assertThat(started.approvalCommandId()).isEqualTo(approval.eventId());
         assertThat(started.approvedBy()).isEqualTo("release-manager");
-        awaitType(broker, svc, DeploymentTrafficSwitched.class, 1);
+        publisher.publish(Fixtures.soakPassed(awaitType(broker, svc, DeploymentTrafficSwitched.class, 1).get(0)));
         assertThat(selector(svc)).isEqualTo("green");
         DeploymentStable stable = awaitType(broker, svc, DeploymentStable.class, 1).get(0);
         assertThat(stable.buildEventId()).as("production's stable names the build too")

@@ -128,11 +128,12 @@ class ReleaseStepsTest {
     }
 
     @Test
-    void aSoakEndsOnlyForTheLiveReleaseOnceItsWindowPassedAndNoRolloutRuns() {
-        ReleaseRecord soaking = switched(Phase.SOAKING, NOW);
+    void aSoakEndsOnlyForTheLiveReleaseOnceItsWindowPassedItsSoakPassedAndNoRolloutRuns() {
+        ReleaseRecord soaking = switched(Phase.SOAKING, NOW).toBuilder().soakPassed("d-2").build();
 
         assertThat(ReleaseSteps.next("checkout", soaking, liveGreen(), liveBlue, NOW, ME, Duration.ZERO)).isInstanceOf(Step.EndSoak.class);
-        assertThat(ReleaseSteps.next("checkout", switched(Phase.SOAKING, NOW.plusMillis(1)), liveGreen(), liveBlue, NOW, ME, Duration.ZERO))
+        assertThat(ReleaseSteps.next("checkout", soaking.toBuilder().phase(Phase.SOAKING, NOW.plusMillis(1)).build(),
+                liveGreen(), liveBlue, NOW, ME, Duration.ZERO)).as("a pass before the window's end waits for it")
                 .isInstanceOf(Step.Idle.class);
         assertThat(ReleaseSteps.next("checkout", soaking.toBuilder().rollout(ROLLOUT.withColor(Color.BLUE)).build(),
                 liveGreen(), liveBlue, NOW, ME, Duration.ZERO)).as("a rollout onto the previous colour comes first")
@@ -140,6 +141,21 @@ class ReleaseStepsTest {
         assertThat(ReleaseSteps.next("checkout", switched(Phase.STABLE, NOW), liveGreen(),
                 new DeploymentBuilder(liveBlue).editSpec().withReplicas(0).endSpec().build(), NOW, ME, Duration.ZERO))
                 .as("the soak of a stable release has ended already").isInstanceOf(Step.Idle.class);
+    }
+
+    @Test
+    void aSoakWithoutAPassFromTheHealthMonitorIsHeldWithThePreviousColourWarm() {
+        ReleaseRecord silent = switched(Phase.SOAKING, NOW);
+        ReleaseRecord passedAnother = silent.toBuilder().soakPassed("d-1").build();
+
+        assertThat(ReleaseSteps.next("checkout", silent, liveGreen(), liveBlue, NOW.plusSeconds(3600), ME, Duration.ZERO))
+                .as("silence never ends a soak, however long").isInstanceOfSatisfying(Step.HoldSoak.class,
+                        h -> assertThat(h.why()).contains("d-2", "has not passed its soak"));
+        assertThat(ReleaseSteps.next("checkout", passedAnother, liveGreen(), liveBlue, NOW, ME, Duration.ZERO))
+                .as("a pass of an earlier release is not this one's").isInstanceOf(Step.HoldSoak.class);
+        assertThat(ReleaseSteps.next("checkout", silent, liveGreen(),
+                Fixtures.deployment("blue", "registry.example/checkout:1.6.0", 2), NOW, ME, Duration.ZERO))
+                .as("pods no rollback returns to go first").isInstanceOf(Step.ScaleDownIdle.class);
     }
 
     @Test

@@ -26,6 +26,8 @@ public enum EventType {
     HEALTH_BREACHED("health.breached", Topic.HEALTH, HealthBreached.class),
     HEALTH_RECOVERED("health.recovered", Topic.HEALTH, HealthRecovered.class),
     HEALTH_INCONCLUSIVE("health.inconclusive", Topic.HEALTH, HealthInconclusive.class),
+    HEALTH_SOAK_PASSED("health.soak-passed", Topic.HEALTH, HealthSoakPassed.class),
+    HEALTH_SOAK_HELD("health.soak-held", Topic.HEALTH, HealthSoakHeld.class),
     ROLLBACK_STARTED("rollback.started", Topic.ROLLBACKS, RollbackStarted.class),
     ROLLBACK_COMPLETED("rollback.completed", Topic.ROLLBACKS, RollbackCompleted.class),
     ROLLBACK_FAILED("rollback.failed", Topic.ROLLBACKS, RollbackFailed.class),

@@ -5,7 +5,7 @@ public sealed interface ReleaseEvent extends SwitchbackEvent
         permits RollbackRequested, PromotionApproved, DeploymentRetryRequested,
                 DeploymentStarted, DeploymentReady, DeploymentTrafficSwitched, DeploymentStable,
                 DeploymentFailed, DeploymentSuperseded, DeploymentSkipped, DeploymentPromotionPending,
-                HealthBreached, HealthRecovered, HealthInconclusive,
+                HealthBreached, HealthRecovered, HealthInconclusive, HealthSoakPassed, HealthSoakHeld,
                 RollbackStarted, RollbackCompleted, RollbackFailed, RollbackSkipped {
 
     String environment();

@@ -149,7 +149,31 @@ public class EvaluationLoop implements SmartLifecycle {
             }
             publish(watch, verdict, snapshot);
         }
+        watch.evaluator().soakVerdict(release, snapshot.at()).ifPresent(soak -> publish(watch, soak));
         evaluations("done").increment();
+    }
+
+    /** The soak's verdict: passed (the deployer may end the soak as stable), or held. */
+    private void publish(ReleaseWatches.Watch watch, SoakTally.SoakVerdict soak) {
+        WatchedRelease release = watch.release();
+        try {
+            publisher.publish(VerdictEvents.of(soak, release, environment));
+        } catch (EventPublisher.EventNotAcknowledgedException e) {
+            LOG.warn("soak verdict of {} not published, offered again next time: {}", release.deploymentId(),
+                    e.getMessage());
+            return;
+        }
+        watch.evaluator().soakReported(soak);
+        Counter.builder("switchback.health.soaks").description("Soak verdicts published")
+                .tag("verdict", soak.passed() ? "passed" : "held").register(meters).increment();
+        if (soak.passed()) {
+            LOG.info("{} deployment {} passed its soak: every check passed for {} s of the {} s needed",
+                    release.service(), release.deploymentId(), soak.healthy().toSeconds(), soak.required().toSeconds());
+        } else {
+            LOG.warn("{} deployment {}: its soak ended without enough healthy verdicts ({} s of the {} s needed; {}):"
+                    + " held, still judged", release.service(), release.deploymentId(), soak.healthy().toSeconds(),
+                    soak.required().toSeconds(), soak.reason());
+        }
     }
 
     private void publish(ReleaseWatches.Watch watch, Verdict verdict, ReleaseSnapshot snapshot) {

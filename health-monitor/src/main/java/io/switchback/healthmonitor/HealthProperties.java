@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  *                            inconclusive; the other checks' verdicts report it as their span
  * @param consecutiveFailures failing evaluations in a row for a circuit-breaker or health-endpoint breach, and
  *                            evaluations without data in a row for any inconclusive verdict
+ * @param soakCoverage        the share of a release's soak (its rollback window) over which every check must have
+ *                            passed for the soak to pass ({@code health.soak-passed}); short of it the soak is held
  */
 @Validated
 @ConfigurationProperties("switchback.health")
@@ -46,7 +48,9 @@ public record HealthProperties(
         Map<String, @Valid ServiceOverrides> services,
         @NotNull @DefaultValue("direct-scrape") MetricSource metricSource,
         @Valid @NotNull @DefaultValue MetricsSettings metrics,
-        @Valid @NotNull @DefaultValue PrometheusSettings prometheus) {
+        @Valid @NotNull @DefaultValue PrometheusSettings prometheus,
+        @DecimalMin(value = "0", message = "must be at least 0") @DecimalMax(value = "1", message = "must be at most 1")
+        @DefaultValue("0.8") double soakCoverage) {
 
     static final String PREFIX = "switchback.health";
 
@@ -67,13 +71,15 @@ public record HealthProperties(
             Scrape scrape, Detection detection, Map<String, ServiceOverrides> services) {
         this(evaluationInterval, window, consecutiveFailures, errorRate, p95Latency, circuitBreaker,
                 healthEndpoint, pods, scrape, detection, services, MetricSource.DIRECT_SCRAPE,
-                new MetricsSettings(null, null, null, null, null, null), PrometheusSettings.defaults());
+                new MetricsSettings(null, null, null, null, null, null), PrometheusSettings.defaults(),
+                SoakTally.DEFAULT_COVERAGE);
     }
 
     /** These settings, reading the pods' metrics from {@code source}. */
     public HealthProperties withMetrics(MetricSource source, MetricsSettings settings, PrometheusSettings server) {
         return new HealthProperties(evaluationInterval, window, consecutiveFailures, errorRate, p95Latency,
-                circuitBreaker, healthEndpoint, pods, scrape, detection, services, source, settings, server);
+                circuitBreaker, healthEndpoint, pods, scrape, detection, services, source, settings, server,
+                soakCoverage);
     }
 
     /**

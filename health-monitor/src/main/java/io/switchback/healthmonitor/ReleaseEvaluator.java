@@ -1,14 +1,17 @@
 package io.switchback.healthmonitor;
 
 import io.switchback.events.HealthCheck;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Judges one release, evaluation after evaluation: counts the traffic each snapshot brings, runs the enabled
- * checks over it and returns the verdicts due. Pure: it scrapes and publishes nothing.
+ * checks over it and returns the verdicts due, and tallies its soak ({@link SoakTally}). Pure: it scrapes and
+ * publishes nothing.
  */
 public final class ReleaseEvaluator {
 
@@ -17,9 +20,16 @@ public final class ReleaseEvaluator {
     private final PodEvidence pods;
     private final List<TriggerCheck> checks = new ArrayList<>();
     private final Map<HealthCheck, CheckTracker> trackers = new EnumMap<>(HealthCheck.class);
+    private final SoakTally soak;
 
     public ReleaseEvaluator(HealthRules rules) {
+        this(rules, SoakTally.DEFAULT_COVERAGE);
+    }
+
+    /** @param soakCoverage the share of the soak every check must have passed over for the soak to pass */
+    public ReleaseEvaluator(HealthRules rules, double soakCoverage) {
         this.rules = rules;
+        this.soak = new SoakTally(soakCoverage, rules.evaluationInterval());
         this.pods = new PodEvidence(rules.unreadyGrace());
         for (HealthCheck check : HealthCheck.values()) {
             if (rules.enabled().contains(check)) {
@@ -50,10 +60,24 @@ public final class ReleaseEvaluator {
     public List<Verdict> evaluate(ReleaseSnapshot snapshot) {
         WindowStats stats = traffic.add(snapshot).withPods(pods.observe(snapshot));
         List<Verdict> due = new ArrayList<>();
+        List<CheckResult> results = new ArrayList<>();
         for (TriggerCheck check : checks) {
-            trackers.get(check.check()).observe(check.evaluate(stats), snapshot.at()).ifPresent(due::add);
+            CheckResult result = check.evaluate(stats);
+            results.add(result);
+            trackers.get(check.check()).observe(result, snapshot.at()).ifPresent(due::add);
         }
+        soak.observe(snapshot.at(), results);
         return due;
+    }
+
+    /** The soak's verdict, if one is due at {@code now}: passed, or held while its window ended short of a pass. */
+    Optional<SoakTally.SoakVerdict> soakVerdict(WatchedRelease release, Instant now) {
+        return soak.due(release.switchedAt(), release.rollbackWindowEndsAt(), now);
+    }
+
+    /** The soak's verdict reached Kafka. */
+    void soakReported(SoakTally.SoakVerdict verdict) {
+        soak.reported(verdict);
     }
 
     /** The verdict reached Kafka: it will not be offered again. */

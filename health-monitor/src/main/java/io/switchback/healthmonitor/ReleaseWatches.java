@@ -50,7 +50,8 @@ public class ReleaseWatches {
         if (current != null && current.release().deploymentId().equals(release.deploymentId())) {
             return;
         }
-        byService.put(release.service(), new Watch(release, new ReleaseEvaluator(properties.rulesFor(release.service()))));
+        byService.put(release.service(), new Watch(release, new ReleaseEvaluator(properties.rulesFor(release.service()),
+                properties.soakCoverage())));
         LOG.info("watching {} deployment {} ({} on {}){}{}", release.service(), release.deploymentId(), release.image(),
                 release.color().wire(), how, current == null ? "" : ", instead of deployment "
                         + current.release().deploymentId());

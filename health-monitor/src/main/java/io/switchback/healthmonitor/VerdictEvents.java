@@ -3,6 +3,8 @@ package io.switchback.healthmonitor;
 import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthInconclusive;
 import io.switchback.events.HealthRecovered;
+import io.switchback.events.HealthSoakHeld;
+import io.switchback.events.HealthSoakPassed;
 import io.switchback.events.MetricSource;
 import io.switchback.events.ReleaseEvent;
 import java.time.Duration;
@@ -45,6 +47,19 @@ final class VerdictEvents {
                     release.deploymentId(), release.color(), release.image(), r.check(), reason, windowMs,
                     r.sampleCount(), r.minimumSamples());
         };
+    }
+
+    /** The event that reports a soak's verdict: passed, or held. */
+    static ReleaseEvent of(SoakTally.SoakVerdict soak, WatchedRelease release, String environment) {
+        String id = UUID.randomUUID().toString();
+        if (soak.passed()) {
+            return new HealthSoakPassed(id, soak.at(), environment, release.service(), release.deploymentId(),
+                    release.color(), release.image(), release.switchedAt(), release.rollbackWindowEndsAt(),
+                    soak.healthy().toMillis(), soak.required().toMillis(), soak.unjudged().toMillis());
+        }
+        return new HealthSoakHeld(id, soak.at(), environment, release.service(), release.deploymentId(),
+                release.color(), release.image(), release.switchedAt(), release.rollbackWindowEndsAt(),
+                soak.healthy().toMillis(), soak.required().toMillis(), soak.unjudged().toMillis(), soak.reason());
     }
 
     private static String withAge(String reason, Duration metricsAge) {

@@ -44,7 +44,12 @@ final class HealthFixtures {
 
     static DeploymentTrafficSwitched trafficSwitched(String service, String deploymentId, Instant at, Color live,
             String environment) {
+        return trafficSwitched(service, deploymentId, at, live, environment, at.plusSeconds(900));
+    }
+
+    static DeploymentTrafficSwitched trafficSwitched(String service, String deploymentId, Instant at, Color live,
+            String environment, Instant windowEnds) {
         return new DeploymentTrafficSwitched(UUID.randomUUID().toString(), at, environment, service, deploymentId, live,
-                "r/" + service + ":" + deploymentId, live.other(), "r/" + service + ":previous", at.plusSeconds(900));
+                "r/" + service + ":" + deploymentId, live.other(), "r/" + service + ":previous", windowEnds);
     }
 }

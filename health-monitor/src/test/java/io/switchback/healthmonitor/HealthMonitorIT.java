@@ -10,6 +10,8 @@ import io.switchback.events.DeploymentStable;
 import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthCheck;
 import io.switchback.events.HealthInconclusive;
+import io.switchback.events.HealthSoakHeld;
+import io.switchback.events.HealthSoakPassed;
 import io.switchback.events.MetricSource;
 import io.switchback.platform.EventPublisher;
 import io.switchback.testkit.KafkaBroker;
@@ -127,6 +129,41 @@ class HealthMonitorIT {
                     .until(() -> health.events(HealthBreached.class, deploymentId).isEmpty());
             assertThat(a.scrapes()).as("it was evaluated all along").isGreaterThanOrEqualTo(20);
             assertThat(watches.all()).anyMatch(w -> w.release().deploymentId().equals(deploymentId));
+        }
+    }
+
+    @Test
+    void aSoakJudgedHealthyPassesOnceItsWindowEndedAndASoakWithoutDataIsHeldNeverPassed() {
+        String healthy = "ledger-staging-" + shortId();
+        String silent = "audit-staging-" + shortId();
+        try (FakePod a = new FakePod(25, 0); FakePod b = new FakePod(25, 0)) {
+            Instant switched = Instant.now();
+            Instant windowEnds = switched.plusSeconds(5);
+            LiveReleases.liveService(client, "ledger", Color.BLUE, healthy, switched, windowEnds);
+            LiveReleases.pod(client, "ledger-blue-a", "ledger", Color.BLUE, a.port(), true);
+            LiveReleases.pod(client, "ledger-blue-b", "ledger", Color.BLUE, b.port(), true);
+            LiveReleases.liveService(client, "audit", Color.GREEN, silent, switched, windowEnds);
+            publisher.publish(HealthFixtures.trafficSwitched("ledger", healthy, switched, Color.BLUE, "staging",
+                    windowEnds));
+            publisher.publish(HealthFixtures.trafficSwitched("audit", silent, switched, Color.GREEN, "staging",
+                    windowEnds));
+
+            HealthSoakPassed passed = await("the healthy soak passes").atMost(Duration.ofSeconds(30))
+                    .until(() -> health.events(HealthSoakPassed.class, healthy), e -> !e.isEmpty()).get(0);
+            assertThat(passed.occurredAt()).isAfterOrEqualTo(windowEnds);
+            assertThat(passed.soakStartedAt()).isEqualTo(switched);
+            assertThat(passed.requiredMs()).isEqualTo(4_000);
+            assertThat(passed.judgedHealthyMs()).isGreaterThanOrEqualTo(passed.requiredMs());
+
+            HealthSoakHeld held = await("the silent soak is held").atMost(Duration.ofSeconds(30))
+                    .until(() -> health.events(HealthSoakHeld.class, silent), e -> !e.isEmpty()).get(0);
+            assertThat(held.judgedHealthyMs()).isZero();
+            assertThat(held.reason()).contains("no ready pod of the live colour could be scraped");
+            await("held once, never passed, still watched").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> health.events(HealthSoakHeld.class, silent).size() == 1
+                            && health.events(HealthSoakPassed.class, silent).isEmpty()
+                            && health.events(HealthSoakPassed.class, healthy).size() == 1);
+            assertThat(watches.all()).anyMatch(w -> w.release().deploymentId().equals(silent));
         }
     }
 

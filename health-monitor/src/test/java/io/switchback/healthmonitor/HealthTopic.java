@@ -3,6 +3,8 @@ package io.switchback.healthmonitor;
 import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthInconclusive;
 import io.switchback.events.HealthRecovered;
+import io.switchback.events.HealthSoakHeld;
+import io.switchback.events.HealthSoakPassed;
 import io.switchback.events.ReleaseEvent;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.SwitchbackEventDeserializer;
@@ -68,6 +70,12 @@ final class HealthTopic implements AutoCloseable {
         }
         if (event instanceof HealthRecovered recovered) {
             return recovered.deploymentId();
+        }
+        if (event instanceof HealthSoakPassed passed) {
+            return passed.deploymentId();
+        }
+        if (event instanceof HealthSoakHeld held) {
+            return held.deploymentId();
         }
         return event instanceof HealthInconclusive inconclusive ? inconclusive.deploymentId() : "";
     }

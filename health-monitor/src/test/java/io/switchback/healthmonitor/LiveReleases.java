@@ -29,10 +29,15 @@ final class LiveReleases {
     /** A managed Service pointing at a colour, with the release recorded as the deployer records a soaking one. */
     static Service liveService(KubernetesClient client, String service, Color color, String deploymentId) {
         Instant switched = Instant.now();
+        return liveService(client, service, color, deploymentId, switched, switched.plusSeconds(900));
+    }
+
+    /** The same, switched at {@code switched} and soaking until {@code windowEnds}. */
+    static Service liveService(KubernetesClient client, String service, Color color, String deploymentId,
+            Instant switched, Instant windowEnds) {
         ReleaseRecord record = ReleaseRecord.of(new ServiceBuilder().withNewMetadata().endMetadata().withNewSpec()
                 .withSelector(Map.of("color", color.wire())).endSpec().build()).orElseThrow().toBuilder()
-                .live(deploymentId, color, "r/" + service + ":" + deploymentId, switched, Phase.SOAKING,
-                        switched.plusSeconds(900))
+                .live(deploymentId, color, "r/" + service + ":" + deploymentId, switched, Phase.SOAKING, windowEnds)
                 .previous(color.other(), "r/" + service + ":previous", null).build();
         Map<String, String> annotations = new HashMap<>(Map.of("switchback.io/managed", "true"));
         record.annotations().forEach((key, value) -> {

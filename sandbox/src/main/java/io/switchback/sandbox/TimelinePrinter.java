@@ -11,6 +11,8 @@ import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthInconclusive;
 import io.switchback.events.HealthRecovered;
+import io.switchback.events.HealthSoakHeld;
+import io.switchback.events.HealthSoakPassed;
 import io.switchback.events.RollbackCompleted;
 import io.switchback.events.RollbackFailed;
 import io.switchback.events.RollbackSkipped;
@@ -61,6 +63,12 @@ final class TimelinePrinter {
             return r.deploymentId() + " " + r.check().wire() + " recovered";
         } else if (event instanceof HealthInconclusive i) {
             return i.deploymentId() + " " + i.check().wire() + " inconclusive: " + i.reason();
+        } else if (event instanceof HealthSoakPassed p) {
+            return "%s soak passed: every check passed for %d ms of the %d ms needed".formatted(p.deploymentId(),
+                    p.judgedHealthyMs(), p.requiredMs());
+        } else if (event instanceof HealthSoakHeld h) {
+            return "%s soak held: every check passed for %d ms of the %d ms needed; %s".formatted(h.deploymentId(),
+                    h.judgedHealthyMs(), h.requiredMs(), h.reason());
         } else if (event instanceof RollbackStarted s) {
             return s.fromColor().wire() + " -> " + s.toColor().wire() + ": " + s.cause().summary();
         } else if (event instanceof RollbackCompleted c) {

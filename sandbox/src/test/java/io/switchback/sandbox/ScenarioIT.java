@@ -43,6 +43,8 @@ class ScenarioIT {
         assertThat(report.operationsByKind()).as("what the seed plays").hasSize(14)
                 .containsKeys("CRASH", "RESTART", "API_OUTAGE", "FAULTY", "FAULTY_THEN_FIX", "MANUAL_ROLLBACK");
         assertThat(report.rollouts().get("rolled back on a breach")).as(output.toString()).isPositive();
+        assertThat(report.rollouts().get("stable after their soak")).as("soaks the health monitor passed")
+                .isPositive();
         assertThat(report.rollouts().get("false rollbacks (healthy, on a breach)")).isZero();
         assertThat(output.toString()).contains("killed before its event");
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.HealthSoakPassed;
 import io.switchback.mockapi.ApiCall;
 import io.switchback.mockapi.ApiCallLog;
 import io.switchback.mockapi.Identities;
@@ -41,6 +42,11 @@ class SoakIT {
                     s -> s.deploymentId().equals(switched.get().deploymentId()), Duration.ofSeconds(60));
 
             assertThat(stable).as("the soak ends").isPresent();
+            HealthSoakPassed passed = sandbox.timeline().await(HealthSoakPassed.class,
+                    p -> p.deploymentId().equals(switched.get().deploymentId()), Duration.ofSeconds(5)).orElseThrow();
+            assertThat(stable.get().occurredAt()).as("stable only on the health monitor's pass")
+                    .isAfterOrEqualTo(passed.occurredAt());
+            assertThat(passed.judgedHealthyMs()).isGreaterThanOrEqualTo(passed.requiredMs());
             String previous = "checkout-" + switched.get().previousColor().wire();
             await("the previous colour is scaled down").atMost(Duration.ofSeconds(10)).until(() -> sandbox.cluster()
                     .client().apps().deployments().inNamespace(Sandbox.NAMESPACE).withName(previous).get().getSpec()

@@ -6,6 +6,7 @@ import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentStarted;
 import io.switchback.events.DeploymentSuperseded;
 import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.HealthSoakPassed;
 import io.switchback.events.ReleaseEvent;
 import io.switchback.events.RollbackCompleted;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * 5. Every rollout reaches a terminal event within its progress deadline plus a margin, every switched
  * release ends its soak (stable, superseded or rolled back) within the window plus the margin, and a soak
- * ends only for the release the Service serves.
+ * ends only for the release the Service serves, and only after the health monitor passed it.
  */
 final class TerminalInvariant implements Invariant {
 
@@ -54,6 +55,14 @@ final class TerminalInvariant implements Invariant {
                 violations.add(new Violation(name(), "soak-owner:" + stable.eventId(), stable.occurredAt(),
                         "deployment.stable for " + stable.deploymentId() + ", which the Service never recorded stable",
                         "deployment.stable " + stable.eventId()));
+            }
+            boolean passed = facts.of(HealthSoakPassed.class).stream().anyMatch(p -> p.deploymentId()
+                    .equals(stable.deploymentId()) && !p.occurredAt().isAfter(stable.occurredAt()));
+            // the health topic is read beside the deployments topic: a pass may reach the timeline after the stable
+            if (!passed && facts.ground().finished()) {
+                violations.add(new Violation(name(), "soak-passed:" + stable.eventId(), stable.occurredAt(),
+                        "deployment.stable for " + stable.deploymentId() + " without the health monitor's"
+                                + " health.soak-passed before it", "deployment.stable " + stable.eventId()));
             }
         }
         return checks;
