@@ -1,9 +1,11 @@
 package io.switchback.cluster;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
@@ -64,6 +66,21 @@ public class BlueGreenCluster {
     public List<Pod> pods(String service, Color color) {
         return retry.call(() -> client.pods().inNamespace(namespace)
                 .withLabels(BlueGreen.podLabels(service, color)).list().getItems());
+    }
+
+    /** A ConfigMap of the namespace as it is now, or null (a team's hook templates). */
+    public ConfigMap configMap(String name) {
+        return retry.call(() -> client.configMaps().inNamespace(namespace).withName(name).get());
+    }
+
+    /** A Job of the namespace as it is now, or null (a hook's run). */
+    public Job job(String name) {
+        return retry.call(() -> client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
+    }
+
+    /** Creates a hook's Job; a 409 means it exists already: read and decide again. */
+    public Job create(Job job) {
+        return guarded(job, () -> client.batch().v1().jobs().inNamespace(namespace).resource(job).create());
     }
 
     /**

@@ -33,6 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param trafficDrain        after a switch, how long the colour traffic left is left alone before a rollout
  *                            may replace its pods: endpoints take time to propagate (kube-proxy, load
  *                            balancers), and requests already on their way must find the pods still there
+ * @param hookDeadline        the longest a service's pre-swap hook Job may run (its activeDeadlineSeconds, unless
+ *                            its template sets less); a hook still running then fails the rollout
  */
 @Validated
 @ConfigurationProperties("switchback.deployer")
@@ -50,7 +52,8 @@ public record DeployerProperties(
         @NotNull @DurationMin(seconds = 1) @DefaultValue("1h") Duration maxBuildAge,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration maxCommandAge,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") Duration lockTimeout,
-        @NotNull @DefaultValue("30s") Duration trafficDrain) {
+        @NotNull @DefaultValue("30s") Duration trafficDrain,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("5m") Duration hookDeadline) {
 
     public DeployerProperties {
         if (!branches.isEmpty() && !upstream.isBlank()) {

@@ -12,6 +12,7 @@ import io.switchback.events.DeploymentStage;
 import io.switchback.events.DeploymentStarted;
 import io.switchback.events.DeploymentSuperseded;
 import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.HookRun;
 import io.switchback.events.SwitchbackEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,16 +52,18 @@ final class DeploymentEvents {
                 rollout.image(), readyReplicas, Duration.between(rollout.startedAt(), at).toMillis());
     }
 
-    DeploymentTrafficSwitched switched(String service, ReleaseRecord after) {
+    /** @param hook the pre-swap hook that succeeded before the switch, or null */
+    DeploymentTrafficSwitched switched(String service, ReleaseRecord after, HookRun hook) {
         return new DeploymentTrafficSwitched(id(), after.switchedAt(), environment, service, after.deploymentId(),
                 after.liveColor(), after.liveImage(), after.previousColor(), after.previousImage(),
-                after.rollbackWindowEndsAt());
+                after.rollbackWindowEndsAt(), hook);
     }
 
-    DeploymentFailed failed(String service, Rollout rollout, DeploymentStage stage, String reason,
+    /** @param hook the pre-swap hook, when the rollout failed at it; else null */
+    DeploymentFailed failed(String service, Rollout rollout, DeploymentStage stage, String reason, HookRun hook,
             ReleaseRecord live, Instant at) {
         return new DeploymentFailed(id(), at, environment, service, rollout.deploymentId(), rollout.image(), stage,
-                reason, live.liveColor());
+                reason, live.liveColor(), hook);
     }
 
     /** With the build the release came from, when the record still knows it: what a promotion keeps order by. */

@@ -14,6 +14,7 @@ import io.switchback.cluster.Rollout;
 import io.switchback.cluster.ServiceLock;
 import io.switchback.events.Color;
 import io.switchback.events.DeploymentStage;
+import io.switchback.events.HookRun;
 import io.switchback.platform.EventPublisher;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +55,7 @@ class ReleaseReconciler {
     private final Set<String> announcedReady = ConcurrentHashMap.newKeySet();
     private final Set<String> waitingLogged = ConcurrentHashMap.newKeySet();
     private final ReleaseSteps.Lead lead;
+    private final PreSwapHooks hooks;
 
     ReleaseReconciler(BlueGreenCluster cluster, OutboxPublisher outbox, PreSwitchCheck preSwitchCheck,
             EventPublisher publisher, DeployerProperties properties, Clock clock, MeterRegistry meters,
@@ -71,6 +73,7 @@ class ReleaseReconciler {
         this.holder = holder;
         this.lead = properties.lead().map(name -> new ReleaseSteps.Lead(name, properties.switchAfterTimeout()))
                 .orElse(null);
+        this.hooks = new PreSwapHooks(cluster, properties.hookDeadline());
     }
 
     /** @return when to look at the Service again, if anything is pending that no watch will announce */
@@ -84,8 +87,10 @@ class ReleaseReconciler {
         Color live = record.liveColor();
         Deployment liveDeployment = cluster.deployment(name, live);
         Deployment idle = cluster.deployment(name, live.other());
-        Step step = ReleaseSteps.next(name, record, liveDeployment, idle, clock.instant(), holder,
-                properties.trafficDrain(), lead);
+        Instant at = clock.instant();
+        HookState hook = record.rollout() == null ? new HookState.None() : hooks.state(name, record.rollout(), at);
+        Step step = ReleaseSteps.next(name, record, liveDeployment, idle, at, holder, properties.trafficDrain(), lead,
+                hook);
         Optional<Duration> again = act(name, service, record, step);
         Service now = cluster.service(name);
         if (now != null && outbox.hasEntries(now) && ReleaseRecord.of(now).map(r -> r.rollback() == null
@@ -99,8 +104,14 @@ class ReleaseReconciler {
         if (step instanceof Step.Wait) {
             return Optional.of(SOON);
         }
-        if (step instanceof Step.AwaitReady) {
+        if (step instanceof Step.AwaitReady || step instanceof Step.AwaitHook) {
             return Optional.of(SAFETY_NET);
+        }
+        if (step instanceof Step.StartHook start) {
+            announceReady(name, start.rollout(), start.ready());
+            Optional<HookRun> unusable = hooks.start(name, start.rollout(), record, start.template(), clock.instant());
+            unusable.ifPresent(run -> fail(name, service, record, ReleaseSteps.hookFailed(start.rollout(), run)));
+            return Optional.of(unusable.isPresent() ? Duration.ZERO : SAFETY_NET);
         }
         if (step instanceof Step.AwaitCluster wait) {
             if (waitingLogged.add(wait.rollout().deploymentId())) {
@@ -141,10 +152,7 @@ class ReleaseReconciler {
 
     private void checkAndSwitch(String name, Service service, ReleaseRecord record, Step.CheckAndSwitch step) {
         Rollout rollout = step.rollout();
-        if (announcedReady.add(rollout.deploymentId())) {
-            publisher.publish(events.ready(name, rollout,
-                    Objects.requireNonNullElse(step.ready().getStatus().getReadyReplicas(), 0), clock.instant()));
-        }
+        announceReady(name, rollout, step.ready());
         Optional<String> failure = preSwitchCheck.failures(name, rollout.color());
         if (failure.isPresent()) {
             fail(name, service, record, new Step.Fail(rollout, DeploymentStage.PRE_SWITCH_CHECKS, failure.get(), true));
@@ -156,7 +164,7 @@ class ReleaseReconciler {
                         at.plus(properties.rollbackWindow()))
                 .previous(record.liveColor(), record.liveImage(), record.deploymentId())
                 .rolledBack(null).rollout(null).lastFailed(null).liveRollout(rollout).build();
-        ReleaseRecord.Builder withEvents = switched.toBuilder().publish(events.switched(name, switched));
+        ReleaseRecord.Builder withEvents = switched.toBuilder().publish(events.switched(name, switched, step.hook()));
         if (record.soaking()) {
             withEvents.publish(events.superseded(name, record.deploymentId(), record.liveImage(),
                     rollout.deploymentId(), at));
@@ -168,11 +176,20 @@ class ReleaseReconciler {
         LOG.info("{} now serves {} ({}) on {}", name, rollout.image(), rollout.deploymentId(), rollout.color().wire());
     }
 
+    /** {@code deployment.ready}, once per rollout and deployer instance. */
+    private void announceReady(String name, Rollout rollout, Deployment ready) {
+        if (announcedReady.add(rollout.deploymentId())) {
+            publisher.publish(events.ready(name, rollout,
+                    Objects.requireNonNullElse(ready.getStatus().getReadyReplicas(), 0), clock.instant()));
+        }
+    }
+
     private void fail(String name, Service service, ReleaseRecord record, Step.Fail fail) {
         Rollout rollout = fail.rollout();
         LOG.warn("deployment {} failed at {}: {}", rollout.deploymentId(), fail.stage().wire(), fail.reason());
         ReleaseRecord failed = record.toBuilder().rollout(null).lastFailed(rollout)
-                .publish(events.failed(name, rollout, fail.stage(), fail.reason(), record, clock.instant())).build();
+                .publish(events.failed(name, rollout, fail.stage(), fail.reason(), fail.hook(), record,
+                        clock.instant())).build();
         locked(service, failed, () -> {
             if (fail.scaleDown()) {
                 scaleDownIfIdle(name, BlueGreen.deploymentName(name, rollout.color()), rollout.deploymentId());

@@ -8,9 +8,11 @@ import io.switchback.cluster.Phase;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.cluster.Rollout;
 import io.switchback.events.DeploymentStage;
+import io.switchback.events.HookRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the deployer does next for a Service, from its release record and both colours' Deployments as they
@@ -30,15 +32,16 @@ final class ReleaseSteps {
      */
     static Step next(String service, ReleaseRecord record, Deployment live, Deployment idle, Instant now,
             String holder, Duration trafficDrain) {
-        return next(service, record, live, idle, now, holder, trafficDrain, null);
+        return next(service, record, live, idle, now, holder, trafficDrain, null, new HookState.None());
     }
 
     /**
      * @param lead the cluster that switches a release before this one, and how long past the progress deadline
      *             a ready rollout waits for it; null when this cluster does not wait
+     * @param hook where the rollout's pre-swap hook stands (None without a rollout)
      */
     static Step next(String service, ReleaseRecord record, Deployment live, Deployment idle, Instant now,
-            String holder, Duration trafficDrain, Lead lead) {
+            String holder, Duration trafficDrain, Lead lead, HookState hook) {
         if (record.rollback() != null) {
             return new Step.Wait("rollback " + record.rollback().rollbackId() + " is preparing the previous colour");
         }
@@ -46,7 +49,7 @@ final class ReleaseSteps {
             return new Step.Wait("the Service is locked by " + record.lock().holder());
         }
         if (record.rollout() != null) {
-            return rolloutStep(service, record, live, idle, now, trafficDrain, lead);
+            return rolloutStep(service, record, live, idle, now, trafficDrain, lead, hook);
         }
         boolean soakEnded = record.soaking() && record.rollbackWindowEndsAt() != null
                 && !now.isBefore(record.rollbackWindowEndsAt());
@@ -70,7 +73,7 @@ final class ReleaseSteps {
     }
 
     private static Step rolloutStep(String service, ReleaseRecord record, Deployment live, Deployment idle,
-            Instant now, Duration trafficDrain, Lead lead) {
+            Instant now, Duration trafficDrain, Lead lead, HookState hook) {
         Rollout rollout = record.rollout();
         if (rollout.color() == record.liveColor()) {
             return new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, "the Service was pointed at "
@@ -81,15 +84,24 @@ final class ReleaseSteps {
                     + rollout.deploymentId() + " back; this cluster does not switch to it", true);
         }
         boolean applied = idle != null && rollout.deploymentId().equals(BlueGreen.deploymentIdOf(idle));
+        boolean readyNow = applied && ready(idle);
+        Optional<Step> hookStep = readyNow ? hookStep(rollout, idle, hook, now) : Optional.empty();
+        if (hookStep.isPresent()) {
+            return hookStep.get();
+        }
+        // a hook that succeeded may have taken longer than the progress deadline: it has its own
+        HookRun hooked = hook instanceof HookState.Finished f && f.succeeded() ? f.run() : null;
+        Instant readyBy = hooked != null && hooked.finishedAt().isAfter(rollout.deadline()) ? hooked.finishedAt()
+                : rollout.deadline();
         boolean awaitingLead = lead != null && !rollout.deploymentId().equals(record.leadSwitched());
-        if (awaitingLead && applied && ready(idle)) {
-            return now.isBefore(rollout.deadline().plus(lead.timeout()))
+        if (awaitingLead && readyNow) {
+            return now.isBefore(readyBy.plus(lead.timeout()))
                     ? new Step.AwaitCluster(rollout, lead.cluster())
                     : new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, lead.cluster() + " did not switch to "
                             + rollout.deploymentId() + " within " + lead.timeout().toSeconds()
                             + "s of the progress deadline; this cluster switches only after it", true);
         }
-        if (!now.isBefore(rollout.deadline())) {
+        if (!now.isBefore(rollout.deadline()) && !(readyNow && hooked != null)) {
             DeploymentStage stage = !applied ? DeploymentStage.ROLLOUT
                     : ready(idle) ? DeploymentStage.PRE_SWITCH_CHECKS : DeploymentStage.READINESS;
             return new Step.Fail(rollout, stage, (applied ? DeploymentReadiness.progress(idle) : "not rolled out")
@@ -108,7 +120,27 @@ final class ReleaseSteps {
                     + record.switchedAt() + "; its pods are replaced from " + drained)
                     : new Step.Apply(rollout, desired);
         }
-        return ready(idle) ? new Step.CheckAndSwitch(rollout, idle) : new Step.AwaitReady(rollout);
+        return ready(idle) ? new Step.CheckAndSwitch(rollout, idle, hooked) : new Step.AwaitReady(rollout);
+    }
+
+    /** Before the switch, the service's pre-swap hook: started once the idle colour is ready, awaited, and obeyed. */
+    private static Optional<Step> hookStep(Rollout rollout, Deployment ready, HookState hook, Instant now) {
+        if (hook instanceof HookState.Finished finished && !finished.succeeded()) {
+            return Optional.of(hookFailed(rollout, finished.run()));
+        }
+        if (hook instanceof HookState.Running running) {
+            return Optional.of(new Step.AwaitHook(rollout, running.job(), running.deadline()));
+        }
+        if (hook instanceof HookState.NotStarted notStarted && now.isBefore(rollout.deadline())) {
+            return Optional.of(new Step.StartHook(rollout, ready, notStarted.template()));
+        }
+        return Optional.empty();
+    }
+
+    /** The rollout fails at its pre-swap hook: no swap, the idle colour scaled down. */
+    static Step.Fail hookFailed(Rollout rollout, HookRun run) {
+        return new Step.Fail(rollout, DeploymentStage.PRE_SWAP_HOOK, "the pre-swap hook job " + run.job() + " "
+                + run.outcome().wire() + ": " + run.reason() + "; no swap", true, run);
     }
 
     /**

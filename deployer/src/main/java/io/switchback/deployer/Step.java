@@ -3,6 +3,8 @@ package io.switchback.deployer;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.switchback.cluster.Rollout;
 import io.switchback.events.DeploymentStage;
+import io.switchback.events.HookRun;
+import java.time.Instant;
 
 /** The one thing to do next for a Service, decided by {@link ReleaseSteps} from the cluster as it is. */
 sealed interface Step {
@@ -23,12 +25,33 @@ sealed interface Step {
     record AwaitCluster(Rollout rollout, String cluster) implements Step {
     }
 
-    /** The idle colour is ready: announce it, run the pre-switch checks, switch the traffic. */
-    record CheckAndSwitch(Rollout rollout, Deployment ready) implements Step {
+    /** The idle colour is ready and the service has a pre-swap hook: start its Job from the template. */
+    record StartHook(Rollout rollout, Deployment ready, String template) implements Step {
     }
 
-    /** The rollout failed; traffic stays, the idle colour is scaled down if it runs this rollout. */
-    record Fail(Rollout rollout, DeploymentStage stage, String reason, boolean scaleDown) implements Step {
+    /** The pre-swap hook's Job runs; its end (or its deadline) decides. */
+    record AwaitHook(Rollout rollout, String job, Instant deadline) implements Step {
+    }
+
+    /**
+     * The idle colour is ready (and its pre-swap hook succeeded): announce it, run the pre-switch checks, switch.
+     *
+     * @param hook the pre-swap hook's run, or null without one
+     */
+    record CheckAndSwitch(Rollout rollout, Deployment ready, HookRun hook) implements Step {
+    }
+
+    /**
+     * The rollout failed; traffic stays, the idle colour is scaled down if it runs this rollout.
+     *
+     * @param hook the pre-swap hook's run when the rollout failed at it, else null
+     */
+    record Fail(Rollout rollout, DeploymentStage stage, String reason, boolean scaleDown, HookRun hook)
+            implements Step {
+
+        Fail(Rollout rollout, DeploymentStage stage, String reason, boolean scaleDown) {
+            this(rollout, stage, reason, scaleDown, null);
+        }
     }
 
     /** The live release's rollback window ended and its soak passed: stable, previous colour scaled down. */

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.switchback.cluster.HookJob;
 import io.switchback.cluster.Phase;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.events.BuildCompleted;
@@ -19,11 +21,14 @@ import io.switchback.events.DeploymentStage;
 import io.switchback.events.DeploymentStarted;
 import io.switchback.events.DeploymentSuperseded;
 import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.HookOutcome;
+import io.switchback.events.HookRun;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.ReleaseEvent;
 import io.switchback.platform.EventPublisher;
 import io.switchback.mockapi.Identities;
 import io.switchback.mockapi.MockApiServer;
+import io.switchback.mockapi.SimulatedJobs;
 import io.switchback.mockapi.TeamChart;
 import io.switchback.testkit.KafkaBroker;
 import io.switchback.testkit.MockKubernetes;
@@ -65,6 +70,7 @@ import org.springframework.context.annotation.Import;
         "switchback.deployer.rollback-window=2s",
         "switchback.deployer.traffic-drain=500ms",
         "switchback.deployer.reconcile-interval=300ms",
+        "switchback.deployer.hook-deadline=2s",
         "switchback.kafka.retry.transient-interval=100ms"})
 class DeployerIT {
 
@@ -290,6 +296,40 @@ class DeployerIT {
                 .isEqualTo(switched.deploymentId());
         assertThat(record(svc).soakPassed()).isEqualTo(switched.deploymentId());
         await().atMost(WAIT).until(() -> replicas(svc, "blue") == 0);
+    }
+
+    @Test
+    void aPreSwapHookRunsBeforeTheSwitchAndAHookThatFailsOrOutlivesItsDeadlineMeansNoSwap(KafkaBroker broker) {
+        String svc = teamChart();
+        client.configMaps().inNamespace("default").resource(TeamChart.preSwapHook(svc)).create();
+        try (SimulatedJobs jobs = new SimulatedJobs(client)) {
+            publisher.publish(build(svc, "1.5.0"));
+            DeploymentTrafficSwitched switched = awaitType(broker, svc, DeploymentTrafficSwitched.class, 1).get(0);
+            HookRun migrated = switched.preSwapHook();
+            assertThat(migrated.outcome()).isEqualTo(HookOutcome.SUCCEEDED);
+            assertThat(migrated.job()).isEqualTo(HookJob.name(svc, HookJob.PRE_SWAP, switched.deploymentId()));
+            assertThat(migrated.finishedAt()).isAfterOrEqualTo(migrated.startedAt()).isBeforeOrEqualTo(switched.occurredAt());
+            Job job = client.batch().v1().jobs().inNamespace("default").withName(migrated.job()).get();
+            assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(image(svc, "1.5.0"));
+            assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                    .containsExactly("migrate", "--release", switched.deploymentId());
+
+            publisher.publish(build(svc, "1.6.0-hook-fails"));
+            DeploymentFailed failed = awaitType(broker, svc, DeploymentFailed.class, 1).get(0);
+            assertThat(failed.stage()).isEqualTo(DeploymentStage.PRE_SWAP_HOOK);
+            assertThat(failed.preSwapHook().outcome()).isEqualTo(HookOutcome.FAILED);
+            assertThat(failed.reason()).contains("BackoffLimitExceeded").endsWith("; no swap");
+            assertThat(selector(svc)).as("no swap").isEqualTo("green");
+            await().atMost(WAIT).until(() -> replicas(svc, "blue") == 0);
+
+            publisher.publish(build(svc, "1.7.0-hook-hangs"));
+            DeploymentFailed timedOut = awaitType(broker, svc, DeploymentFailed.class, 2).get(1);
+            assertThat(timedOut.preSwapHook().outcome()).isEqualTo(HookOutcome.TIMED_OUT);
+            assertThat(Duration.between(timedOut.preSwapHook().startedAt(), timedOut.preSwapHook().finishedAt()))
+                    .as("the 2 s hook deadline").isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+            assertThat(selector(svc)).isEqualTo("green");
+            assertThat(events(broker, svc)).filteredOn(DeploymentTrafficSwitched.class::isInstance).hasSize(1);
+        }
     }
 
     /** A new service, as the team's chart creates it: 1.4.0 live on blue with two replicas. */

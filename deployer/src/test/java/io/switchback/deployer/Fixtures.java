@@ -32,7 +32,7 @@ final class Fixtures {
         return new DeployerProperties(branches, upstream, approvalRequired, approvers, "", Duration.ofMinutes(10),
                 Duration.ofSeconds(120),
                 Duration.ofMinutes(15), "/actuator/health", Duration.ofSeconds(5), Duration.ofHours(1),
-                Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(30));
+                Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(5));
     }
 
     private Fixtures() {

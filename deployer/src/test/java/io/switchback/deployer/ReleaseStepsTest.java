@@ -14,6 +14,8 @@ import io.switchback.cluster.Rollout;
 import io.switchback.events.BuildOrder;
 import io.switchback.events.Color;
 import io.switchback.events.DeploymentStage;
+import io.switchback.events.HookOutcome;
+import io.switchback.events.HookRun;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ class ReleaseStepsTest {
     private static final String ME = "deployer/me";
     private static final Rollout ROLLOUT = new Rollout("d-2", Fixtures.NEXT, "7f3a9c1", "b-2", new BuildOrder(2, 1),
             Color.GREEN, Fixtures.T0, Fixtures.T0.plusSeconds(120), null);
+    private static final HookState NO_HOOK = new HookState.None();
     private final Deployment liveBlue = Fixtures.deployment("blue", Fixtures.GOOD, 2);
 
     @Test
@@ -45,31 +48,66 @@ class ReleaseStepsTest {
     }
 
     @Test
+    void aPreSwapHookStartsOnceTheIdleColourIsReadyAndOnlyItsSuccessLetsTheSwitchHappen() {
+        ReleaseRecord record = Fixtures.record("blue").toBuilder().rollout(ROLLOUT).build();
+        Deployment applied = ((Step.Apply) ReleaseSteps.next("checkout", record, liveBlue, null, NOW, ME,
+                Duration.ZERO)).desired();
+        Instant started = NOW;
+        HookRun succeeded = new HookRun("checkout-pre-swap-1", started, NOW.plusSeconds(200), HookOutcome.SUCCEEDED, null);
+        HookRun failed = new HookRun("checkout-pre-swap-1", started, NOW.plusSeconds(20), HookOutcome.FAILED,
+                "BackoffLimitExceeded: Job has reached the specified backoff limit");
+
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, applied, NOW, ME, Duration.ZERO, null,
+                new HookState.NotStarted("kind: Job"))).as("not before the colour is ready").isInstanceOf(Step.AwaitReady.class);
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME, Duration.ZERO, null,
+                new HookState.NotStarted("kind: Job"))).isInstanceOfSatisfying(Step.StartHook.class,
+                        start -> assertThat(start.template()).isEqualTo("kind: Job"));
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), Fixtures.T0.plusSeconds(200), ME,
+                Duration.ZERO, null, new HookState.Running("checkout-pre-swap-1", started, started.plusSeconds(300))))
+                .as("a running hook has its own deadline, not the rollout's").isInstanceOf(Step.AwaitHook.class);
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), Fixtures.T0.plusSeconds(210), ME,
+                Duration.ZERO, null, new HookState.Finished(succeeded)))
+                .isInstanceOfSatisfying(Step.CheckAndSwitch.class, go -> assertThat(go.hook()).isEqualTo(succeeded));
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME, Duration.ZERO, null,
+                new HookState.Finished(failed))).isInstanceOfSatisfying(Step.Fail.class, fail -> {
+                    assertThat(fail.stage()).isEqualTo(DeploymentStage.PRE_SWAP_HOOK);
+                    assertThat(fail.reason()).isEqualTo("the pre-swap hook job checkout-pre-swap-1 failed:"
+                            + " BackoffLimitExceeded: Job has reached the specified backoff limit; no swap");
+                    assertThat(fail.scaleDown()).isTrue();
+                    assertThat(fail.hook()).isEqualTo(failed);
+                });
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), Fixtures.T0.plusSeconds(130), ME,
+                Duration.ZERO, null, new HookState.NotStarted("kind: Job"))).as("no hook starts past the deadline")
+                .isInstanceOfSatisfying(Step.Fail.class, fail -> assertThat(fail.stage())
+                        .isEqualTo(DeploymentStage.PRE_SWITCH_CHECKS));
+    }
+
+    @Test
     void aClusterThatSwitchesAfterItsLeadWaitsReadyForItsSwitchAndFailsWhenItNeverComes() {
         ReleaseSteps.Lead lead = new ReleaseSteps.Lead("us-central1", Duration.ofSeconds(60));
         ReleaseRecord record = Fixtures.record("blue").toBuilder().rollout(ROLLOUT).build();
         Deployment applied = ((Step.Apply) ReleaseSteps.next("checkout", record, liveBlue, null, NOW, ME,
-                Duration.ZERO, lead)).desired();
+                Duration.ZERO, lead, NO_HOOK)).desired();
 
-        assertThat(ReleaseSteps.next("checkout", record, liveBlue, applied, NOW, ME, Duration.ZERO, lead))
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, applied, NOW, ME, Duration.ZERO, lead, NO_HOOK))
                 .as("it gets ready meanwhile").isInstanceOf(Step.AwaitReady.class);
-        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME, Duration.ZERO, lead))
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME, Duration.ZERO, lead, NO_HOOK))
                 .isInstanceOfSatisfying(Step.AwaitCluster.class,
                         wait -> assertThat(wait.cluster()).isEqualTo("us-central1"));
         assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), Fixtures.T0.plusSeconds(150), ME,
-                Duration.ZERO, lead)).as("past the progress deadline, within the lead's timeout")
+                Duration.ZERO, lead, NO_HOOK)).as("past the progress deadline, within the lead's timeout")
                 .isInstanceOf(Step.AwaitCluster.class);
         assertThat(ReleaseSteps.next("checkout", record.toBuilder().leadSwitched("d-1").build(), liveBlue,
-                ready(applied), NOW, ME, Duration.ZERO, lead)).as("the lead switched to another release")
+                ready(applied), NOW, ME, Duration.ZERO, lead, NO_HOOK)).as("the lead switched to another release")
                 .isInstanceOf(Step.AwaitCluster.class);
         assertThat(ReleaseSteps.next("checkout", record.toBuilder().leadSwitched("d-2").build(), liveBlue,
-                ready(applied), NOW, ME, Duration.ZERO, lead)).isInstanceOf(Step.CheckAndSwitch.class);
+                ready(applied), NOW, ME, Duration.ZERO, lead, NO_HOOK)).isInstanceOf(Step.CheckAndSwitch.class);
         assertThat(ReleaseSteps.next("checkout", record.toBuilder().leadSwitched("d-2").leadRolledBack("d-2").build(),
-                liveBlue, ready(applied), NOW, ME, Duration.ZERO, lead)).as("switched there, then rolled back")
+                liveBlue, ready(applied), NOW, ME, Duration.ZERO, lead, NO_HOOK)).as("switched there, then rolled back")
                 .isInstanceOfSatisfying(Step.Fail.class, fail -> assertThat(fail.reason())
                         .isEqualTo("us-central1 rolled d-2 back; this cluster does not switch to it"));
         assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), Fixtures.T0.plusSeconds(180), ME,
-                Duration.ZERO, lead)).isInstanceOfSatisfying(Step.Fail.class, fail -> {
+                Duration.ZERO, lead, NO_HOOK)).isInstanceOfSatisfying(Step.Fail.class, fail -> {
                     assertThat(fail.stage()).isEqualTo(DeploymentStage.TRAFFIC_SWITCH);
                     assertThat(fail.reason()).startsWith("us-central1 did not switch to d-2 within 60s");
                     assertThat(fail.scaleDown()).isTrue();

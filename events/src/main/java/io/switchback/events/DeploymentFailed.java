@@ -13,5 +13,7 @@ public record DeploymentFailed(
         @Doc(value = "The image that failed to roll out.", pattern = FieldPatterns.IMAGE) String image,
         @Doc("The step that failed.") DeploymentStage stage,
         @Doc("What went wrong, for a person.") String reason,
-        @Doc(value = "The colour still serving traffic; absent if none ever did.", optional = true) Color trafficColor) implements ReleaseEvent {
+        @Doc(value = "The colour still serving traffic; absent if none ever did.", optional = true) Color trafficColor,
+        @Doc(value = "The pre-swap hook, when the rollout failed at it (stage pre-swap-hook).", optional = true)
+        HookRun preSwapHook) implements ReleaseEvent {
 }

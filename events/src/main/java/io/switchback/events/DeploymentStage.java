@@ -5,6 +5,7 @@ public enum DeploymentStage implements WireValue {
     ROLLOUT("rollout"),
     READINESS("readiness"),
     PRE_SWITCH_CHECKS("pre-switch-checks"),
+    PRE_SWAP_HOOK("pre-swap-hook"),
     CANARY("canary"),
     TRAFFIC_SWITCH("traffic-switch");
 

@@ -13,5 +13,7 @@ public record DeploymentTrafficSwitched(
         @Doc(value = "The image now serving traffic.", pattern = FieldPatterns.IMAGE) String liveImage,
         @Doc(value = "The colour that served before, kept warm for rollback.", optional = true) Color previousColor,
         @Doc(value = "The image that served before.", optional = true, pattern = FieldPatterns.IMAGE) String previousImage,
-        @Doc("Until when the previous colour stays warm for an instant rollback.") Instant rollbackWindowEndsAt) implements ReleaseEvent {
+        @Doc("Until when the previous colour stays warm for an instant rollback.") Instant rollbackWindowEndsAt,
+        @Doc(value = "The pre-swap hook that succeeded before the switch; absent when the service has none.",
+                optional = true) HookRun preSwapHook) implements ReleaseEvent {
 }

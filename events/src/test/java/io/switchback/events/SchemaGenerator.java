@@ -49,11 +49,11 @@ final class SchemaGenerator {
 
     private static JsonNode property(Class<?> type, Doc doc) {
         if (type.isRecord()) {
-            if (doc.optional()) {
-                throw new IllegalStateException("optional nested objects are not part of the contract yet");
-            }
             ObjectNode object = objectSchema(type);
             object.put("description", doc.value());
+            if (doc.optional()) {
+                object.putArray("type").add("object").add("null");
+            }
             return object;
         }
         ObjectNode property = JSON.objectNode();

@@ -48,7 +48,7 @@ class DeploymentListenerTest {
         listener.on(new DeploymentStable("e2", NOW, "staging", "checkout", "checkout-staging-2", Color.GREEN, "r/c:2",
                 1, null, null, null, null));
         listener.on(new DeploymentFailed("e3", NOW, "staging", "search", "search-staging-2", "r/s:2",
-                DeploymentStage.TRAFFIC_SWITCH, "patch refused", Color.BLUE));
+                DeploymentStage.TRAFFIC_SWITCH, "patch refused", Color.BLUE, null));
         listener.on(new DeploymentSuperseded("e4", NOW, "staging", "cart", "cart-staging-2", "r/c:2", "cart-staging-3"));
 
         assertThat(watches.all()).extracting(w -> w.release().service()).containsExactly("orders");

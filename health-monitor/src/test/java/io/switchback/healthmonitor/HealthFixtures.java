@@ -50,6 +50,7 @@ final class HealthFixtures {
     static DeploymentTrafficSwitched trafficSwitched(String service, String deploymentId, Instant at, Color live,
             String environment, Instant windowEnds) {
         return new DeploymentTrafficSwitched(UUID.randomUUID().toString(), at, environment, service, deploymentId, live,
-                "r/" + service + ":" + deploymentId, live.other(), "r/" + service + ":previous", windowEnds);
+                "r/" + service + ":" + deploymentId, live.other(), "r/" + service + ":previous", windowEnds,
+                null);
     }
 }

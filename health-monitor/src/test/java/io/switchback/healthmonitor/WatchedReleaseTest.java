@@ -21,7 +21,8 @@ class WatchedReleaseTest {
     @Test
     void comesFromTheTrafficSwitchedEvent() {
         DeploymentTrafficSwitched event = new DeploymentTrafficSwitched("e1", SWITCHED, "staging", "checkout",
-                "checkout-staging-2", Color.GREEN, "r/checkout:2", Color.BLUE, "r/checkout:1", SWITCHED.plusSeconds(900));
+                "checkout-staging-2", Color.GREEN, "r/checkout:2", Color.BLUE, "r/checkout:1", SWITCHED.plusSeconds(900),
+                null);
 
         assertThat(WatchedRelease.of(event)).isEqualTo(release);
     }

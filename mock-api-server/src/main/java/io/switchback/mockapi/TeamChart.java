@@ -1,5 +1,7 @@
 package io.switchback.mockapi;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -22,6 +24,28 @@ public final class TeamChart {
     public static final int PROBE_FAILURE_THRESHOLD = 2;
 
     private TeamChart() {
+    }
+
+    /**
+     * A migration before the swap, as a team ships it: the ConfigMap {@code <service>-switchback-hooks} whose
+     * {@code pre-swap} key is a Job template running the release's own image.
+     */
+    public static ConfigMap preSwapHook(String service) {
+        String template = """
+                apiVersion: batch/v1
+                kind: Job
+                spec:
+                  backoffLimit: 0
+                  template:
+                    spec:
+                      restartPolicy: Never
+                      containers:
+                        - name: migrate
+                          image: ${IMAGE}
+                          args: ["migrate", "--release", "${DEPLOYMENT_ID}"]
+                """;
+        return new ConfigMapBuilder().withNewMetadata().withName(service + "-switchback-hooks")
+                .withLabels(Map.of("app", service)).endMetadata().withData(Map.of("pre-swap", template)).build();
     }
 
     /** Creates {@code <service>-blue} and the managed Service {@code <service>} selecting it. */

@@ -51,7 +51,7 @@ final class RollbackEvents {
         return new DeploymentFailed(id(), at, request.environment(), request.service(), rollout.deploymentId(),
                 rollout.image(), DeploymentStage.ROLLOUT, "cancelled: rollback " + request.rollbackId() + " of "
                 + live.deploymentId() + " returns traffic to " + live.previousColor().wire()
-                + ", the colour this rollout was using", trafficColor);
+                + ", the colour this rollout was using", trafficColor, null);
     }
 
     private static String id() {

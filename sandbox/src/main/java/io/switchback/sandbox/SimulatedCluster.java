@@ -3,6 +3,7 @@ package io.switchback.sandbox;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.switchback.mockapi.Identities;
 import io.switchback.mockapi.MockApiServer;
+import io.switchback.mockapi.SimulatedJobs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -25,10 +26,13 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private final MockApiServer apiServer;
     private final WorkloadSimulator simulator;
+    private final SimulatedJobs jobs;
 
     private SimulatedCluster(int port, Duration podStartDelay, Duration restartBackoff, Path directory) {
         apiServer = MockApiServer.start(port, directory);
         simulator = new WorkloadSimulator(apiServer.client(Identities.SIMULATOR), podStartDelay, restartBackoff);
+        // hook Jobs end as their image's tag says (-hook-fails, -hook-hangs, -hook-<n>s), like the pods' faults
+        jobs = new SimulatedJobs(apiServer.client(Identities.SIMULATOR));
     }
 
     /**
@@ -93,6 +97,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        jobs.close();
         simulator.close();
         apiServer.close();
     }

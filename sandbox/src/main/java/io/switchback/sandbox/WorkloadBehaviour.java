@@ -16,6 +16,8 @@ import java.util.Set;
  *           / "unready-after-" SECONDS   ; the health endpoint fails SECONDS after the pod first became ready
  *           / "crash-after-" SECONDS     ; the process exits SECONDS after each time it became ready: a crash loop
  *           / "cb-open"                  ; the circuit breaker gauge reports open
+ *           / "hook-" ( "fails" / "hangs" / SECONDS "s" ) ; not the pods': how a hook Job running this image ends
+ *                                          ; (SimulatedJobs), and only as the tag's last fault
  * </pre>
  * Words before the first fault belong to the version ({@code 2.0.0-rc1}). A malformed or unknown fault
  * ({@code errors-x}) is ignored with a reason in {@link #problems()}, never a crash.
@@ -30,7 +32,7 @@ import java.util.Set;
 public record WorkloadBehaviour(String version, double errorRatio, int slowMillis, boolean unready,
         Duration unreadyAfter, Duration crashAfter, boolean circuitBreakerOpen, List<String> problems) {
 
-    private static final Set<String> FAULTS = Set.of("errors", "slow", "unready", "crash", "cb");
+    private static final Set<String> FAULTS = Set.of("errors", "slow", "unready", "crash", "cb", "hook");
     private static final double MAX_SECONDS = 86_400;
 
     public static WorkloadBehaviour fromImage(String image) {
@@ -112,6 +114,10 @@ public record WorkloadBehaviour(String version, double errorRatio, int slowMilli
                         return i + 2;
                     }
                     problems.add("'cb' must be followed by 'open', got '" + next + "': ignored");
+                }
+                case "hook" -> {
+                    // a hook Job's fate, read by the simulated Job controller: the pods run as they would
+                    return i + 2;
                 }
                 default -> problems.add("unknown fault '" + token + "': ignored");
             }

@@ -30,6 +30,10 @@ class WorkloadBehaviourTest {
         assertThat(combined.errorRatio()).isEqualTo(0.10);
         assertThat(combined.slowMillis()).isEqualTo(300);
         assertThat(combined.problems()).isEmpty();
+        WorkloadBehaviour hooked = WorkloadBehaviour.fromImage("checkout:1.6.0-errors-5-hook-fails");
+        assertThat(hooked.version()).as("a hook's fate is the Job's, not the pods'").isEqualTo("1.6.0");
+        assertThat(hooked.errorRatio()).isEqualTo(0.05);
+        assertThat(hooked.problems()).isEmpty();
     }
 
     @Test
