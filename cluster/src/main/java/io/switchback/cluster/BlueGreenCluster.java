@@ -78,6 +78,22 @@ public class BlueGreenCluster {
         return retry.call(() -> client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
     }
 
+    /** The Jobs of one hook ({@code switchback.io/hook}), as they are now. */
+    public List<Job> hookJobs(String hook) {
+        return retry.call(() -> client.batch().v1().jobs().inNamespace(namespace).withLabel(HookJob.HOOK_LABEL, hook)
+                .list().getItems());
+    }
+
+    /** Notes on a hook's Job that its end was published, guarded by the resourceVersion read. */
+    public Job markReported(Job observed) {
+        Map<String, Object> patch = Map.of("metadata", Map.of(
+                "resourceVersion", observed.getMetadata().getResourceVersion(),
+                "annotations", Map.of(HookJob.REPORTED, "true")));
+        return guarded(observed, () -> client.batch().v1().jobs().inNamespace(namespace)
+                .withName(observed.getMetadata().getName())
+                .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch)));
+    }
+
     /** Creates a hook's Job; a 409 means it exists already: read and decide again. */
     public Job create(Job job) {
         return guarded(job, () -> client.batch().v1().jobs().inNamespace(namespace).resource(job).create());

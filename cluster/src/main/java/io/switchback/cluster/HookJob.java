@@ -18,17 +18,21 @@ import java.util.Optional;
 
 /**
  * A hook: a Job a team ships as a template beside its Service, run by Switchback at a point of a release (before the
- * swap: a migration, integration tests). The templates are the keys of the ConfigMap
- * {@code <service>-switchback-hooks} (key {@code pre-swap}), each a Job manifest in YAML in which {@code ${IMAGE}},
- * {@code ${PREVIOUS_IMAGE}}, {@code ${DEPLOYMENT_ID}} and {@code ${SERVICE}} are replaced. The Job's name is derived
- * from the release, so that a restarted deployer finds the one it started; the Job is the record of the run. Pure:
- * it renders and reads, the caller writes.
+ * swap: a migration, integration tests; after a rollback: a database rollback). The templates are the keys of the
+ * ConfigMap {@code <service>-switchback-hooks} ({@code pre-swap}, {@code rollback}), each a Job manifest in YAML
+ * whose {@code ${...}} values are replaced. The Job's name is derived from the release (or the rollback), so that a
+ * restarted service finds the one it started; the Job is the record of the run. Pure: it renders and reads, the
+ * caller writes.
  */
 public final class HookJob {
 
     public static final String CONFIG_MAP_SUFFIX = "-switchback-hooks";
     public static final String PRE_SWAP = "pre-swap";
-    static final String HOOK_LABEL = BlueGreen.PREFIX + "hook";
+    public static final String ROLLBACK = "rollback";
+    public static final String HOOK_LABEL = BlueGreen.PREFIX + "hook";
+    public static final String ROLLBACK_ID = BlueGreen.PREFIX + "rollback-id";
+    /** On a rollback hook's Job once its end was published. */
+    public static final String REPORTED = BlueGreen.PREFIX + "reported";
     static final String STARTED_AT = BlueGreen.PREFIX + "started-at";
     /** Finished Jobs are left to Kubernetes to delete a day later, unless the template says otherwise. */
     static final int TTL_AFTER_FINISHED_SECONDS = 86_400;
@@ -50,19 +54,45 @@ public final class HookJob {
         return prefix.replaceAll("-+$", "") + suffix;
     }
 
-    /**
-     * The Job to create from a template, or why there is none.
-     *
-     * @param deadline the longest the Job may run; its {@code activeDeadlineSeconds}, unless the template sets less
-     */
-    public static Rendered render(String template, String service, String hook, Rollout rollout, String previousImage,
+    /** The pre-swap hook's Job for a rollout: {@code ${IMAGE}} is the new release's, {@code ${PREVIOUS_IMAGE}} the live one's. */
+    public static Rendered preSwap(String template, String service, Rollout rollout, String previousImage,
             String namespace, Instant at, Duration deadline) {
-        String name = name(service, hook, rollout.deploymentId());
         Map<String, String> values = new LinkedHashMap<>();
         values.put("${IMAGE}", rollout.image());
         values.put("${PREVIOUS_IMAGE}", previousImage == null ? "" : previousImage);
         values.put("${DEPLOYMENT_ID}", rollout.deploymentId());
         values.put("${SERVICE}", service);
+        return render(template, service, PRE_SWAP, rollout.deploymentId(), values,
+                Map.of(BlueGreen.DEPLOYMENT_ID, rollout.deploymentId()), namespace, at, deadline);
+    }
+
+    /**
+     * The rollback hook's Job for a rollback (a database rollback), after traffic is back: {@code ${IMAGE}} is the
+     * restored release's image, {@code ${ROLLED_BACK_IMAGE}} the one it replaced, {@code ${DEPLOYMENT_ID}} the
+     * release rolled back.
+     */
+    public static Rendered rollback(String template, String service, String rollbackId, String deploymentId,
+            String restoredImage, String rolledBackImage, String namespace, Instant at, Duration deadline) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("${IMAGE}", restoredImage == null ? "" : restoredImage);
+        values.put("${ROLLED_BACK_IMAGE}", rolledBackImage == null ? "" : rolledBackImage);
+        values.put("${DEPLOYMENT_ID}", deploymentId);
+        values.put("${ROLLBACK_ID}", rollbackId);
+        values.put("${SERVICE}", service);
+        return render(template, service, ROLLBACK, rollbackId, values,
+                Map.of(BlueGreen.DEPLOYMENT_ID, deploymentId, ROLLBACK_ID, rollbackId), namespace, at, deadline);
+    }
+
+    /**
+     * The Job to create from a template, or why there is none.
+     *
+     * @param runId    what the Job runs for (a release, a rollback): its name derives from it
+     * @param deadline the longest the Job may run; its {@code activeDeadlineSeconds}, unless the template sets less
+     */
+    private static Rendered render(String template, String service, String hook, String runId,
+            Map<String, String> values, Map<String, String> annotations, String namespace, Instant at,
+            Duration deadline) {
+        String name = name(service, hook, runId);
         String text = template;
         for (Map.Entry<String, String> value : values.entrySet()) {
             text = text.replace(value.getKey(), value.getValue());
@@ -87,8 +117,8 @@ public final class HookJob {
         job.getMetadata().getLabels().putAll(Map.of(BlueGreen.APP_LABEL, service, HOOK_LABEL, hook));
         job.getMetadata().setAnnotations(new LinkedHashMap<>(
                 Optional.ofNullable(job.getMetadata().getAnnotations()).orElse(Map.of())));
-        job.getMetadata().getAnnotations().putAll(Map.of(BlueGreen.DEPLOYMENT_ID, rollout.deploymentId(),
-                STARTED_AT, at.toString()));
+        job.getMetadata().getAnnotations().putAll(annotations);
+        job.getMetadata().getAnnotations().put(STARTED_AT, at.toString());
         Long own = job.getSpec().getActiveDeadlineSeconds();
         job.getSpec().setActiveDeadlineSeconds(own == null ? deadline.toSeconds() : Math.min(own, deadline.toSeconds()));
         if (job.getSpec().getTtlSecondsAfterFinished() == null) {

@@ -35,7 +35,7 @@ class HookJobTest {
 
     @Test
     void aTemplateBecomesTheReleasesJobNamedAfterItWithItsValuesAndADeadline() {
-        HookJob.Rendered rendered = HookJob.render(TEMPLATE, "checkout", HookJob.PRE_SWAP, ROLLOUT,
+        HookJob.Rendered rendered = HookJob.preSwap(TEMPLATE, "checkout", ROLLOUT,
                 "registry.example/checkout:1.4.0", "shop", AT, Duration.ofMinutes(5));
 
         Job job = rendered.job();
@@ -60,7 +60,7 @@ class HookJobTest {
         String shorter = TEMPLATE.replace("  backoffLimit: 0", "  backoffLimit: 0\n  activeDeadlineSeconds: 60")
                 .replace("metadata:\n  labels:\n    team: payments\n", "");
         assertThat(shorter).doesNotContain("metadata");
-        assertThat(HookJob.render(shorter, "checkout", HookJob.PRE_SWAP, ROLLOUT, null, "shop", AT,
+        assertThat(HookJob.preSwap(shorter, "checkout", ROLLOUT, null, "shop", AT,
                 Duration.ofMinutes(5)).job().getSpec().getActiveDeadlineSeconds()).isEqualTo(60);
 
         String longName = "a-very-long-service-name-that-fills-almost-every-character-of-a";
@@ -69,17 +69,41 @@ class HookJobTest {
     }
 
     @Test
+    void aRollbackHookIsNamedAfterTheRollbackAndRunsWithTheRestoredAndTheRolledBackImages() {
+        String template = """
+                kind: Job
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: down
+                          image: ${IMAGE}
+                          args: ["rollback", "--to", "${IMAGE}", "--from", "${ROLLED_BACK_IMAGE}", "--release", "${DEPLOYMENT_ID}", "--rollback", "${ROLLBACK_ID}"]
+                """;
+        Job job = HookJob.rollback(template, "checkout", "rb-1", "checkout-staging-2", "r/checkout:1", "r/checkout:2",
+                "shop", AT, Duration.ofMinutes(5)).job();
+
+        assertThat(job.getMetadata().getName()).isEqualTo(HookJob.name("checkout", "rollback", "rb-1"))
+                .startsWith("checkout-rollback-");
+        assertThat(job.getMetadata().getLabels()).containsEntry("switchback.io/hook", "rollback");
+        assertThat(job.getMetadata().getAnnotations()).containsEntry("switchback.io/rollback-id", "rb-1")
+                .containsEntry("switchback.io/deployment-id", "checkout-staging-2");
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly("rollback",
+                "--to", "r/checkout:1", "--from", "r/checkout:2", "--release", "checkout-staging-2", "--rollback", "rb-1");
+    }
+
+    @Test
     void aTemplateThatIsNoJobIsAProblemNamedForThePerson() {
-        assertThat(HookJob.render("kind: Job\nspec: [", "checkout", HookJob.PRE_SWAP, ROLLOUT, null, "shop", AT,
+        assertThat(HookJob.preSwap("kind: Job\nspec: [", "checkout", ROLLOUT, null, "shop", AT,
                 Duration.ofMinutes(5)).problem()).startsWith("the pre-swap template in ConfigMap checkout-switchback-hooks"
                         + " is not a Job manifest: ");
-        assertThat(HookJob.render("kind: Job\nmetadata:\n  name: x\n", "checkout", HookJob.PRE_SWAP, ROLLOUT, null,
+        assertThat(HookJob.preSwap("kind: Job\nmetadata:\n  name: x\n", "checkout", ROLLOUT, null,
                 "shop", AT, Duration.ofMinutes(5)).problem()).endsWith("has no spec.template: it is not a Job manifest");
     }
 
     @Test
     void aJobEndsByItsConditionsOrByTheDeadlineWhileItStillRuns() {
-        Job running = HookJob.render(TEMPLATE, "checkout", HookJob.PRE_SWAP, ROLLOUT, null, "shop", AT,
+        Job running = HookJob.preSwap(TEMPLATE, "checkout", ROLLOUT, null, "shop", AT,
                 Duration.ofMinutes(5)).job();
         Instant deadline = AT.plusSeconds(300);
 

@@ -51,7 +51,7 @@ class PreSwapHooks {
      * @return the run, finished at once, when the template gives no Job
      */
     Optional<HookRun> start(String service, Rollout rollout, ReleaseRecord record, String template, Instant now) {
-        HookJob.Rendered rendered = HookJob.render(template, service, HookJob.PRE_SWAP, rollout, record.liveImage(),
+        HookJob.Rendered rendered = HookJob.preSwap(template, service, rollout, record.liveImage(),
                 cluster.namespace(), now, deadline);
         if (rendered.job() == null) {
             return Optional.of(new HookRun(rendered.name(), now, now, HookOutcome.FAILED, rendered.problem()));

@@ -301,7 +301,7 @@ class DeployerIT {
     @Test
     void aPreSwapHookRunsBeforeTheSwitchAndAHookThatFailsOrOutlivesItsDeadlineMeansNoSwap(KafkaBroker broker) {
         String svc = teamChart();
-        client.configMaps().inNamespace("default").resource(TeamChart.preSwapHook(svc)).create();
+        client.configMaps().inNamespace("default").resource(TeamChart.hooks(svc, HookJob.PRE_SWAP)).create();
         try (SimulatedJobs jobs = new SimulatedJobs(client)) {
             publisher.publish(build(svc, "1.5.0"));
             DeploymentTrafficSwitched switched = awaitType(broker, svc, DeploymentTrafficSwitched.class, 1).get(0);

@@ -31,7 +31,8 @@ public enum EventType {
     ROLLBACK_STARTED("rollback.started", Topic.ROLLBACKS, RollbackStarted.class),
     ROLLBACK_COMPLETED("rollback.completed", Topic.ROLLBACKS, RollbackCompleted.class),
     ROLLBACK_FAILED("rollback.failed", Topic.ROLLBACKS, RollbackFailed.class),
-    ROLLBACK_SKIPPED("rollback.skipped", Topic.ROLLBACKS, RollbackSkipped.class);
+    ROLLBACK_SKIPPED("rollback.skipped", Topic.ROLLBACKS, RollbackSkipped.class),
+    ROLLBACK_HOOK_FINISHED("rollback.hook-finished", Topic.ROLLBACKS, RollbackHookFinished.class);
 
     private static final String PREFIX = "io.switchback.";
     private static final String VERSION = ".v1";

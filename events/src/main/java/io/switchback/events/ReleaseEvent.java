@@ -6,7 +6,7 @@ public sealed interface ReleaseEvent extends SwitchbackEvent
                 DeploymentStarted, DeploymentReady, DeploymentTrafficSwitched, DeploymentStable,
                 DeploymentFailed, DeploymentSuperseded, DeploymentSkipped, DeploymentPromotionPending,
                 HealthBreached, HealthRecovered, HealthInconclusive, HealthSoakPassed, HealthSoakHeld,
-                RollbackStarted, RollbackCompleted, RollbackFailed, RollbackSkipped {
+                RollbackStarted, RollbackCompleted, RollbackFailed, RollbackSkipped, RollbackHookFinished {
 
     String environment();
 

@@ -77,6 +77,9 @@ final class EventExamples {
                 new RollbackFailed("d4000000-0000-4000-8000-000000000003", T0.plusSeconds(70), ENV, SVC, DEP,
                         "rb-5b0f7f52", breach, "blue has 0 ready replicas after 60s; traffic left on green",
                         Color.GREEN),
+                new RollbackHookFinished("d4000000-0000-4000-8000-000000000005", T0.plusSeconds(70), ENV, SVC, DEP,
+                        "rb-5b0f7f52", new HookRun("checkout-rollback-3c9d1f0a", T0.plusSeconds(8).plusMillis(60),
+                                T0.plusSeconds(70), HookOutcome.SUCCEEDED, null)),
                 new RollbackSkipped("d4000000-0000-4000-8000-000000000004", T0.plusSeconds(9), ENV, SVC, DEP, breach,
                         "deployment checkout-staging-7f3a9c1 is no longer live", "checkout-staging-8e4b0d2"));
     }

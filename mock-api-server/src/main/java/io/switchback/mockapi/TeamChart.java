@@ -27,25 +27,30 @@ public final class TeamChart {
     }
 
     /**
-     * A migration before the swap, as a team ships it: the ConfigMap {@code <service>-switchback-hooks} whose
-     * {@code pre-swap} key is a Job template running the release's own image.
+     * Hooks as a team ships them: the ConfigMap {@code <service>-switchback-hooks} with a Job template for each of
+     * {@code hooks}: {@code pre-swap} (a migration running the new release's image) and {@code rollback} (a
+     * database rollback running the restored release's image).
      */
-    public static ConfigMap preSwapHook(String service) {
-        String template = """
-                apiVersion: batch/v1
-                kind: Job
-                spec:
-                  backoffLimit: 0
-                  template:
+    public static ConfigMap hooks(String service, String... hooks) {
+        Map<String, String> templates = new java.util.LinkedHashMap<>();
+        for (String hook : hooks) {
+            String command = "pre-swap".equals(hook) ? "migrate" : "rollback";
+            templates.put(hook, """
+                    apiVersion: batch/v1
+                    kind: Job
                     spec:
-                      restartPolicy: Never
-                      containers:
-                        - name: migrate
-                          image: ${IMAGE}
-                          args: ["migrate", "--release", "${DEPLOYMENT_ID}"]
-                """;
+                      backoffLimit: 0
+                      template:
+                        spec:
+                          restartPolicy: Never
+                          containers:
+                            - name: %s
+                              image: ${IMAGE}
+                              args: ["%s", "--release", "${DEPLOYMENT_ID}"]
+                    """.formatted(command, command));
+        }
         return new ConfigMapBuilder().withNewMetadata().withName(service + "-switchback-hooks")
-                .withLabels(Map.of("app", service)).endMetadata().withData(Map.of("pre-swap", template)).build();
+                .withLabels(Map.of("app", service)).endMetadata().withData(templates).build();
     }
 
     /** Creates {@code <service>-blue} and the managed Service {@code <service>} selecting it. */

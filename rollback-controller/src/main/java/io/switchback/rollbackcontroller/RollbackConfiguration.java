@@ -23,18 +23,24 @@ class RollbackConfiguration {
     }
 
     @Bean
+    RollbackHooks rollbackHooks(BlueGreenCluster cluster, EventPublisher publisher, ClusterProperties clusterProperties,
+            RollbackProperties properties, Clock clock) {
+        return new RollbackHooks(cluster, publisher, clusterProperties.environment(), properties.hookDeadline(), clock);
+    }
+
+    @Bean
     Rollbacks rollbacks(BlueGreenCluster cluster, OutboxPublisher rollbacksOutbox, EventPublisher publisher,
-            RollbackProperties properties, MeterRegistry meters, Clock clock) {
+            RollbackProperties properties, MeterRegistry meters, Clock clock, RollbackHooks rollbackHooks) {
         // the lock names the instance: another replica takes a claim over only once its lock expired
         String holder = RecordLock.ROLLBACK_CONTROLLER + "/" + UUID.randomUUID().toString().substring(0, 8);
-        return new Rollbacks(cluster, rollbacksOutbox, publisher, properties, meters, clock, holder);
+        return new Rollbacks(cluster, rollbacksOutbox, publisher, properties, meters, clock, holder, rollbackHooks);
     }
 
     @Bean
     RollbackRepairs rollbackRepairs(BlueGreenCluster cluster, OutboxPublisher rollbacksOutbox, Rollbacks rollbacks,
             PartitionOwnership ownership, Clock clock, ClusterProperties clusterProperties,
-            RollbackProperties properties) {
-        return new RollbackRepairs(cluster, rollbacksOutbox, rollbacks, ownership, clock,
+            RollbackProperties properties, RollbackHooks rollbackHooks) {
+        return new RollbackRepairs(cluster, rollbacksOutbox, rollbacks, rollbackHooks, ownership, clock,
                 clusterProperties.environment(), properties.repairInterval());
     }
 

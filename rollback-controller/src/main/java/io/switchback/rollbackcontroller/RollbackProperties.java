@@ -16,7 +16,9 @@ import org.springframework.validation.annotation.Validated;
  *                       old verdicts, a controller down for long)
  * @param maxCommandAge  a rollback command older than this is answered, not acted on
  * @param repairInterval how often owned Services are looked at for events to publish and rollbacks whose
- *                       controller died
+ *                       controller died, and their rollback hooks for ends to report
+ * @param hookDeadline   the longest a service's rollback hook Job may run (its activeDeadlineSeconds, unless its
+ *                       template sets less); still running then, it is reported timed out
  */
 @Validated
 @ConfigurationProperties("switchback.rollback")
@@ -24,5 +26,6 @@ public record RollbackProperties(
         @NotNull @DurationMin(seconds = 1) @DefaultValue("60s") Duration readyTimeout,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("5m") Duration maxBreachAge,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration maxCommandAge,
-        @NotNull @DurationMin(millis = 100) @DefaultValue("1s") Duration repairInterval) {
+        @NotNull @DurationMin(millis = 100) @DefaultValue("1s") Duration repairInterval,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("5m") Duration hookDeadline) {
 }

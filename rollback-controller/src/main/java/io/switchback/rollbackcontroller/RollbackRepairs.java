@@ -20,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
  * What a rollback leaves behind when something dies, repaired from the cluster for the Services this
  * instance owns (the partition their breaches land on): events recorded with a switch that Kafka has not
  * taken yet are published, and a rollback whose controller died while preparing (its lock expired) is
- * finished.
+ * finished; and the end of each rollback hook is reported.
  */
 class RollbackRepairs implements SmartLifecycle {
 
@@ -29,17 +29,19 @@ class RollbackRepairs implements SmartLifecycle {
     private final BlueGreenCluster cluster;
     private final OutboxPublisher outbox;
     private final Rollbacks rollbacks;
+    private final RollbackHooks hooks;
     private final PartitionOwnership ownership;
     private final Clock clock;
     private final String environment;
     private final Duration interval;
     private volatile ScheduledExecutorService loop;
 
-    RollbackRepairs(BlueGreenCluster cluster, OutboxPublisher outbox, Rollbacks rollbacks, PartitionOwnership ownership,
-            Clock clock, String environment, Duration interval) {
+    RollbackRepairs(BlueGreenCluster cluster, OutboxPublisher outbox, Rollbacks rollbacks, RollbackHooks hooks,
+            PartitionOwnership ownership, Clock clock, String environment, Duration interval) {
         this.cluster = cluster;
         this.outbox = outbox;
         this.rollbacks = rollbacks;
+        this.hooks = hooks;
         this.ownership = ownership;
         this.clock = clock;
         this.environment = environment;
@@ -49,7 +51,7 @@ class RollbackRepairs implements SmartLifecycle {
     void repair() {
         for (Service service : cluster.managedServices()) {
             String name = service.getMetadata().getName();
-            if (!ownership.owns(Topic.HEALTH.topicName(), EventKeys.release(environment, name))) {
+            if (!owns(name)) {
                 continue;
             }
             ReleaseRecord record = ReleaseRecord.of(service).orElse(null);
@@ -65,6 +67,11 @@ class RollbackRepairs implements SmartLifecycle {
                 rollbacks.publishLeftovers(name);
             }
         }
+        hooks.follow(this::owns);
+    }
+
+    private boolean owns(String service) {
+        return ownership.owns(Topic.HEALTH.topicName(), EventKeys.release(environment, service));
     }
 
     private void repairSafely() {

@@ -46,9 +46,11 @@ class Rollbacks {
     private final Clock clock;
     private final String holder;
     private final Map<String, ReentrantLock> inProgress = new ConcurrentHashMap<>();
+    private final RollbackHooks hooks;
 
     Rollbacks(BlueGreenCluster cluster, OutboxPublisher outbox, EventPublisher events, RollbackProperties properties,
-            MeterRegistry meters, Clock clock, String holder) {
+            MeterRegistry meters, Clock clock, String holder, RollbackHooks hooks) {
+        this.hooks = hooks;
         this.cluster = cluster;
         this.outbox = outbox;
         this.events = events;
@@ -188,6 +190,8 @@ class Rollbacks {
         LOG.info("rolled {} back from {} to {} ({}): {}", request.service(), rollback.from().wire(),
                 rollback.to().wire(), live.previousImage(), request.cause().summary());
         flushQuietly(after);
+        // after the traffic is back, never before: a database rollback must not delay the application's
+        hooks.start(request, live);
     }
 
     private void fail(RollbackRequest request, Service observed, ReleaseRecord record, String reason) {

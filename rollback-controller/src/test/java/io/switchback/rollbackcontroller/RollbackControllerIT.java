@@ -3,12 +3,15 @@ package io.switchback.rollbackcontroller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.switchback.cluster.BlueGreen;
+import io.switchback.cluster.HookJob;
 import io.switchback.cluster.Phase;
 import io.switchback.cluster.RecordLock;
 import io.switchback.cluster.ReleaseRecord;
@@ -19,11 +22,13 @@ import io.switchback.events.Color;
 import io.switchback.events.DeploymentFailed;
 import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthCheck;
+import io.switchback.events.HookOutcome;
 import io.switchback.events.MetricSource;
 import io.switchback.events.ReleaseEvent;
 import io.switchback.events.RollbackCause;
 import io.switchback.events.RollbackCompleted;
 import io.switchback.events.RollbackFailed;
+import io.switchback.events.RollbackHookFinished;
 import io.switchback.events.RollbackRequested;
 import io.switchback.events.RollbackSkipped;
 import io.switchback.events.RollbackStarted;
@@ -31,9 +36,11 @@ import io.switchback.events.RollbackTrigger;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.SwitchbackEventDeserializer;
 import io.switchback.events.Topic;
-import io.switchback.platform.EventPublisher;
 import io.switchback.mockapi.Identities;
 import io.switchback.mockapi.MockApiServer;
+import io.switchback.mockapi.SimulatedJobs;
+import io.switchback.mockapi.TeamChart;
+import io.switchback.platform.EventPublisher;
 import io.switchback.testkit.KafkaBroker;
 import io.switchback.testkit.MockKubernetes;
 import io.switchback.testkit.MockKubernetesConfiguration;
@@ -190,6 +197,45 @@ class RollbackControllerIT {
         assertThat(skipped.deploymentId()).isEqualTo("none");
         assertThat(skipped.reason()).contains("was not deployed by Switchback");
         assertThat(deadLetters(broker, Topic.COMMANDS)).isZero();
+    }
+
+    @Test
+    void aRollbackHookRunsOnceTheTrafficIsBackAndItsEndIsReportedOnceWithItsTimings(KafkaBroker broker) {
+        String svc = greenLiveBlueWarm(Phase.SOAKING);
+        String failing = greenLiveBlueWarm(Phase.SOAKING);
+        client.configMaps().inNamespace("default").resource(TeamChart.hooks(svc, HookJob.ROLLBACK)).create();
+        ConfigMap broken = TeamChart.hooks(failing, HookJob.ROLLBACK);
+        broken.getData().put(HookJob.ROLLBACK, broken.getData().get(HookJob.ROLLBACK)
+                .replace("${IMAGE}", "r/db-tools:1-hook-fails"));
+        client.configMaps().inNamespace("default").resource(broken).create();
+        try (SimulatedJobs jobs = new SimulatedJobs(client)) {
+            publisher.publish(breach(svc, "dep-2"));
+            publisher.publish(breach(failing, "dep-2"));
+
+            RollbackCompleted completed = awaitType(broker, svc, RollbackCompleted.class, 1).get(0);
+            RollbackHookFinished finished = awaitType(broker, svc, RollbackHookFinished.class, 1).get(0);
+            assertThat(finished.rollbackId()).isEqualTo(completed.rollbackId());
+            assertThat(finished.deploymentId()).isEqualTo("dep-2");
+            assertThat(finished.hook().job()).isEqualTo(HookJob.name(svc, HookJob.ROLLBACK, completed.rollbackId()));
+            assertThat(finished.hook().outcome()).isEqualTo(HookOutcome.SUCCEEDED);
+            assertThat(finished.hook().startedAt()).as("after the traffic is back, never before")
+                    .isAfterOrEqualTo(completed.timings().trafficSwitchedAt());
+            assertThat(finished.hook().finishedAt()).isAfterOrEqualTo(finished.hook().startedAt());
+            Job job = client.batch().v1().jobs().inNamespace("default").withName(finished.hook().job()).get();
+            assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                    .as("the restored release's image").isEqualTo("r/checkout:1.4.0");
+
+            RollbackHookFinished failed = awaitType(broker, failing, RollbackHookFinished.class, 1).get(0);
+            assertThat(failed.hook().outcome()).isEqualTo(HookOutcome.FAILED);
+            assertThat(failed.hook().reason()).startsWith("BackoffLimitExceeded");
+            assertThat(selector(failing)).as("a failing database rollback leaves the traffic where it is")
+                    .isEqualTo("blue");
+
+            await("reported once").during(Duration.ofSeconds(1)).atMost(WAIT).until(() ->
+                    events(broker, svc, 0).stream().filter(RollbackHookFinished.class::isInstance).count() == 1);
+            assertThat(client.batch().v1().jobs().inNamespace("default").withName(finished.hook().job()).get()
+                    .getMetadata().getAnnotations()).containsEntry("switchback.io/reported", "true");
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.switchback.events.HealthSoakHeld;
 import io.switchback.events.HealthSoakPassed;
 import io.switchback.events.RollbackCompleted;
 import io.switchback.events.RollbackFailed;
+import io.switchback.events.RollbackHookFinished;
 import io.switchback.events.RollbackSkipped;
 import io.switchback.events.RollbackStarted;
 import io.switchback.events.SwitchbackEvent;
@@ -77,6 +78,10 @@ final class TimelinePrinter {
             return "FAILED: " + f.reason();
         } else if (event instanceof RollbackSkipped s) {
             return "skipped: " + s.reason();
+        } else if (event instanceof RollbackHookFinished h) {
+            return "rollback hook " + h.hook().job() + " " + h.hook().outcome().wire() + " after "
+                    + Duration.between(h.hook().startedAt(), h.hook().finishedAt()).toMillis() + " ms"
+                    + (h.hook().reason() == null ? "" : ": " + h.hook().reason());
         }
         return event.eventId();
     }
