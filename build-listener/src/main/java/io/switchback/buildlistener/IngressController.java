@@ -59,6 +59,12 @@ class IngressController {
         return accept(EventType.DEPLOYMENT_RETRY, body, signature);
     }
 
+    @PostMapping("/v1/commands/verification")
+    ResponseEntity<Map<String, String>> verification(@RequestBody byte[] body,
+            @RequestHeader(name = SignatureVerifier.HEADER, required = false) String signature) {
+        return accept(EventType.VERIFICATION_RECORDED, body, signature);
+    }
+
     private ResponseEntity<Map<String, String>> accept(EventType type, byte[] body, String signature) {
         if (!signatures.matches(body, signature)) {
             LOG.warn("refused {} request: missing or invalid {}", type.ceType(), SignatureVerifier.HEADER);

@@ -7,6 +7,8 @@ import io.switchback.events.RollbackRequested;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.SwitchbackEventDeserializer;
 import io.switchback.events.Topic;
+import io.switchback.events.VerificationOutcome;
+import io.switchback.events.VerificationRecorded;
 import io.switchback.testkit.KafkaBroker;
 import io.switchback.testkit.RealKafka;
 import io.switchback.testkit.TopicReader;
@@ -79,6 +81,29 @@ class BuildListenerIT {
         assertThat(readAll(broker, Topic.COMMANDS, e -> e.key().equals("staging/" + service), 1))
                 .singleElement().isInstanceOf(RollbackRequested.class);
         assertThat(readAll(broker, Topic.BUILDS, e -> e.key().equals(service), 0)).isEmpty();
+    }
+
+    @Test
+    void aVerificationResultIsACommandNamingTheBuildAndItsOutcome(KafkaBroker broker) throws Exception {
+        String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        String result = """
+                {"environment":"staging","service":"%s","buildEventId":"0d9c3a1e-9f1b-4f5e-8c1a-2b3c4d5e6f70",
+                 "check":"load-test","outcome":"passed","summary":"p95 82 ms < 100 ms","reportedBy":"k6"}"""
+                .formatted(service);
+        String unknownOutcome = result.replace("\"passed\"", "\"green\"");
+
+        HttpResponse<String> refused = post("/v1/commands/verification", unknownOutcome, sign(unknownOutcome));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"field\":\"outcome\"");
+        assertThat(post("/v1/commands/verification", result, null).statusCode()).isEqualTo(401);
+        assertThat(post("/v1/commands/verification", result, sign(result)).statusCode()).isEqualTo(202);
+
+        assertThat(readAll(broker, Topic.COMMANDS, e -> e.key().equals("staging/" + service), 1)).singleElement()
+                .isInstanceOfSatisfying(VerificationRecorded.class, v -> {
+                    assertThat(v.check()).isEqualTo("load-test");
+                    assertThat(v.outcome()).isEqualTo(VerificationOutcome.PASSED);
+                    assertThat(v.buildEventId()).isEqualTo("0d9c3a1e-9f1b-4f5e-8c1a-2b3c4d5e6f70");
+                });
     }
 
     private HttpResponse<String> post(String path, String body, String signature) throws Exception {

@@ -20,6 +20,7 @@ import static io.switchback.cluster.ReleaseRecord.ROLLED_BACK;
 import static io.switchback.cluster.ReleaseRecord.ROLLOUT;
 import static io.switchback.cluster.ReleaseRecord.SOAK_PASSED;
 import static io.switchback.cluster.ReleaseRecord.SWITCHED_AT;
+import static io.switchback.cluster.ReleaseRecord.VERIFICATIONS;
 
 import io.switchback.events.BuildOrder;
 import io.switchback.events.Color;
@@ -61,7 +62,7 @@ final class RecordAnnotations {
                 json(a.get(ROLLOUT), Rollout.class), json(a.get(ROLLBACK), RollbackClaim.class),
                 json(a.get(LOCK), RecordLock.class), json(a.get(LAST_FAILED), Rollout.class),
                 json(a.get(LIVE_ROLLOUT), Rollout.class), json(a.get(PENDING), Rollout.class), a.get(LEAD_SWITCHED),
-                a.get(LEAD_ROLLED_BACK), a.get(SOAK_PASSED), outbox(a.get(OUTBOX)));
+                a.get(LEAD_ROLLED_BACK), a.get(SOAK_PASSED), verifications(a.get(VERIFICATIONS)), outbox(a.get(OUTBOX)));
     }
 
     static Map<String, String> write(ReleaseRecord r) {
@@ -86,6 +87,7 @@ final class RecordAnnotations {
         a.put(LEAD_SWITCHED, r.leadSwitched());
         a.put(LEAD_ROLLED_BACK, r.leadRolledBack());
         a.put(SOAK_PASSED, r.soakPassed());
+        a.put(VERIFICATIONS, r.verifications().isEmpty() ? null : json(r.verifications()));
         a.put(OUTBOX, r.outbox().isEmpty() ? null : outbox(r.outbox()));
         return a;
     }
@@ -127,6 +129,11 @@ final class RecordAnnotations {
             LOG.warn("{} is not a list of events, read as empty: {}", OUTBOX, e.getMessage());
         }
         return events;
+    }
+
+    private static List<Verification> verifications(String value) {
+        Verification[] read = json(value, Verification[].class);
+        return read == null ? List.of() : List.of(read);
     }
 
     private static String json(Object value) {

@@ -35,6 +35,8 @@ import java.util.Optional;
  * @param soakPassed             the release whose soak this cluster's health monitor passed last
  *                               ({@code health.soak-passed}), or null: the live release ends its soak as stable
  *                               only once this names it
+ * @param verifications          the latest verifications reported for builds upstream, the gates of their promotion
+ *                               here; the newest {@value #VERIFICATIONS_KEPT} are kept
  * @param outbox                 the events of changes made to the cluster and not yet acknowledged by
  *                               Kafka, each published by its topic's writer and then removed
  */
@@ -42,7 +44,8 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         Phase phase, Instant rollbackWindowEndsAt, Color previousColor, String previousImage,
         String previousDeploymentId, String rolledBackDeploymentId, BuildOrder buildOrder, Rollout rollout,
         RollbackClaim rollback, RecordLock lock, Rollout lastFailed, Rollout liveRollout, Rollout pending,
-        String leadSwitched, String leadRolledBack, String soakPassed, List<SwitchbackEvent> outbox) {
+        String leadSwitched, String leadRolledBack, String soakPassed, List<Verification> verifications,
+        List<SwitchbackEvent> outbox) {
 
     static final String LIVE_COLOR = BlueGreen.PREFIX + "live-color";
     static final String LIVE_IMAGE = BlueGreen.PREFIX + "live-image";
@@ -63,10 +66,13 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
     static final String LEAD_SWITCHED = BlueGreen.PREFIX + "lead-switched";
     static final String LEAD_ROLLED_BACK = BlueGreen.PREFIX + "lead-rolled-back";
     static final String SOAK_PASSED = BlueGreen.PREFIX + "soak-passed";
+    static final String VERIFICATIONS = BlueGreen.PREFIX + "verifications";
+    public static final int VERIFICATIONS_KEPT = 20;
     static final String OUTBOX = BlueGreen.PREFIX + "outbox";
 
     public ReleaseRecord {
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
+        verifications = verifications == null ? List.of() : List.copyOf(verifications);
     }
 
     /** The record of a Service; empty when its selector names no colour. The live colour is the selector's. */
@@ -121,6 +127,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         private String leadSwitched;
         private String leadRolledBack;
         private String soakPassed;
+        private final List<Verification> verifications = new ArrayList<>();
         private final List<SwitchbackEvent> outbox = new ArrayList<>();
 
         private Builder(ReleaseRecord r) {
@@ -137,6 +144,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             leadSwitched = r.leadSwitched;
             leadRolledBack = r.leadRolledBack;
             soakPassed = r.soakPassed;
+            verifications.addAll(r.verifications);
             outbox.addAll(r.outbox);
         }
 
@@ -218,6 +226,17 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             return this;
         }
 
+        /** Keeps a verification: it replaces the one of the same build and check, the oldest beyond the limit go. */
+        public Builder verified(Verification verification) {
+            verifications.removeIf(v -> v.buildEventId().equals(verification.buildEventId())
+                    && v.check().equals(verification.check()));
+            verifications.add(verification);
+            while (verifications.size() > VERIFICATIONS_KEPT) {
+                verifications.remove(0);
+            }
+            return this;
+        }
+
         /** Events to publish once this change is written. */
         public Builder publish(SwitchbackEvent... events) {
             outbox.addAll(List.of(events));
@@ -234,7 +253,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             return new ReleaseRecord(deploymentId, liveColor, liveImage, switchedAt, phase, rollbackWindowEndsAt,
                     previousColor, previousImage, previousDeploymentId, rolledBackDeploymentId, buildOrder, rollout,
                     rollback, lock, lastFailed, liveRollout, pending, leadSwitched, leadRolledBack,
-                    soakPassed, outbox);
+                    soakPassed, verifications, outbox);
         }
     }
 }

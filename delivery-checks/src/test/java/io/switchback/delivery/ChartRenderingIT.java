@@ -128,9 +128,12 @@ class ChartRenderingIT {
                 .doesNotContainKey("SWITCHBACK_DEPLOYER_UPSTREAM");
         String attended = RenderedChart.template(command -> command.set("releases.branches[0]", "main")
                 .set("releases.branches[1]", "release")
-                .set("releases.approvalRequired", "true"));
+                .set("releases.approvalRequired", "true").set("releases.verifications[0]", "integration-tests")
+                .set("releases.verifications[1]", "load-test"));
         assertThat(attended).contains("name: SWITCHBACK_DEPLOYER_BRANCHES\n              value: \"main,release\"",
-                "name: SWITCHBACK_DEPLOYER_APPROVALREQUIRED\n              value: \"true\"");
+                "name: SWITCHBACK_DEPLOYER_APPROVALREQUIRED\n              value: \"true\"",
+                "name: SWITCHBACK_DEPLOYER_VERIFICATIONS\n              value: \"integration-tests,load-test\"");
+        assertThat(byDefault).containsEntry("SWITCHBACK_DEPLOYER_VERIFICATIONS", "");
     }
 
     @Test

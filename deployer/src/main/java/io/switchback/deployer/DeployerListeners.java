@@ -13,6 +13,7 @@ import io.switchback.events.ReleaseEvent;
 import io.switchback.events.RollbackCompleted;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.Topic;
+import io.switchback.events.VerificationRecorded;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.messaging.handler.annotation.Header;
 
@@ -80,6 +81,13 @@ class DeployerListeners {
 
     @KafkaListener(topics = Topic.Names.COMMANDS)
     void onCommand(SwitchbackEvent event) {
+        if (event instanceof VerificationRecorded verification) {
+            // about a build upstream: a gate of its promotion here
+            if (properties.promotesFrom(verification.environment())) {
+                intake.verify(verification);
+            }
+            return;
+        }
         if (!(event instanceof ReleaseEvent command) || !environment.equals(command.environment())) {
             return;
         }

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *                            from upstream do, builds do not
  * @param approvers           who may approve ({@code approvedBy} of the command); empty: anyone the
  *                            build-listener lets send commands
+ * @param verifications       the verifications (their {@code check} names) the pipeline must report passed for a
+ *                            build upstream before its promotion here may start, e.g. integration-tests, load-test;
+ *                            none by default
  * @param switchAfter         the cluster of this environment that switches a release first (the primary region);
  *                            this one switches only after it did. Empty: this cluster does not wait
  * @param switchAfterTimeout  how long past the progress deadline a ready rollout waits for that cluster's switch
@@ -43,6 +46,7 @@ public record DeployerProperties(
         @NotNull @DefaultValue("") String upstream,
         Boolean approvalRequired,
         @NotNull @DefaultValue({}) List<String> approvers,
+        @NotNull @DefaultValue({}) List<String> verifications,
         @NotNull @DefaultValue("") String switchAfter,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration switchAfterTimeout,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("120s") Duration progressDeadline,

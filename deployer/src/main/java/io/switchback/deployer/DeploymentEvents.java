@@ -40,7 +40,7 @@ final class DeploymentEvents {
         Rollout candidate = hold.candidate();
         return new DeploymentPromotionPending(id(), candidate.startedAt(), environment, service,
                 candidate.deploymentId(), candidate.image(), candidate.commit(), hold.upstreamEnvironment(),
-                hold.upstreamDeploymentId(), "approval", live.deploymentId());
+                hold.upstreamDeploymentId(), hold.waitingFor(), live.deploymentId());
     }
 
     DeploymentSuperseded superseded(String service, String deploymentId, String image, String by, Instant at) {

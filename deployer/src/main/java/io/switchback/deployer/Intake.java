@@ -7,6 +7,7 @@ import io.switchback.cluster.BlueGreenCluster;
 import io.switchback.cluster.ConcurrentChangeException;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.cluster.Rollout;
+import io.switchback.cluster.Verification;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.BuildOrder;
 import io.switchback.events.DeploymentRetryRequested;
@@ -15,6 +16,7 @@ import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.HealthSoakPassed;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.RollbackCompleted;
+import io.switchback.events.VerificationRecorded;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.platform.EventPublisher;
 import io.switchback.platform.TransientFailureException;
@@ -71,6 +73,11 @@ class Intake {
 
     void approve(PromotionApproved approval) {
         take(approval, approval.service(), null, service -> promotions.plan(approval, service, clock.instant()));
+    }
+
+    void verify(VerificationRecorded verification) {
+        take(verification, verification.service(), null,
+                service -> promotions.plan(verification, service, clock.instant()));
     }
 
     /** Notes on the Service that the environment's lead cluster switched to a release, so this one may follow. */
@@ -137,7 +144,20 @@ class Intake {
         } else if (intent instanceof Intent.Hold hold) {
             hold(name, service, hold);
         } else if (intent instanceof Intent.Start start) {
-            start(name, service, start);
+            start(name, service, start, next -> { });
+        } else if (intent instanceof Intent.Verified verified) {
+            verified(name, service, verified);
+        }
+    }
+
+    private void verified(String name, Service service, Intent.Verified verified) {
+        Verification kept = verified.verification();
+        LOG.info("verification {} of build {} of {}: {}{}", kept.check(), kept.buildEventId(), name,
+                kept.outcome().wire(), verified.start() == null ? "" : "; the last gate of " + verified.start().deploymentId());
+        if (verified.start() != null) {
+            start(name, service, new Intent.Start(verified.start(), null), next -> next.verified(kept));
+        } else {
+            cluster.writeRecord(service, ReleaseRecord.of(service).orElseThrow().toBuilder().verified(kept).build());
         }
     }
 
@@ -155,11 +175,13 @@ class Intake {
         controller.enqueue(name, Duration.ZERO);
     }
 
-    private void start(String name, Service service, Intent.Start start) {
+    /** @param also what else the same write records */
+    private void start(String name, Service service, Intent.Start start, Consumer<ReleaseRecord.Builder> also) {
         Rollout rollout = start.rollout();
         ReleaseRecord record = withLiveImage(name, ReleaseRecord.of(service).orElseThrow());
         ReleaseRecord.Builder next = record.toBuilder().rollout(rollout)
                 .buildOrder(newer(rollout.buildOrder(), record.buildOrder()));
+        also.accept(next);
         if (record.pending() != null && record.pending().deploymentId().equals(rollout.deploymentId())) {
             next.pending(null);
         }

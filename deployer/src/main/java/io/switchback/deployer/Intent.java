@@ -1,6 +1,7 @@
 package io.switchback.deployer;
 
 import io.switchback.cluster.Rollout;
+import io.switchback.cluster.Verification;
 
 /** What the deployer makes of a build or a command, given the cluster as it is now. */
 sealed interface Intent {
@@ -18,11 +19,19 @@ sealed interface Intent {
     }
 
     /**
-     * Record {@code candidate} on the Service as waiting for its gates (an approval) and say so in
-     * {@code deployment.promotion-pending}; the candidate waiting before, if any, is superseded by it.
+     * Record {@code candidate} on the Service as waiting for its gates (verifications, an approval) and say so in
+     * {@code deployment.promotion-pending}, naming them ({@code waitingFor}); the candidate waiting before, if any,
+     * is superseded by it.
      */
-    record Hold(Rollout candidate, Rollout supersedes, String upstreamEnvironment, String upstreamDeploymentId)
-            implements Intent {
+    record Hold(Rollout candidate, Rollout supersedes, String upstreamEnvironment, String upstreamDeploymentId,
+            String waitingFor) implements Intent {
+    }
+
+    /**
+     * Record a verification reported upstream on the Service, a gate of its build's promotion; and, when it was the
+     * last gate of the candidate waiting ({@code start}, else null), start that candidate.
+     */
+    record Verified(Verification verification, Rollout start) implements Intent {
     }
 
     /** Record {@code rollout} on the Service; the rollout in progress, if any, is superseded by it. */

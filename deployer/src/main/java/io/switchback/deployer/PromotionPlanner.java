@@ -3,10 +3,15 @@ package io.switchback.deployer;
 import io.fabric8.kubernetes.api.model.Service;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.cluster.Rollout;
+import io.switchback.cluster.Verification;
 import io.switchback.events.BuildOrder;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.PromotionApproved;
+import io.switchback.events.VerificationOutcome;
+import io.switchback.events.VerificationRecorded;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,8 +19,10 @@ import java.util.Optional;
  * Decides what a release that became stable upstream, and an approval, come to in this environment. Pure, like
  * {@link RolloutPlanner}: the same event against the same cluster gives the same intent. A promotion keeps the
  * order of the builds it came from (an older one never replaces a newer one) and the image exactly as it ran
- * upstream. Where approval is required it waits on the Service's record ({@code switchback.io/pending-promotion})
- * until an approval names it; a newer candidate replaces a waiting one.
+ * upstream. While it has gates — verifications the pipeline must report passed for its build
+ * ({@code switchback.deployer.verifications}), an approval — it waits on the Service's record
+ * ({@code switchback.io/pending-promotion}); an approval counts only once the verifications passed; a newer
+ * candidate replaces a waiting one.
  */
 final class PromotionPlanner {
 
@@ -67,10 +74,44 @@ final class PromotionPlanner {
         }
         Rollout candidate = new Rollout(deploymentId, stable.image(), stable.commit(), stable.buildEventId(),
                 order.get(), record.liveColor().other(), now, null, null);
+        List<String> gates = unverified(candidate.buildEventId(), record);
         if (properties.requiresApproval()) {
-            return new Intent.Hold(candidate, record.pending(), stable.environment(), stable.deploymentId());
+            gates.add("approval");
+        }
+        if (!gates.isEmpty()) {
+            return new Intent.Hold(candidate, record.pending(), stable.environment(), stable.deploymentId(),
+                    String.join(", ", gates));
         }
         return new Intent.Start(started(candidate, record, null, now), record.rollout());
+    }
+
+    /**
+     * A verification of a build upstream: kept on the Service as a gate of the build's promotion, and, when it
+     * passes the last gate of the candidate waiting and no approval is required, the candidate starts.
+     */
+    Intent plan(VerificationRecorded verification, Service service, Instant now) {
+        if (!properties.promotesFrom(verification.environment())) {
+            return new Intent.Ignore("verifications in " + verification.environment() + " do not gate " + environment);
+        }
+        Optional<ReleaseRecord> found = RolloutPlanner.recordOf(service, verification.service());
+        if (found.isEmpty()) {
+            return new Intent.Ignore(rollouts.whyNoRecord(service, verification.service()));
+        }
+        ReleaseRecord record = found.get();
+        if (record.verifications().stream().anyMatch(v -> v.commandId().equals(verification.eventId()))) {
+            return new Intent.Ignore("verification " + verification.eventId() + " is already kept (a redelivery)");
+        }
+        Verification kept = new Verification(verification.buildEventId(), verification.check(),
+                verification.outcome(), verification.summary(), verification.eventId(), verification.occurredAt());
+        Rollout pending = record.pending();
+        boolean lastGate = pending != null && pending.buildEventId().equals(verification.buildEventId())
+                && !properties.requiresApproval()
+                && unverified(pending.buildEventId(), record.toBuilder().verified(kept).build()).isEmpty();
+        if (!lastGate) {
+            return new Intent.Verified(kept, null);
+        }
+        Optional<Intent> busy = RolloutPlanner.busy(record, now);
+        return busy.orElseGet(() -> new Intent.Verified(kept, started(pending, record, null, now)));
     }
 
     Intent plan(PromotionApproved approval, Service service, Instant now) {
@@ -96,12 +137,33 @@ final class PromotionPlanner {
             return new Intent.Skip(approval.approvedBy() + " may not approve in " + environment
                     + " (switchback.deployer.approvers)", approval.deploymentId());
         }
+        List<String> unverified = unverified(pending.buildEventId(), record);
+        if (!unverified.isEmpty()) {
+            return new Intent.Skip(approval.deploymentId() + " waits for " + String.join(", ", unverified)
+                    + " before an approval counts; approve again once it passed", approval.deploymentId());
+        }
         Optional<Intent> busy = RolloutPlanner.busy(record, now);
         if (busy.isPresent()) {
             return busy.get();
         }
         return new Intent.Start(started(pending, record,
                 new Rollout.Approval(approval.eventId(), approval.approvedBy()), now), record.rollout());
+    }
+
+    /** The required verifications a build has not passed (not reported, or failed at its latest report). */
+    private List<String> unverified(String buildEventId, ReleaseRecord record) {
+        List<String> missing = new ArrayList<>();
+        for (String check : properties.verifications()) {
+            Optional<Verification> latest = record.verifications().stream()
+                    .filter(v -> v.buildEventId().equals(buildEventId) && v.check().equals(check)).findFirst();
+            if (latest.isEmpty()) {
+                missing.add("verification " + check);
+            } else if (latest.get().outcome() != VerificationOutcome.PASSED) {
+                missing.add("verification " + check + " (failed" + (latest.get().summary() == null ? ""
+                        : ": " + latest.get().summary()) + ")");
+            }
+        }
+        return missing;
     }
 
     /** Stable per environment and build: the id the build would have had here, whatever promoted it. */

@@ -29,7 +29,14 @@ final class Fixtures {
 
     static DeployerProperties properties(List<String> branches, String upstream, Boolean approvalRequired,
             List<String> approvers) {
-        return new DeployerProperties(branches, upstream, approvalRequired, approvers, "", Duration.ofMinutes(10),
+        return properties(branches, upstream, approvalRequired, approvers, List.of());
+    }
+
+    /** @param verifications the verifications a promotion waits for */
+    static DeployerProperties properties(List<String> branches, String upstream, Boolean approvalRequired,
+            List<String> approvers, List<String> verifications) {
+        return new DeployerProperties(branches, upstream, approvalRequired, approvers, verifications, "",
+                Duration.ofMinutes(10),
                 Duration.ofSeconds(120),
                 Duration.ofMinutes(15), "/actuator/health", Duration.ofSeconds(5), Duration.ofHours(1),
                 Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(5));

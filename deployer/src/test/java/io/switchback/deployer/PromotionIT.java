@@ -1,27 +1,31 @@
 package io.switchback.deployer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.switchback.cluster.ReleaseRecord;
+import io.switchback.cluster.Verification;
 import io.switchback.events.Color;
 import io.switchback.events.DeploymentFailed;
 import io.switchback.events.DeploymentPromotionPending;
-import io.switchback.events.DeploymentStage;
 import io.switchback.events.DeploymentSkipped;
 import io.switchback.events.DeploymentStable;
+import io.switchback.events.DeploymentStage;
 import io.switchback.events.DeploymentStarted;
 import io.switchback.events.DeploymentSuperseded;
 import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.HealthCheck;
 import io.switchback.events.PromotionApproved;
+import io.switchback.events.ReleaseEvent;
 import io.switchback.events.RollbackCause;
 import io.switchback.events.RollbackCompleted;
 import io.switchback.events.RollbackTimings;
 import io.switchback.events.RollbackTrigger;
-import io.switchback.events.ReleaseEvent;
+import io.switchback.events.VerificationOutcome;
+import io.switchback.events.VerificationRecorded;
 import io.switchback.mockapi.Identities;
 import io.switchback.mockapi.MockApiServer;
 import io.switchback.mockapi.TeamChart;
@@ -194,7 +198,7 @@ class PromotionIT {
 
     @Test
     void eachClusterOfTheEnvironmentTakesThePromotionAndTheApproval(KafkaBroker broker, @TempDir Path dir) {
-        try (FailoverRegion failover = FailoverRegion.start(broker, dir)) {
+        try (Region failover = Region.failover(broker, dir)) {
             String svc = teamChart();
             TeamChart.install(failover.client(), "default", svc, image(svc, "1.4.0"), 2);
             publisher.publish(stableInStaging(svc, "1.5.0"));
@@ -220,7 +224,7 @@ class PromotionIT {
 
     @Test
     void aFailoverRegionNeverSwitchesWhereItsPrimaryDidNot(KafkaBroker broker, @TempDir Path dir) {
-        try (FailoverRegion failover = FailoverRegion.start(broker, dir,
+        try (Region failover = Region.failover(broker, dir,
                 "--switchback.deployer.switch-after-timeout=1s")) {
             // the service runs in the failover region only: the primary skips the promotion, never switches
             String svc = "shop-" + UUID.randomUUID().toString().substring(0, 6);
@@ -240,7 +244,7 @@ class PromotionIT {
 
     @Test
     void aFailoverRegionNeverSwitchesToAReleaseItsPrimaryRolledBack(KafkaBroker broker, @TempDir Path dir) {
-        try (FailoverRegion failover = FailoverRegion.start(broker, dir)) {
+        try (Region failover = Region.failover(broker, dir)) {
             String svc = "shop-" + UUID.randomUUID().toString().substring(0, 6);
             KubernetesClient failoverClient = failover.client();
             TeamChart.install(failoverClient, "default", svc, image(svc, "1.5.0"), 2);
@@ -264,18 +268,62 @@ class PromotionIT {
         }
     }
 
+    @Test
+    void aPromotionWaitsForTheVerificationsOfItsBuildAndStartsOnTheLastOneWhenNoApprovalIsRequired(KafkaBroker broker,
+            @TempDir Path dir) {
+        try (Region gated = Region.start(broker, dir, "--switchback.cluster=eu-west1",
+                "--switchback.deployer.verifications=integration-tests,load-test",
+                "--switchback.deployer.approval-required=false")) {
+            String svc = teamChart();
+            KubernetesClient eu = gated.client();
+            TeamChart.install(eu, "default", svc, image(svc, "1.5.0"), 2);
+            DeploymentStable upstream = stableInStaging(svc, "1.6.0");
+            publisher.publish(verification(upstream, "integration-tests", VerificationOutcome.PASSED));
+            publisher.publish(upstream);
+
+            await().atMost(DeploymentsTopic.WAIT).until(() -> events(broker, svc).stream()
+                    .filter(DeploymentPromotionPending.class::isInstance).map(DeploymentPromotionPending.class::cast)
+                    .anyMatch(p -> p.waitingFor().equals("verification load-test")));
+            publisher.publish(verification(upstream, "load-test", VerificationOutcome.FAILED));
+            publisher.publish(verification(upstream, "load-test", VerificationOutcome.PASSED));
+
+            await().atMost(DeploymentsTopic.WAIT).until(() -> "green".equals(eu.services().inNamespace("default")
+                    .withName(svc).get().getSpec().getSelector().get("color")));
+            ReleaseRecord record = ReleaseRecord.of(eu.services().inNamespace("default").withName(svc).get())
+                    .orElseThrow();
+            assertThat(record.liveImage()).isEqualTo(upstream.image());
+            assertThat(record.verifications()).extracting(Verification::check, Verification::outcome)
+                    .containsExactlyInAnyOrder(tuple("integration-tests", VerificationOutcome.PASSED),
+                            tuple("load-test", VerificationOutcome.PASSED));
+            assertThat(selector(svc)).as("us-central1 still waits for its approval").isEqualTo("blue");
+        }
+    }
+
+    /** What the pipeline reports after running {@code check} against the staging release. */
+    private static VerificationRecorded verification(DeploymentStable upstream, String check,
+            VerificationOutcome outcome) {
+        return new VerificationRecorded(UUID.randomUUID().toString(), Instant.now(), "staging", upstream.service(),
+                upstream.buildEventId(), check, outcome, null, null, "service-release.yml");
+    }
+
     /**
-     * Production's failover region, us-east1: its own API server (with a kubelet marking pods ready) and its own
-     * deployer, which switches after us-central1 (this test's context).
+     * Another cluster of production: its own API server (with a kubelet marking pods ready) and its own deployer.
      */
-    private record FailoverRegion(MockApiServer server, ReadyMarker kubelet, ConfigurableApplicationContext deployer)
+    private record Region(MockApiServer server, ReadyMarker kubelet, ConfigurableApplicationContext deployer)
             implements AutoCloseable {
 
-        static FailoverRegion start(KafkaBroker broker, Path dir, String... settings) {
+        /** The failover region, us-east1, which switches after us-central1 (this test's context). */
+        static Region failover(KafkaBroker broker, Path dir, String... settings) {
+            List<String> all = new java.util.ArrayList<>(List.of("--switchback.cluster=us-east1",
+                    "--switchback.deployer.switch-after=us-central1"));
+            all.addAll(List.of(settings));
+            return start(broker, dir, all.toArray(String[]::new));
+        }
+
+        static Region start(KafkaBroker broker, Path dir, String... settings) {
             MockApiServer server = MockApiServer.start(dir);
             List<String> args = new java.util.ArrayList<>(List.of("--" + DeployerApplication.CONFIG_NAME,
-                    "--server.port=0", "--switchback.environment=production", "--switchback.cluster=us-east1",
-                    "--switchback.deployer.upstream=staging", "--switchback.deployer.switch-after=us-central1",
+                    "--server.port=0", "--switchback.environment=production", "--switchback.deployer.upstream=staging",
                     "--switchback.deployer.pre-switch-health-path=", "--switchback.deployer.progress-deadline=4s",
                     "--switchback.deployer.traffic-drain=500ms", "--switchback.deployer.reconcile-interval=300ms",
                     "--switchback.kafka.bootstrap-servers=" + broker.bootstrapServers()));
@@ -284,7 +332,7 @@ class PromotionIT {
                     .initializers(context -> context.getBeanFactory().registerSingleton("kubernetesClient",
                             server.client(Identities.DEPLOYER)))
                     .run(args.toArray(String[]::new));
-            return new FailoverRegion(server, new ReadyMarker(server.client(Identities.TEST)), deployer);
+            return new Region(server, new ReadyMarker(server.client(Identities.TEST)), deployer);
         }
 
         /** The test's own client of this region's API server. */

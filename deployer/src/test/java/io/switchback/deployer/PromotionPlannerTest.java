@@ -7,10 +7,13 @@ import io.switchback.cluster.Phase;
 import io.switchback.cluster.RollbackClaim;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.cluster.Rollout;
+import io.switchback.cluster.Verification;
 import io.switchback.events.BuildOrder;
 import io.switchback.events.Color;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.PromotionApproved;
+import io.switchback.events.VerificationOutcome;
+import io.switchback.events.VerificationRecorded;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -137,6 +140,56 @@ class PromotionPlannerTest {
     }
 
     @Test
+    void verificationsOfTheBuildAreGatesAndAnApprovalCountsOnlyOnceTheyPassed() {
+        PromotionPlanner gated = planner("production", Fixtures.properties(List.of(), "staging", null,
+                List.of(), List.of("integration-tests", "load-test")));
+        Intent.Hold hold = (Intent.Hold) gated.plan(stable, Fixtures.service("blue", true), NOW);
+        assertThat(hold.waitingFor()).isEqualTo("verification integration-tests, verification load-test, approval");
+        String id = hold.candidate().deploymentId();
+        ReleaseRecord waiting = Fixtures.record("blue").toBuilder().pending(hold.candidate()).build();
+
+        assertSkip(gated.plan(approval(id, "release-manager", NOW), Fixtures.service(waiting), NOW), id
+                + " waits for verification integration-tests, verification load-test before an approval counts");
+        Intent.Verified slow = (Intent.Verified) gated.plan(verification("b-101", "load-test",
+                VerificationOutcome.FAILED, "v-1"), Fixtures.service(waiting), NOW);
+        assertThat(slow.start()).isNull();
+        Intent.Verified other = (Intent.Verified) gated.plan(verification("b-99", "load-test",
+                VerificationOutcome.PASSED, "v-0"), Fixtures.service(waiting), NOW);
+        ReleaseRecord partly = waiting.toBuilder().verified(other.verification()).verified(slow.verification())
+                .verified(((Intent.Verified) gated.plan(verification("b-101", "integration-tests",
+                        VerificationOutcome.PASSED, "v-2"), Fixtures.service(waiting), NOW)).verification()).build();
+        assertSkip(gated.plan(approval(id, "release-manager", NOW), Fixtures.service(partly), NOW),
+                "waits for verification load-test (failed: p95 240 ms > 100 ms) before");
+        assertIgnored(gated.plan(verification("b-101", "load-test", VerificationOutcome.FAILED, "v-1"),
+                Fixtures.service(partly), NOW), "already kept (a redelivery)");
+
+        ReleaseRecord verified = partly.toBuilder().verified(((Intent.Verified) gated.plan(verification("b-101",
+                "load-test", VerificationOutcome.PASSED, "v-3"), Fixtures.service(partly), NOW)).verification()).build();
+        assertThat(gated.plan(approval(id, "release-manager", NOW), Fixtures.service(verified), NOW))
+                .as("the latest report of a check counts").isInstanceOf(Intent.Start.class);
+    }
+
+    @Test
+    void withoutApprovalTheLastVerificationStartsTheCandidateAndOneReportedEarlierCountsOnArrival() {
+        PromotionPlanner unattended = planner("production", Fixtures.properties(List.of(), "staging", false,
+                List.of(), List.of("load-test")));
+        Intent.Hold hold = (Intent.Hold) unattended.plan(stable, Fixtures.service("blue", true), NOW);
+        assertThat(hold.waitingFor()).isEqualTo("verification load-test");
+        ReleaseRecord waiting = Fixtures.record("blue").toBuilder().pending(hold.candidate()).build();
+
+        assertThat(unattended.plan(verification("b-101", "load-test", VerificationOutcome.PASSED, "v-1"),
+                Fixtures.service(waiting), NOW)).isInstanceOfSatisfying(Intent.Verified.class, v -> {
+                    assertThat(v.start().deploymentId()).isEqualTo(hold.candidate().deploymentId());
+                    assertThat(v.start().deadline()).isEqualTo(NOW.plusSeconds(120));
+                });
+        ReleaseRecord early = Fixtures.record("blue").toBuilder().verified(new Verification("b-101", "load-test",
+                VerificationOutcome.PASSED, null, "v-1", NOW)).build();
+        assertThat(unattended.plan(stable, Fixtures.service(early), NOW)).isInstanceOf(Intent.Start.class);
+        assertIgnored(unattended.plan(verification("b-101", "load-test", VerificationOutcome.PASSED, "v-9", "production"),
+                Fixtures.service(waiting), NOW), "verifications in production do not gate production");
+    }
+
+    @Test
     void anEnvironmentTakesBuildsOrPromotionsNotBoth() {
         assertThatThrownBy(() -> Fixtures.properties(List.of("main"), "staging", null, List.of()))
                 .hasMessageContaining("both set");
@@ -165,6 +218,17 @@ class PromotionPlannerTest {
     private static PromotionApproved approval(String deploymentId, String by, Instant at) {
         return new PromotionApproved("approve-" + at.toEpochMilli() + by, at, "production", "checkout", deploymentId,
                 by, null);
+    }
+
+    private static VerificationRecorded verification(String buildEventId, String check, VerificationOutcome outcome,
+            String id) {
+        return verification(buildEventId, check, outcome, id, "staging");
+    }
+
+    private static VerificationRecorded verification(String buildEventId, String check, VerificationOutcome outcome,
+            String id, String environment) {
+        return new VerificationRecorded(id, NOW, environment, "checkout", buildEventId, check, outcome,
+                outcome == VerificationOutcome.PASSED ? null : "p95 240 ms > 100 ms", null, "k6");
     }
 
     private static void assertSkip(Intent intent, String reason) {

@@ -14,7 +14,8 @@ public record DeploymentPromotionPending(
         @Doc(value = "The commit the image was built from.", pattern = FieldPatterns.COMMIT) String commit,
         @Doc(value = "The environment the release became stable in.", pattern = FieldPatterns.NAME) String upstreamEnvironment,
         @Doc(value = "The release there.", pattern = FieldPatterns.ID) String upstreamDeploymentId,
-        @Doc("What it waits for, comma-separated gates: approval.") String waitingFor,
+        @Doc("What it waits for, comma-separated gates: verification <check> (not reported, or failed), approval.")
+        String waitingFor,
         @Doc(value = "The release live here now, if any.", optional = true, pattern = FieldPatterns.ID)
         String liveDeploymentId) implements ReleaseEvent {
 }

@@ -15,6 +15,7 @@ public enum EventType {
     ROLLBACK_REQUESTED("rollback.requested", Topic.COMMANDS, RollbackRequested.class),
     PROMOTION_APPROVED("promotion.approved", Topic.COMMANDS, PromotionApproved.class),
     DEPLOYMENT_RETRY("deployment.retry", Topic.COMMANDS, DeploymentRetryRequested.class),
+    VERIFICATION_RECORDED("verification.recorded", Topic.COMMANDS, VerificationRecorded.class),
     DEPLOYMENT_STARTED("deployment.started", Topic.DEPLOYMENTS, DeploymentStarted.class),
     DEPLOYMENT_READY("deployment.ready", Topic.DEPLOYMENTS, DeploymentReady.class),
     DEPLOYMENT_TRAFFIC_SWITCHED("deployment.traffic-switched", Topic.DEPLOYMENTS, DeploymentTrafficSwitched.class),

@@ -19,6 +19,7 @@ import io.switchback.events.RollbackHookFinished;
 import io.switchback.events.RollbackSkipped;
 import io.switchback.events.RollbackStarted;
 import io.switchback.events.SwitchbackEvent;
+import io.switchback.events.VerificationRecorded;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,9 @@ final class TimelinePrinter {
     static String describe(SwitchbackEvent event) {
         if (event instanceof BuildCompleted b) {
             return b.image() + " (" + b.conclusion().wire() + ")";
+        } else if (event instanceof VerificationRecorded v) {
+            return v.check() + " " + v.outcome().wire() + " for build " + v.buildEventId()
+                    + (v.summary() == null ? "" : ": " + v.summary());
         } else if (event instanceof DeploymentStarted s) {
             return s.deploymentId() + ": " + s.image() + " to " + s.targetColor().wire();
         } else if (event instanceof DeploymentReady r) {
