@@ -22,6 +22,9 @@ public final class BlueGreen {
     public static final String MANAGED = PREFIX + "managed";
     /** On a Deployment and its pod template: the release the template is for. */
     public static final String DEPLOYMENT_ID = PREFIX + "deployment-id";
+    /** On a managed Service while a canary runs: the release taking a share of the traffic. */
+    public static final String CANARY = PREFIX + "canary";
+    static final String LIVE_COLOR = PREFIX + "live-color";
     public static final String APP_LABEL = "app";
     public static final String COLOR_LABEL = "color";
 
@@ -42,10 +45,18 @@ public final class BlueGreen {
         return service != null && "true".equals(annotations(service).get(MANAGED));
     }
 
-    /** The colour a Service's selector points at, if it is blue or green. */
+    /**
+     * The colour a Service's selector points at, if it is blue or green. While a canary runs the selector names no
+     * colour (both serve): the live colour is then the one its record names ({@code switchback.io/live-color}).
+     */
     public static Optional<Color> selectedColor(Service service) {
         Map<String, String> selector = service == null || service.getSpec() == null
                 ? null : service.getSpec().getSelector();
+        // a JSON merge patch's null removes the key on a real API server; the mock keeps it, null: the same here
+        if (selector != null && !selector.isEmpty() && selector.get(COLOR_LABEL) == null
+                && annotations(service).get(CANARY) != null) {
+            return color(annotations(service).get(LIVE_COLOR));
+        }
         return color(selector == null ? null : selector.get(COLOR_LABEL));
     }
 

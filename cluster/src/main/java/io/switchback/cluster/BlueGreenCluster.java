@@ -100,17 +100,21 @@ public class BlueGreenCluster {
     }
 
     /**
-     * Records {@code next} on the Service and points its selector at {@code next.liveColor()}, in one JSON merge
-     * patch guarded by the resourceVersion of {@code observed}.
+     * Records {@code next} on the Service and points its selector at {@code next.liveColor()} — or, while its
+     * rollout's canary runs, at both colours (no colour in the selector) — in one JSON merge patch guarded by the
+     * resourceVersion of {@code observed}.
      *
      * @throws ConcurrentChangeException when the Service changed since it was read
      */
     public Service writeRecord(Service observed, ReleaseRecord next) {
+        boolean canary = next.rollout() != null && next.rollout().canaryRunning();
+        Map<String, Object> selector = new LinkedHashMap<>();
+        selector.put(BlueGreen.COLOR_LABEL, canary ? null : next.liveColor().wire());
         Map<String, Object> patch = Map.of(
                 "metadata", Map.of(
                         "resourceVersion", observed.getMetadata().getResourceVersion(),
                         "annotations", next.annotations()),
-                "spec", Map.of("selector", Map.of(BlueGreen.COLOR_LABEL, next.liveColor().wire())));
+                "spec", Map.of("selector", selector));
         return guarded(observed, () -> client.services().inNamespace(namespace)
                 .withName(observed.getMetadata().getName())
                 .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch)));

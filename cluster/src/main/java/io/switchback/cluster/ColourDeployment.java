@@ -23,6 +23,12 @@ public final class ColourDeployment {
 
     /** @param deploymentId the release; null for the team's own first release, which carries no id */
     public static Deployment desired(Deployment live, String service, Color idle, String image, String deploymentId) {
+        return desired(live, service, idle, image, deploymentId, live.getSpec().getReplicas());
+    }
+
+    /** The same with {@code replicas} pods instead of the live colour's (a canary's few). */
+    public static Deployment desired(Deployment live, String service, Color idle, String image, String deploymentId,
+            Integer replicas) {
         Deployment copy = Serialization.clone(live);
         Map<String, String> annotations = new LinkedHashMap<>();
         if (deploymentId != null) {
@@ -38,6 +44,7 @@ public final class ColourDeployment {
                 .withMetadata(metadata)
                 .withStatus(null)
                 .editSpec()
+                    .withReplicas(replicas)
                     .editSelector().withMatchLabels(recolour(copy.getSpec().getSelector().getMatchLabels(), idle))
                     .endSelector()
                     .editTemplate()

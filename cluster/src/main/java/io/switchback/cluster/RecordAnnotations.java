@@ -89,6 +89,7 @@ final class RecordAnnotations {
         a.put(SOAK_PASSED, r.soakPassed());
         a.put(VERIFICATIONS, r.verifications().isEmpty() ? null : json(r.verifications()));
         a.put(OUTBOX, r.outbox().isEmpty() ? null : outbox(r.outbox()));
+        a.put(BlueGreen.CANARY, r.rollout() != null && r.rollout().canaryRunning() ? r.rollout().deploymentId() : null);
         return a;
     }
 

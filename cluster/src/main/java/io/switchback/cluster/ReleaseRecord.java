@@ -47,7 +47,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         String leadSwitched, String leadRolledBack, String soakPassed, List<Verification> verifications,
         List<SwitchbackEvent> outbox) {
 
-    static final String LIVE_COLOR = BlueGreen.PREFIX + "live-color";
+    static final String LIVE_COLOR = BlueGreen.LIVE_COLOR;
     static final String LIVE_IMAGE = BlueGreen.PREFIX + "live-image";
     static final String SWITCHED_AT = BlueGreen.PREFIX + "switched-at";
     static final String PHASE = BlueGreen.PREFIX + "phase";

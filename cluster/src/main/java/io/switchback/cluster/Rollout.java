@@ -13,9 +13,18 @@ import java.time.Instant;
  * @param deadline       when it fails if the colour is not ready and checked by then
  * @param retryCommandId the deployment.retry command it answers, or null
  * @param approval       the promotion.approved command it answers, or null
+ * @param canaryStartedAt when its colour began to take a share of the traffic beside the live one (the Service
+ *                        selecting both), or null: no canary yet, or none in this environment
  */
 public record Rollout(String deploymentId, String image, String commit, String buildEventId, BuildOrder buildOrder,
-        Color color, Instant startedAt, Instant deadline, String retryCommandId, Approval approval) {
+        Color color, Instant startedAt, Instant deadline, String retryCommandId, Approval approval,
+        Instant canaryStartedAt) {
+
+    public Rollout(String deploymentId, String image, String commit, String buildEventId, BuildOrder buildOrder,
+            Color color, Instant startedAt, Instant deadline, String retryCommandId, Approval approval) {
+        this(deploymentId, image, commit, buildEventId, buildOrder, color, startedAt, deadline, retryCommandId,
+                approval, null);
+    }
 
     /** Who let a promotion go, by which command. */
     public record Approval(String commandId, String approvedBy) {
@@ -30,6 +39,17 @@ public record Rollout(String deploymentId, String image, String commit, String b
     /** The same rollout aimed at another colour. */
     public Rollout withColor(Color other) {
         return new Rollout(deploymentId, image, commit, buildEventId, buildOrder, other, startedAt, deadline,
-                retryCommandId, approval);
+                retryCommandId, approval, canaryStartedAt);
+    }
+
+    /** The same rollout, its canary taking traffic since {@code at}. */
+    public Rollout withCanaryStartedAt(Instant at) {
+        return new Rollout(deploymentId, image, commit, buildEventId, buildOrder, color, startedAt, deadline,
+                retryCommandId, approval, at);
+    }
+
+    /** Whether its colour takes a share of the traffic now (the Service selects both colours). */
+    public boolean canaryRunning() {
+        return canaryStartedAt != null;
     }
 }

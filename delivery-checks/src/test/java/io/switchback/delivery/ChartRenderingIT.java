@@ -133,7 +133,9 @@ class ChartRenderingIT {
         assertThat(attended).contains("name: SWITCHBACK_DEPLOYER_BRANCHES\n              value: \"main,release\"",
                 "name: SWITCHBACK_DEPLOYER_APPROVALREQUIRED\n              value: \"true\"",
                 "name: SWITCHBACK_DEPLOYER_VERIFICATIONS\n              value: \"integration-tests,load-test\"");
-        assertThat(byDefault).containsEntry("SWITCHBACK_DEPLOYER_VERIFICATIONS", "");
+        assertThat(byDefault).containsEntry("SWITCHBACK_DEPLOYER_VERIFICATIONS", "")
+                .containsEntry("SWITCHBACK_DEPLOYER_CANARY_REPLICAS", "0")
+                .containsEntry("SWITCHBACK_DEPLOYER_CANARY_DURATION", "5m");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.switchback.events.CloudEventCodec;
 import io.switchback.events.DeploymentRetryRequested;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthSoakPassed;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.ReleaseEvent;
@@ -65,13 +66,20 @@ class DeployerListeners {
         }
     }
 
-    /** This cluster's health monitor's soak verdicts: a release's soak ends as stable only on its pass. */
+    /**
+     * This cluster's health monitor's soak verdicts (a release's soak ends as stable only on its pass), and every
+     * cluster's breaches of a canary.
+     */
     @KafkaListener(topics = Topic.Names.HEALTH)
     void onHealth(SwitchbackEvent event,
             @Header(name = CloudEventCodec.CLUSTER_HEADER, required = false) byte[] writtenIn) {
         if (event instanceof HealthSoakPassed passed && environment.equals(passed.environment())
                 && cluster.equals(writtenIn == null ? "" : new String(writtenIn, UTF_8))) {
             intake.soakPassed(passed);
+        } else if (event instanceof HealthBreached breach && environment.equals(breach.environment())
+                && properties.canary().enabled()) {
+            // from any cluster of the environment: a canary bad in one is removed in all
+            intake.canaryBreached(breach);
         }
     }
 

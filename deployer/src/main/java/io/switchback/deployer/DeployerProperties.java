@@ -1,5 +1,7 @@
 package io.switchback.deployer;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +40,8 @@ import org.springframework.validation.annotation.Validated;
  *                            balancers), and requests already on their way must find the pods still there
  * @param hookDeadline        the longest a service's pre-swap hook Job may run (its activeDeadlineSeconds, unless
  *                            its template sets less); a hook still running then fails the rollout
+ * @param canary              a canary before the swap: the new colour with a few pods beside the live one; off
+ *                            with 0 replicas (the default)
  */
 @Validated
 @ConfigurationProperties("switchback.deployer")
@@ -57,12 +61,27 @@ public record DeployerProperties(
         @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration maxCommandAge,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") Duration lockTimeout,
         @NotNull @DefaultValue("30s") Duration trafficDrain,
-        @NotNull @DurationMin(seconds = 1) @DefaultValue("5m") Duration hookDeadline) {
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("5m") Duration hookDeadline,
+        @Valid @NotNull @DefaultValue Canary canary) {
 
     public DeployerProperties {
         if (!branches.isEmpty() && !upstream.isBlank()) {
             throw new IllegalArgumentException("switchback.deployer.branches and switchback.deployer.upstream are "
                     + "both set: an environment takes builds or promotions, not both");
+        }
+    }
+
+    /**
+     * @param replicas the new colour's pods while the Service selects both colours: their share of the ready pods is
+     *                 the canary's share of the traffic; 0: no canary
+     * @param duration how long the canary serves, judged by the health monitor, before the colour is scaled up and
+     *                 the traffic switched
+     */
+    public record Canary(@Min(value = 0, message = "must be at least 0") @DefaultValue("0") int replicas,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("5m") Duration duration) {
+
+        boolean enabled() {
+            return replicas > 0;
         }
     }
 

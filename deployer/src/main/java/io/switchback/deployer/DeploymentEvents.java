@@ -3,6 +3,8 @@ package io.switchback.deployer;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.cluster.Rollout;
 import io.switchback.events.BuildOrder;
+import io.switchback.events.Color;
+import io.switchback.events.DeploymentCanaryStarted;
 import io.switchback.events.DeploymentFailed;
 import io.switchback.events.DeploymentPromotionPending;
 import io.switchback.events.DeploymentReady;
@@ -41,6 +43,12 @@ final class DeploymentEvents {
         return new DeploymentPromotionPending(id(), candidate.startedAt(), environment, service,
                 candidate.deploymentId(), candidate.image(), candidate.commit(), hold.upstreamEnvironment(),
                 hold.upstreamDeploymentId(), hold.waitingFor(), live.deploymentId());
+    }
+
+    DeploymentCanaryStarted canaryStarted(String service, Rollout canary, int canaryReplicas,
+            Color liveColor, int liveReplicas, Instant endsAt) {
+        return new DeploymentCanaryStarted(id(), canary.canaryStartedAt(), environment, service, canary.deploymentId(),
+                canary.color(), canary.image(), canaryReplicas, liveColor, liveReplicas, endsAt);
     }
 
     DeploymentSuperseded superseded(String service, String deploymentId, String image, String by, Instant at) {

@@ -13,6 +13,8 @@ import io.switchback.events.BuildOrder;
 import io.switchback.events.DeploymentRetryRequested;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.DeploymentStage;
+import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthSoakPassed;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.RollbackCompleted;
@@ -96,6 +98,30 @@ class Intake {
     void soakPassed(HealthSoakPassed passed) {
         note(passed.service(), passed.deploymentId(), ReleaseRecord::soakPassed,
                 (record, id) -> record.soakPassed(id), "the health monitor passed the soak of");
+    }
+
+    /**
+     * A breach of a release whose canary runs here, seen by the health monitor of any cluster of the environment:
+     * the canary fails in this cluster too. One guarded write points the selector back at the live colour alone
+     * (traffic never left it) and records the failure with {@code deployment.failed} (stage canary); the
+     * controller then scales the canary's pods down. A breach of anything else is not the deployer's.
+     */
+    void canaryBreached(HealthBreached breach) {
+        onFreshService(breach.service(), service -> {
+            Optional<ReleaseRecord> found = BlueGreen.isManaged(service) ? ReleaseRecord.of(service) : Optional.empty();
+            Rollout rollout = found.map(ReleaseRecord::rollout).orElse(null);
+            if (rollout == null || !rollout.canaryRunning() || !rollout.deploymentId().equals(breach.deploymentId())) {
+                return;
+            }
+            ReleaseRecord record = found.get();
+            String reason = "the canary breached " + breach.check().wire() + " (" + breach.reason() + "); the live"
+                    + " colour " + record.liveColor().wire() + " serves alone again";
+            cluster.writeRecord(service, record.toBuilder().rollout(null).lastFailed(rollout)
+                    .publish(events.failed(breach.service(), rollout, DeploymentStage.CANARY, reason, null, record,
+                            clock.instant())).build());
+            LOG.warn("{}: canary {} removed: {}", breach.service(), rollout.deploymentId(), reason);
+            controller.enqueue(breach.service(), Duration.ZERO);
+        });
     }
 
     /** Records on the Service a fact heard from another service about one release, and looks at it again. */

@@ -54,7 +54,7 @@ class ReleaseReconciler {
     private final String holder;
     private final Set<String> announcedReady = ConcurrentHashMap.newKeySet();
     private final Set<String> waitingLogged = ConcurrentHashMap.newKeySet();
-    private final ReleaseSteps.Lead lead;
+    private final ReleaseSteps.Policy policy;
     private final PreSwapHooks hooks;
 
     ReleaseReconciler(BlueGreenCluster cluster, OutboxPublisher outbox, PreSwitchCheck preSwitchCheck,
@@ -71,8 +71,9 @@ class ReleaseReconciler {
         this.meters = meters;
         this.environment = environment;
         this.holder = holder;
-        this.lead = properties.lead().map(name -> new ReleaseSteps.Lead(name, properties.switchAfterTimeout()))
-                .orElse(null);
+        this.policy = new ReleaseSteps.Policy(properties.trafficDrain(), properties.lead()
+                .map(name -> new ReleaseSteps.Lead(name, properties.switchAfterTimeout())).orElse(null),
+                properties.canary());
         this.hooks = new PreSwapHooks(cluster, properties.hookDeadline());
     }
 
@@ -89,8 +90,7 @@ class ReleaseReconciler {
         Deployment idle = cluster.deployment(name, live.other());
         Instant at = clock.instant();
         HookState hook = record.rollout() == null ? new HookState.None() : hooks.state(name, record.rollout(), at);
-        Step step = ReleaseSteps.next(name, record, liveDeployment, idle, at, holder, properties.trafficDrain(), lead,
-                hook);
+        Step step = ReleaseSteps.next(name, record, liveDeployment, idle, at, holder, policy, hook);
         Optional<Duration> again = act(name, service, record, step);
         Service now = cluster.service(name);
         if (now != null && outbox.hasEntries(now) && ReleaseRecord.of(now).map(r -> r.rollback() == null
@@ -106,6 +106,14 @@ class ReleaseReconciler {
         }
         if (step instanceof Step.AwaitReady || step instanceof Step.AwaitHook) {
             return Optional.of(SAFETY_NET);
+        }
+        if (step instanceof Step.AwaitCanary canary) {
+            Duration left = Duration.between(clock.instant(), canary.endsAt());
+            return Optional.of(left.isNegative() ? Duration.ZERO : left);
+        }
+        if (step instanceof Step.StartCanary canary) {
+            startCanary(name, service, record, canary);
+            return Optional.of(Duration.ZERO);
         }
         if (step instanceof Step.StartHook start) {
             announceReady(name, start.rollout(), start.ready());
@@ -152,10 +160,7 @@ class ReleaseReconciler {
 
     private void checkAndSwitch(String name, Service service, ReleaseRecord record, Step.CheckAndSwitch step) {
         Rollout rollout = step.rollout();
-        announceReady(name, rollout, step.ready());
-        Optional<String> failure = preSwitchCheck.failures(name, rollout.color());
-        if (failure.isPresent()) {
-            fail(name, service, record, new Step.Fail(rollout, DeploymentStage.PRE_SWITCH_CHECKS, failure.get(), true));
+        if (!readyAndChecked(name, service, record, rollout, step.ready())) {
             return;
         }
         Instant at = clock.instant();
@@ -174,6 +179,36 @@ class ReleaseReconciler {
         waitingLogged.remove(rollout.deploymentId());
         count(name, "switched");
         LOG.info("{} now serves {} ({}) on {}", name, rollout.image(), rollout.deploymentId(), rollout.color().wire());
+    }
+
+    /**
+     * The canary's few pods are ready (and checked): the Service selects both colours from this write on, so they
+     * take their share of the traffic, and the health monitor judges them ({@code deployment.canary-started}).
+     */
+    private void startCanary(String name, Service service, ReleaseRecord record, Step.StartCanary step) {
+        Rollout rollout = step.rollout();
+        if (!readyAndChecked(name, service, record, rollout, step.ready())) {
+            return;
+        }
+        Instant at = clock.instant();
+        Rollout canary = rollout.withCanaryStartedAt(at);
+        Deployment liveDeployment = cluster.deployment(name, record.liveColor());
+        int liveReplicas = liveDeployment == null ? 0 : BlueGreen.replicasOf(liveDeployment);
+        cluster.writeRecord(service, record.toBuilder().rollout(canary).publish(events.canaryStarted(name, canary,
+                Objects.requireNonNullElse(step.ready().getStatus().getReadyReplicas(), 0), record.liveColor(),
+                liveReplicas, at.plus(properties.canary().duration()))).build());
+        LOG.info("{}: canary {} on {} takes a share of the traffic until {}", name, rollout.deploymentId(),
+                rollout.color().wire(), at.plus(properties.canary().duration()));
+    }
+
+    /** Announces the colour ready and runs the pre-switch checks on it; a failing check fails the rollout. */
+    private boolean readyAndChecked(String name, Service service, ReleaseRecord record, Rollout rollout,
+            Deployment ready) {
+        announceReady(name, rollout, ready);
+        Optional<String> failure = preSwitchCheck.failures(name, rollout.color());
+        failure.ifPresent(why -> fail(name, service, record,
+                new Step.Fail(rollout, DeploymentStage.PRE_SWITCH_CHECKS, why, true)));
+        return failure.isEmpty();
     }
 
     /** {@code deployment.ready}, once per rollout and deployer instance. */

@@ -32,16 +32,15 @@ final class ReleaseSteps {
      */
     static Step next(String service, ReleaseRecord record, Deployment live, Deployment idle, Instant now,
             String holder, Duration trafficDrain) {
-        return next(service, record, live, idle, now, holder, trafficDrain, null, new HookState.None());
+        return next(service, record, live, idle, now, holder, Policy.of(trafficDrain), new HookState.None());
     }
 
     /**
-     * @param lead the cluster that switches a release before this one, and how long past the progress deadline
-     *             a ready rollout waits for it; null when this cluster does not wait
-     * @param hook where the rollout's pre-swap hook stands (None without a rollout)
+     * @param policy how this environment rolls out: the traffic drain, the cluster it switches after, its canary
+     * @param hook   where the rollout's pre-swap hook stands (None without a rollout)
      */
     static Step next(String service, ReleaseRecord record, Deployment live, Deployment idle, Instant now,
-            String holder, Duration trafficDrain, Lead lead, HookState hook) {
+            String holder, Policy policy, HookState hook) {
         if (record.rollback() != null) {
             return new Step.Wait("rollback " + record.rollback().rollbackId() + " is preparing the previous colour");
         }
@@ -49,7 +48,7 @@ final class ReleaseSteps {
             return new Step.Wait("the Service is locked by " + record.lock().holder());
         }
         if (record.rollout() != null) {
-            return rolloutStep(service, record, live, idle, now, trafficDrain, lead, hook);
+            return rolloutStep(service, record, live, idle, now, policy, hook);
         }
         boolean soakEnded = record.soaking() && record.rollbackWindowEndsAt() != null
                 && !now.isBefore(record.rollbackWindowEndsAt());
@@ -72,55 +71,109 @@ final class ReleaseSteps {
     record Lead(String cluster, Duration timeout) {
     }
 
+    /**
+     * How the environment rolls out.
+     *
+     * @param trafficDrain how long the colour traffic left is left alone before a rollout replaces its pods
+     * @param lead         the cluster this one switches after, or null
+     * @param canary       the canary before the swap, or null (or 0 replicas) for none
+     */
+    record Policy(Duration trafficDrain, Lead lead, DeployerProperties.Canary canary) {
+
+        static Policy of(Duration trafficDrain) {
+            return new Policy(trafficDrain, null, null);
+        }
+
+        boolean wantsCanary(Rollout rollout) {
+            return canary != null && canary.enabled() && !rollout.canaryRunning();
+        }
+
+        /** When the rollout's canary stops being judged alone and its colour is scaled up; empty without one. */
+        Optional<Instant> canaryEnds(Rollout rollout) {
+            return rollout.canaryRunning() && canary != null
+                    ? Optional.of(rollout.canaryStartedAt().plus(canary.duration())) : Optional.empty();
+        }
+    }
+
     private static Step rolloutStep(String service, ReleaseRecord record, Deployment live, Deployment idle,
-            Instant now, Duration trafficDrain, Lead lead, HookState hook) {
+            Instant now, Policy policy, HookState hook) {
         Rollout rollout = record.rollout();
-        if (rollout.color() == record.liveColor()) {
-            return new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, "the Service was pointed at "
-                    + rollout.color().wire() + " outside Switchback during the rollout", false);
+        Lead lead = policy.lead();
+        Optional<Step> refused = refused(record, rollout, lead);
+        if (refused.isPresent()) {
+            return refused.get();
         }
-        if (lead != null && rollout.deploymentId().equals(record.leadRolledBack())) {
-            return new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, lead.cluster() + " rolled "
-                    + rollout.deploymentId() + " back; this cluster does not switch to it", true);
+        Optional<Instant> canaryEnds = policy.canaryEnds(rollout);
+        if (canaryEnds.isPresent() && now.isBefore(canaryEnds.get())) {
+            return new Step.AwaitCanary(rollout, canaryEnds.get());
         }
+        boolean wantsCanary = policy.wantsCanary(rollout);
         boolean applied = idle != null && rollout.deploymentId().equals(BlueGreen.deploymentIdOf(idle));
         boolean readyNow = applied && ready(idle);
         Optional<Step> hookStep = readyNow ? hookStep(rollout, idle, hook, now) : Optional.empty();
         if (hookStep.isPresent()) {
             return hookStep.get();
         }
-        // a hook that succeeded may have taken longer than the progress deadline: it has its own
+        // a hook that succeeded may have taken longer than the progress deadline: it has its own; after a canary,
+        // the scale-up has the progress deadline again
         HookRun hooked = hook instanceof HookState.Finished f && f.succeeded() ? f.run() : null;
         Instant readyBy = hooked != null && hooked.finishedAt().isAfter(rollout.deadline()) ? hooked.finishedAt()
                 : rollout.deadline();
+        Instant deadline = canaryEnds.map(end -> end.plus(Duration.between(rollout.startedAt(), rollout.deadline())))
+                .orElse(rollout.deadline());
+        readyBy = readyBy.isAfter(deadline) ? readyBy : deadline;
         boolean awaitingLead = lead != null && !rollout.deploymentId().equals(record.leadSwitched());
-        if (awaitingLead && readyNow) {
+        if (awaitingLead && readyNow && !wantsCanary) {
             return now.isBefore(readyBy.plus(lead.timeout()))
                     ? new Step.AwaitCluster(rollout, lead.cluster())
                     : new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, lead.cluster() + " did not switch to "
                             + rollout.deploymentId() + " within " + lead.timeout().toSeconds()
                             + "s of the progress deadline; this cluster switches only after it", true);
         }
-        if (!now.isBefore(rollout.deadline()) && !(readyNow && hooked != null)) {
+        if (!now.isBefore(deadline) && !(readyNow && hooked != null)) {
             DeploymentStage stage = !applied ? DeploymentStage.ROLLOUT
                     : ready(idle) ? DeploymentStage.PRE_SWITCH_CHECKS : DeploymentStage.READINESS;
             return new Step.Fail(rollout, stage, (applied ? DeploymentReadiness.progress(idle) : "not rolled out")
                     + " after the " + Duration.between(rollout.startedAt(), rollout.deadline()).toSeconds()
-                    + "s progress deadline", true);
+                    + "s progress deadline" + (canaryEnds.isPresent() ? " from the canary's end" : ""), true);
         }
+        return toward(service, record, live, idle, now, policy, hooked);
+    }
+
+    /** Why this cluster will not go on with the rollout at all, if it will not. */
+    private static Optional<Step> refused(ReleaseRecord record, Rollout rollout, Lead lead) {
+        if (rollout.color() == record.liveColor()) {
+            return Optional.of(new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, "the Service was pointed at "
+                    + rollout.color().wire() + " outside Switchback during the rollout", false));
+        }
+        if (lead != null && rollout.deploymentId().equals(record.leadRolledBack())) {
+            return Optional.of(new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, lead.cluster() + " rolled "
+                    + rollout.deploymentId() + " back; this cluster does not switch to it", true));
+        }
+        return Optional.empty();
+    }
+
+    /** The next step toward the switch: the idle colour as the rollout needs it, ready, then the canary or the switch. */
+    private static Step toward(String service, ReleaseRecord record, Deployment live, Deployment idle, Instant now,
+            Policy policy, HookRun hooked) {
+        Rollout rollout = record.rollout();
         if (live == null) {
             return new Step.Fail(rollout, DeploymentStage.ROLLOUT, "the live Deployment "
                     + BlueGreen.deploymentName(service, record.liveColor()) + " does not exist", true);
         }
+        boolean wantsCanary = policy.wantsCanary(rollout);
         Deployment desired = ColourDeployment.desired(live, service, rollout.color(), rollout.image(),
-                rollout.deploymentId());
+                rollout.deploymentId(), wantsCanary ? policy.canary().replicas() : live.getSpec().getReplicas());
         if (!ColourDeployment.matches(idle, desired)) {
-            Instant drained = record.switchedAt() == null ? now : record.switchedAt().plus(trafficDrain);
+            Instant drained = record.switchedAt() == null ? now : record.switchedAt().plus(policy.trafficDrain());
             return now.isBefore(drained) ? new Step.Wait("traffic left " + rollout.color().wire() + " at "
                     + record.switchedAt() + "; its pods are replaced from " + drained)
                     : new Step.Apply(rollout, desired);
         }
-        return ready(idle) ? new Step.CheckAndSwitch(rollout, idle, hooked) : new Step.AwaitReady(rollout);
+        if (!ready(idle)) {
+            return new Step.AwaitReady(rollout);
+        }
+        return wantsCanary ? new Step.StartCanary(rollout, idle) : new Step.CheckAndSwitch(rollout, idle, hooked);
     }
 
     /** Before the switch, the service's pre-swap hook: started once the idle colour is ready, awaited, and obeyed. */
@@ -149,6 +202,11 @@ final class ReleaseSteps {
      * inspection); and before Switchback's first rollout it is the team's, not ours.
      */
     static boolean keptWarm(ReleaseRecord record, Deployment idle) {
+        if (record.lastFailed() != null
+                && Objects.equals(BlueGreen.deploymentIdOf(idle), record.lastFailed().deploymentId())) {
+            // a failed rollout's pods (a canary removed on a breach) serve nothing a rollback could return to
+            return false;
+        }
         if (record.deploymentId() == null && record.phase() == null) {
             return true;
         }

@@ -25,6 +25,14 @@ sealed interface Step {
     record AwaitCluster(Rollout rollout, String cluster) implements Step {
     }
 
+    /** The idle colour is ready with its canary's few pods (and its pre-swap hook passed): both colours serve. */
+    record StartCanary(Rollout rollout, Deployment ready) implements Step {
+    }
+
+    /** The canary serves beside the live colour until {@code endsAt}; a breach of it fails the rollout. */
+    record AwaitCanary(Rollout rollout, Instant endsAt) implements Step {
+    }
+
     /** The idle colour is ready and the service has a pre-swap hook: start its Job from the template. */
     record StartHook(Rollout rollout, Deployment ready, String template) implements Step {
     }

@@ -39,7 +39,8 @@ final class Fixtures {
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(120),
                 Duration.ofMinutes(15), "/actuator/health", Duration.ofSeconds(5), Duration.ofHours(1),
-                Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(5));
+                Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(5),
+                new DeployerProperties.Canary(0, Duration.ofMinutes(5)));
     }
 
     private Fixtures() {

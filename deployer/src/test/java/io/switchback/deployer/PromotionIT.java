@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.cluster.Verification;
 import io.switchback.events.Color;
+import io.switchback.events.DeploymentCanaryStarted;
 import io.switchback.events.DeploymentFailed;
 import io.switchback.events.DeploymentPromotionPending;
 import io.switchback.events.DeploymentSkipped;
@@ -17,7 +20,9 @@ import io.switchback.events.DeploymentStage;
 import io.switchback.events.DeploymentStarted;
 import io.switchback.events.DeploymentSuperseded;
 import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthCheck;
+import io.switchback.events.MetricSource;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.ReleaseEvent;
 import io.switchback.events.RollbackCause;
@@ -35,12 +40,17 @@ import io.switchback.testkit.MockKubernetes;
 import io.switchback.testkit.MockKubernetesConfiguration;
 import io.switchback.testkit.ReadyMarker;
 import io.switchback.testkit.RealKafka;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -297,6 +307,93 @@ class PromotionIT {
                             tuple("load-test", VerificationOutcome.PASSED));
             assertThat(selector(svc)).as("us-central1 still waits for its approval").isEqualTo("blue");
         }
+    }
+
+    @Test
+    void aCanaryBreachSeenInOneClusterRemovesTheCanaryInEveryClusterAndTheLiveColourNeverStopsServing(
+            KafkaBroker broker, @TempDir Path dir) throws Exception {
+        String[] canary = {"--switchback.deployer.approval-required=false", "--switchback.deployer.canary.replicas=1",
+                "--switchback.deployer.canary.duration=5m"};
+        try (Region west = Region.start(broker, Files.createDirectories(dir.resolve("west")),
+                concat("--switchback.cluster=eu-west1", canary));
+                Region north = Region.start(broker, Files.createDirectories(dir.resolve("north")),
+                        concat("--switchback.cluster=eu-north1", canary))) {
+            String svc = teamChart();
+            List<Map<String, String>> selectors = new CopyOnWriteArrayList<>();
+            List<SharedIndexInformer<Service>> watching = new java.util.ArrayList<>();
+            for (Region region : List.of(west, north)) {
+                TeamChart.install(region.client(), "default", svc, image(svc, "1.4.0"), 2);
+                watching.add(region.client().services().inNamespace("default").withName(svc).inform(
+                        new ResourceEventHandler<>() {
+                            @Override
+                            public void onAdd(Service s) {
+                                selectors.add(selector(s));
+                            }
+
+                            @Override
+                            public void onUpdate(Service before, Service after) {
+                                selectors.add(selector(after));
+                            }
+
+                            @Override
+                            public void onDelete(Service s, boolean unknown) {
+                            }
+                        }));
+            }
+            publisher.publish(stableInStaging(svc, "1.5.0"));
+
+            List<DeploymentCanaryStarted> started = awaitType(broker, svc, DeploymentCanaryStarted.class, 2);
+            assertThat(started).allSatisfy(c -> {
+                assertThat(c.canaryReplicas()).isEqualTo(1);
+                assertThat(c.liveReplicas()).isEqualTo(2);
+                assertThat(c.color()).isEqualTo(Color.GREEN);
+            });
+            for (Region region : List.of(west, north)) {
+                Service service = region.client().services().inNamespace("default").withName(svc).get();
+                assertThat(selector(service)).as("both colours serve").doesNotContainKey("color")
+                        .containsEntry("app", svc);
+                assertThat(ReleaseRecord.of(service).orElseThrow().liveColor()).isEqualTo(Color.BLUE);
+            }
+
+            // eu-west1's health monitor finds the canary bad
+            Instant now = Instant.now();
+            publisher.publish(new HealthBreached(UUID.randomUUID().toString(), now, "production", svc,
+                    started.get(0).deploymentId(), Color.GREEN, image(svc, "1.5.0"), HealthCheck.ERROR_RATE, 0.06, 0.01,
+                    "ratio", 10_000, 400, 40, 1, now.minusSeconds(4), MetricSource.DIRECT_SCRAPE,
+                    "24 of 400 requests failed"));
+
+            List<DeploymentFailed> failed = awaitType(broker, svc, DeploymentFailed.class, 2);
+            assertThat(failed).allSatisfy(f -> {
+                assertThat(f.stage()).isEqualTo(DeploymentStage.CANARY);
+                assertThat(f.reason()).startsWith("the canary breached error-rate (24 of 400 requests failed)");
+                assertThat(f.trafficColor()).isEqualTo(Color.BLUE);
+            });
+            for (Region region : List.of(west, north)) {
+                KubernetesClient client = region.client();
+                await().atMost(DeploymentsTopic.WAIT).until(() -> "blue".equals(client.services().inNamespace("default")
+                        .withName(svc).get().getSpec().getSelector().get("color"))
+                        && client.apps().deployments().inNamespace("default").withName(svc + "-green").get().getSpec()
+                                .getReplicas() == 0);
+            }
+            watching.forEach(SharedIndexInformer::close);
+            assertThat(selectors).as("the live colour was selected all along: alone, or with the canary")
+                    .isNotEmpty().allSatisfy(selector -> assertThat(selector).containsEntry("app", svc)
+                            .satisfiesAnyOf(x -> assertThat(x).containsEntry("color", "blue"),
+                                    x -> assertThat(x).doesNotContainKey("color")));
+        }
+    }
+
+    /** The selector as a real API server has it: a key a merge patch nulled is gone (the mock keeps it, null). */
+    private static Map<String, String> selector(Service service) {
+        Map<String, String> present = new java.util.HashMap<>(service.getSpec().getSelector());
+        present.values().removeIf(java.util.Objects::isNull);
+        return present;
+    }
+
+    private static String[] concat(String first, String... rest) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
     }
 
     /** What the pipeline reports after running {@code check} against the staging release. */

@@ -57,18 +57,18 @@ class ReleaseStepsTest {
         HookRun failed = new HookRun("checkout-pre-swap-1", started, NOW.plusSeconds(20), HookOutcome.FAILED,
                 "BackoffLimitExceeded: Job has reached the specified backoff limit");
 
-        assertThat(ReleaseSteps.next("checkout", record, liveBlue, applied, NOW, ME, Duration.ZERO, null,
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, applied, NOW, ME, ReleaseSteps.Policy.of(Duration.ZERO),
                 new HookState.NotStarted("kind: Job"))).as("not before the colour is ready").isInstanceOf(Step.AwaitReady.class);
-        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME, Duration.ZERO, null,
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME, ReleaseSteps.Policy.of(Duration.ZERO),
                 new HookState.NotStarted("kind: Job"))).isInstanceOfSatisfying(Step.StartHook.class,
                         start -> assertThat(start.template()).isEqualTo("kind: Job"));
         assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), Fixtures.T0.plusSeconds(200), ME,
-                Duration.ZERO, null, new HookState.Running("checkout-pre-swap-1", started, started.plusSeconds(300))))
+                ReleaseSteps.Policy.of(Duration.ZERO), new HookState.Running("checkout-pre-swap-1", started, started.plusSeconds(300))))
                 .as("a running hook has its own deadline, not the rollout's").isInstanceOf(Step.AwaitHook.class);
         assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), Fixtures.T0.plusSeconds(210), ME,
-                Duration.ZERO, null, new HookState.Finished(succeeded)))
+                ReleaseSteps.Policy.of(Duration.ZERO), new HookState.Finished(succeeded)))
                 .isInstanceOfSatisfying(Step.CheckAndSwitch.class, go -> assertThat(go.hook()).isEqualTo(succeeded));
-        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME, Duration.ZERO, null,
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME, ReleaseSteps.Policy.of(Duration.ZERO),
                 new HookState.Finished(failed))).isInstanceOfSatisfying(Step.Fail.class, fail -> {
                     assertThat(fail.stage()).isEqualTo(DeploymentStage.PRE_SWAP_HOOK);
                     assertThat(fail.reason()).isEqualTo("the pre-swap hook job checkout-pre-swap-1 failed:"
@@ -77,9 +77,46 @@ class ReleaseStepsTest {
                     assertThat(fail.hook()).isEqualTo(failed);
                 });
         assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), Fixtures.T0.plusSeconds(130), ME,
-                Duration.ZERO, null, new HookState.NotStarted("kind: Job"))).as("no hook starts past the deadline")
+                ReleaseSteps.Policy.of(Duration.ZERO), new HookState.NotStarted("kind: Job"))).as("no hook starts past the deadline")
                 .isInstanceOfSatisfying(Step.Fail.class, fail -> assertThat(fail.stage())
                         .isEqualTo(DeploymentStage.PRE_SWITCH_CHECKS));
+    }
+
+    @Test
+    void aCanaryServesItsFewPodsBesideTheLiveColourForItsDurationThenItsColourIsScaledUpAndSwitched() {
+        ReleaseSteps.Policy canary = new ReleaseSteps.Policy(Duration.ZERO, null,
+                new DeployerProperties.Canary(1, Duration.ofSeconds(60)));
+        ReleaseRecord record = Fixtures.record("blue").toBuilder().rollout(ROLLOUT).build();
+
+        Deployment few = ((Step.Apply) ReleaseSteps.next("checkout", record, liveBlue, null, NOW, ME, canary, NO_HOOK))
+                .desired();
+        assertThat(few.getSpec().getReplicas()).as("the canary's pods, not the live colour's 2").isEqualTo(1);
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(few), NOW, ME, canary, NO_HOOK))
+                .isInstanceOf(Step.StartCanary.class);
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(few), NOW, ME,
+                new ReleaseSteps.Policy(Duration.ZERO, new ReleaseSteps.Lead("us-central1", Duration.ofSeconds(60)),
+                        canary.canary()), NO_HOOK)).as("a failover region's canary does not wait for its lead")
+                .isInstanceOf(Step.StartCanary.class);
+
+        ReleaseRecord serving = record.toBuilder().rollout(ROLLOUT.withCanaryStartedAt(NOW)).build();
+        assertThat(ReleaseSteps.next("checkout", serving, liveBlue, ready(few), Fixtures.T0.plusSeconds(69), ME, canary,
+                NO_HOOK)).isInstanceOfSatisfying(Step.AwaitCanary.class,
+                        wait -> assertThat(wait.endsAt()).isEqualTo(NOW.plusSeconds(60)));
+        Deployment full = ((Step.Apply) ReleaseSteps.next("checkout", serving, liveBlue, ready(few),
+                NOW.plusSeconds(60), ME, canary, NO_HOOK)).desired();
+        assertThat(full.getSpec().getReplicas()).as("scaled up to the live colour's").isEqualTo(2);
+        assertThat(ReleaseSteps.next("checkout", serving, liveBlue, ready(full), NOW.plusSeconds(61), ME, canary,
+                NO_HOOK)).isInstanceOf(Step.CheckAndSwitch.class);
+        assertThat(ReleaseSteps.next("checkout", serving, liveBlue, full, NOW.plusSeconds(60 + 120), ME, canary,
+                NO_HOOK)).as("the scale-up has the progress deadline from the canary's end")
+                .isInstanceOfSatisfying(Step.Fail.class, fail -> {
+                    assertThat(fail.stage()).isEqualTo(DeploymentStage.READINESS);
+                    assertThat(fail.reason()).endsWith("after the 120s progress deadline from the canary's end");
+                });
+        ReleaseRecord breached = record.toBuilder().rollout(null).lastFailed(ROLLOUT.withCanaryStartedAt(NOW)).build();
+        assertThat(ReleaseSteps.next("checkout", breached, liveBlue, ready(few), NOW.plusSeconds(5), ME, canary,
+                NO_HOOK)).as("a removed canary's pods go, even on the team's own first release")
+                .isInstanceOf(Step.ScaleDownIdle.class);
     }
 
     @Test
@@ -87,27 +124,27 @@ class ReleaseStepsTest {
         ReleaseSteps.Lead lead = new ReleaseSteps.Lead("us-central1", Duration.ofSeconds(60));
         ReleaseRecord record = Fixtures.record("blue").toBuilder().rollout(ROLLOUT).build();
         Deployment applied = ((Step.Apply) ReleaseSteps.next("checkout", record, liveBlue, null, NOW, ME,
-                Duration.ZERO, lead, NO_HOOK)).desired();
+                new ReleaseSteps.Policy(Duration.ZERO, lead, null), NO_HOOK)).desired();
 
-        assertThat(ReleaseSteps.next("checkout", record, liveBlue, applied, NOW, ME, Duration.ZERO, lead, NO_HOOK))
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, applied, NOW, ME, new ReleaseSteps.Policy(Duration.ZERO, lead, null), NO_HOOK))
                 .as("it gets ready meanwhile").isInstanceOf(Step.AwaitReady.class);
-        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME, Duration.ZERO, lead, NO_HOOK))
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME, new ReleaseSteps.Policy(Duration.ZERO, lead, null), NO_HOOK))
                 .isInstanceOfSatisfying(Step.AwaitCluster.class,
                         wait -> assertThat(wait.cluster()).isEqualTo("us-central1"));
         assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), Fixtures.T0.plusSeconds(150), ME,
-                Duration.ZERO, lead, NO_HOOK)).as("past the progress deadline, within the lead's timeout")
+                new ReleaseSteps.Policy(Duration.ZERO, lead, null), NO_HOOK)).as("past the progress deadline, within the lead's timeout")
                 .isInstanceOf(Step.AwaitCluster.class);
         assertThat(ReleaseSteps.next("checkout", record.toBuilder().leadSwitched("d-1").build(), liveBlue,
-                ready(applied), NOW, ME, Duration.ZERO, lead, NO_HOOK)).as("the lead switched to another release")
+                ready(applied), NOW, ME, new ReleaseSteps.Policy(Duration.ZERO, lead, null), NO_HOOK)).as("the lead switched to another release")
                 .isInstanceOf(Step.AwaitCluster.class);
         assertThat(ReleaseSteps.next("checkout", record.toBuilder().leadSwitched("d-2").build(), liveBlue,
-                ready(applied), NOW, ME, Duration.ZERO, lead, NO_HOOK)).isInstanceOf(Step.CheckAndSwitch.class);
+                ready(applied), NOW, ME, new ReleaseSteps.Policy(Duration.ZERO, lead, null), NO_HOOK)).isInstanceOf(Step.CheckAndSwitch.class);
         assertThat(ReleaseSteps.next("checkout", record.toBuilder().leadSwitched("d-2").leadRolledBack("d-2").build(),
-                liveBlue, ready(applied), NOW, ME, Duration.ZERO, lead, NO_HOOK)).as("switched there, then rolled back")
+                liveBlue, ready(applied), NOW, ME, new ReleaseSteps.Policy(Duration.ZERO, lead, null), NO_HOOK)).as("switched there, then rolled back")
                 .isInstanceOfSatisfying(Step.Fail.class, fail -> assertThat(fail.reason())
                         .isEqualTo("us-central1 rolled d-2 back; this cluster does not switch to it"));
         assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), Fixtures.T0.plusSeconds(180), ME,
-                Duration.ZERO, lead, NO_HOOK)).isInstanceOfSatisfying(Step.Fail.class, fail -> {
+                new ReleaseSteps.Policy(Duration.ZERO, lead, null), NO_HOOK)).isInstanceOfSatisfying(Step.Fail.class, fail -> {
                     assertThat(fail.stage()).isEqualTo(DeploymentStage.TRAFFIC_SWITCH);
                     assertThat(fail.reason()).startsWith("us-central1 did not switch to d-2 within 60s");
                     assertThat(fail.scaleDown()).isTrue();

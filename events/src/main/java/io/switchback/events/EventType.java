@@ -18,6 +18,7 @@ public enum EventType {
     VERIFICATION_RECORDED("verification.recorded", Topic.COMMANDS, VerificationRecorded.class),
     DEPLOYMENT_STARTED("deployment.started", Topic.DEPLOYMENTS, DeploymentStarted.class),
     DEPLOYMENT_READY("deployment.ready", Topic.DEPLOYMENTS, DeploymentReady.class),
+    DEPLOYMENT_CANARY_STARTED("deployment.canary-started", Topic.DEPLOYMENTS, DeploymentCanaryStarted.class),
     DEPLOYMENT_TRAFFIC_SWITCHED("deployment.traffic-switched", Topic.DEPLOYMENTS, DeploymentTrafficSwitched.class),
     DEPLOYMENT_STABLE("deployment.stable", Topic.DEPLOYMENTS, DeploymentStable.class),
     DEPLOYMENT_FAILED("deployment.failed", Topic.DEPLOYMENTS, DeploymentFailed.class),

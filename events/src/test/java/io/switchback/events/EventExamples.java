@@ -37,6 +37,8 @@ final class EventExamples {
                         "0d9c3a1e-9f1b-4f5e-8c1a-2b3c4d5e6f70", Color.GREEN, Color.BLUE, GOOD, null, null, null),
                 new DeploymentReady("b2000000-0000-4000-8000-000000000002", T0.plusSeconds(4), ENV, SVC, DEP,
                         Color.GREEN, BAD, 3, 4_210),
+                new DeploymentCanaryStarted("b2000000-0000-4000-8000-000000000010", T0.plusSeconds(4).plusMillis(500),
+                        ENV, SVC, DEP, Color.GREEN, BAD, 1, Color.BLUE, 3, T0.plusSeconds(304)),
                 new DeploymentTrafficSwitched("b2000000-0000-4000-8000-000000000003", T0.plusSeconds(5), ENV, SVC,
                         DEP, Color.GREEN, BAD, Color.BLUE, GOOD, T0.plusSeconds(5 + 900),
                         new HookRun("checkout-pre-swap-7f3a9c1e", T0.plusSeconds(4), T0.plusSeconds(5).minusMillis(40),

@@ -1,6 +1,7 @@
 package io.switchback.healthmonitor;
 
 import io.switchback.cluster.ClusterProperties;
+import io.switchback.events.DeploymentCanaryStarted;
 import io.switchback.events.DeploymentFailed;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentSuperseded;
@@ -28,7 +29,9 @@ public class DeploymentListener {
         if (!(event instanceof ReleaseEvent release) || !environment.equals(release.environment())) {
             return;
         }
-        if (event instanceof DeploymentTrafficSwitched switched) {
+        if (event instanceof DeploymentCanaryStarted canary) {
+            watches.start(WatchedRelease.of(canary));
+        } else if (event instanceof DeploymentTrafficSwitched switched) {
             watches.start(WatchedRelease.of(switched));
         } else if (event instanceof DeploymentStable stable) {
             watches.end(stable.service(), stable.deploymentId(), "stable after its soak");

@@ -57,8 +57,7 @@ public class LiveServices implements SmartLifecycle {
         }
         return current.getStore().list().stream()
                 .filter(BlueGreen::isManaged)
-                .map(WatchedRelease::soakingOn)
-                .flatMap(Optional::stream)
+                .flatMap(service -> WatchedRelease.judgedOn(service).stream())
                 .toList();
     }
 

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The releases being watched, at most one per service: a newer release of a service replaces the watch
- * of the older one. Written by the Kafka listener, read by the evaluation loop. A release the deployer said
+ * The releases being watched, at most one per service and one canary beside it: a newer release of a service
+ * replaces the watch of the older one, and a canary that takes the traffic becomes the live watch, its evidence
+ * kept. Written by the Kafka listener, read by the evaluation loop. A release the deployer said
  * ended (stable, failed, superseded) is not resumed from a record that has not caught up yet.
  */
 @Component
@@ -19,6 +20,8 @@ public class ReleaseWatches {
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseWatches.class);
 
     private final HealthProperties properties;
+    private static final String CANARY = "#canary";
+
     private final Map<String, Watch> byService = new ConcurrentHashMap<>();
     private final Map<String, String> endedByService = new ConcurrentHashMap<>();
 
@@ -46,24 +49,41 @@ public class ReleaseWatches {
     }
 
     private void watch(WatchedRelease release, String how) {
-        Watch current = byService.get(release.service());
+        Watch canary = byService.get(release.service() + CANARY);
+        if (!release.canary() && canary != null && canary.release().deploymentId().equals(release.deploymentId())) {
+            // the canary took the traffic: the same pods, judged on, now with a soak to pass
+            byService.remove(release.service() + CANARY, canary);
+            byService.put(release.service(), new Watch(release, canary.evaluator()));
+            LOG.info("watching {} deployment {} as the live release, judged since its canary{}", release.service(),
+                    release.deploymentId(), how);
+            return;
+        }
+        String key = key(release);
+        Watch current = byService.get(key);
         if (current != null && current.release().deploymentId().equals(release.deploymentId())) {
             return;
         }
-        byService.put(release.service(), new Watch(release, new ReleaseEvaluator(properties.rulesFor(release.service()),
+        byService.put(key, new Watch(release, new ReleaseEvaluator(properties.rulesFor(release.service()),
                 properties.soakCoverage())));
         LOG.info("watching {} deployment {} ({} on {}){}{}", release.service(), release.deploymentId(), release.image(),
                 release.color().wire(), how, current == null ? "" : ", instead of deployment "
                         + current.release().deploymentId());
     }
 
-    /** Stops watching the deployment, if it is the one watched for its service. */
+    /** Stops watching the deployment, if it is the one watched for its service (live, or as its canary). */
     public synchronized void stop(String service, String deploymentId, String why) {
-        Watch current = byService.get(service);
-        if (current != null && current.release().deploymentId().equals(deploymentId)
-                && byService.remove(service, current)) {
-            LOG.info("stopped watching {} deployment {}: {}", service, deploymentId, why);
+        for (String key : List.of(service, service + CANARY)) {
+            Watch current = byService.get(key);
+            if (current != null && current.release().deploymentId().equals(deploymentId)
+                    && byService.remove(key, current)) {
+                LOG.info("stopped watching {} deployment {}: {}", service, deploymentId, why);
+            }
         }
+    }
+
+    /** A service's live release and its canary are watched side by side. */
+    private static String key(WatchedRelease release) {
+        return release.canary() ? release.service() + CANARY : release.service();
     }
 
     /** The deployer said the release ended: stops its watch, and no record resumes it. */

@@ -50,4 +50,30 @@ class ReleaseWatchesTest {
         assertThat(watches.all()).as("a stop that is not an end can be resumed").extracting(ReleaseWatches.Watch::release)
                 .containsExactly(three);
     }
+
+    @Test
+    void aCanaryIsWatchedBesideTheLiveReleaseAndWhenItTakesTheTrafficItsEvidenceGoesOn() {
+        WatchedRelease live = new WatchedRelease("checkout-production-2", "checkout", Color.GREEN, "r/c:2", T,
+                T.plusSeconds(900));
+        WatchedRelease canary = new WatchedRelease("checkout-production-3", "checkout", Color.BLUE, "r/c:3",
+                T.plusSeconds(60), null, true);
+        watches.start(live);
+        watches.start(canary);
+        assertThat(watches.all()).extracting(w -> w.release().deploymentId())
+                .containsExactlyInAnyOrder("checkout-production-2", "checkout-production-3");
+        ReleaseEvaluator judgedSinceTheCanary = watches.all().stream()
+                .filter(w -> w.release().canary()).findFirst().orElseThrow().evaluator();
+
+        WatchedRelease switched = new WatchedRelease("checkout-production-3", "checkout", Color.BLUE, "r/c:3",
+                T.plusSeconds(360), T.plusSeconds(1260));
+        watches.start(switched);
+        assertThat(watches.all()).singleElement().satisfies(w -> {
+            assertThat(w.release()).isEqualTo(switched);
+            assertThat(w.evaluator()).isSameAs(judgedSinceTheCanary);
+        });
+
+        watches.start(new WatchedRelease("checkout-production-4", "checkout", Color.GREEN, "r/c:4", T, null, true));
+        watches.stop("checkout", "checkout-production-4", "the canary failed");
+        assertThat(watches.all()).extracting(w -> w.release().deploymentId()).containsExactly("checkout-production-3");
+    }
 }

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.switchback.cluster.Phase;
 import io.switchback.cluster.ReleaseRecord;
+import io.switchback.cluster.Rollout;
+import io.switchback.events.BuildOrder;
 import io.switchback.events.Color;
 import io.switchback.events.DeploymentTrafficSwitched;
 import java.time.Instant;
@@ -52,18 +54,35 @@ class WatchedReleaseTest {
 
     @Test
     void isResumedFromASoakingRecordOnly() {
-        assertThat(WatchedRelease.soakingOn(recorded(record("checkout-staging-2", Phase.SOAKING)))).contains(release);
-        assertThat(WatchedRelease.soakingOn(recorded(record("checkout-staging-2", Phase.STABLE)))).isEmpty();
-        assertThat(WatchedRelease.soakingOn(recorded(record("checkout-staging-2", Phase.ROLLED_BACK)))).isEmpty();
-        assertThat(WatchedRelease.soakingOn(recorded(record(null, null)))).as("the team's own first release").isEmpty();
-        assertThat(WatchedRelease.soakingOn(recorded(record("checkout-staging-2", Phase.SOAKING).toBuilder()
+        assertThat(WatchedRelease.judgedOn(recorded(record("checkout-staging-2", Phase.SOAKING)))).contains(release);
+        assertThat(WatchedRelease.judgedOn(recorded(record("checkout-staging-2", Phase.STABLE)))).isEmpty();
+        assertThat(WatchedRelease.judgedOn(recorded(record("checkout-staging-2", Phase.ROLLED_BACK)))).isEmpty();
+        assertThat(WatchedRelease.judgedOn(recorded(record(null, null)))).as("the team's own first release").isEmpty();
+        assertThat(WatchedRelease.judgedOn(recorded(record("checkout-staging-2", Phase.SOAKING).toBuilder()
                 .live("checkout-staging-2", Color.GREEN, null, SWITCHED, Phase.SOAKING, null).build())))
                 .as("no image to name in verdicts").isEmpty();
-        assertThat(WatchedRelease.soakingOn(recorded(record("checkout-staging-2", Phase.SOAKING).toBuilder()
+        assertThat(WatchedRelease.judgedOn(recorded(record("checkout-staging-2", Phase.SOAKING).toBuilder()
                 .live("checkout-staging-2", Color.GREEN, "r/checkout:2", null, Phase.SOAKING, null).build())))
                 .as("the phase decides, not the window").contains(new WatchedRelease("checkout-staging-2", "checkout",
                         Color.GREEN, "r/checkout:2", null, null));
-        assertThat(WatchedRelease.soakingOn(service(null, "checkout-staging-2"))).isEmpty();
+        assertThat(WatchedRelease.judgedOn(service(null, "checkout-staging-2"))).isEmpty();
+    }
+
+    @Test
+    void aCanaryIsJudgedWhileItsRolloutRunsItAndNotOnceItFailedOrTookTheTraffic() {
+        Rollout canary = new Rollout("checkout-staging-3", "r/checkout:3", "7f3a9c1", "b-3", new BuildOrder(3, 1),
+                Color.BLUE, SWITCHED, SWITCHED.plusSeconds(120), null).withCanaryStartedAt(SWITCHED.plusSeconds(30));
+        ReleaseRecord stable = record("checkout-staging-2", Phase.STABLE);
+        WatchedRelease judged = new WatchedRelease("checkout-staging-3", "checkout", Color.BLUE, "r/checkout:3",
+                SWITCHED.plusSeconds(30), null, true);
+
+        assertThat(WatchedRelease.judgedOn(recorded(stable.toBuilder().rollout(canary).build())))
+                .containsExactly(judged);
+        assertThat(WatchedRelease.judgedOn(recorded(record("checkout-staging-2", Phase.SOAKING).toBuilder()
+                .rollout(canary).build()))).as("beside the live release's soak").containsExactly(release, judged);
+        assertThat(judged.notServedBy(recorded(stable.toBuilder().rollout(canary).build()))).isEmpty();
+        assertThat(judged.notServedBy(recorded(stable.toBuilder().lastFailed(canary).build())))
+                .hasValueSatisfying(why -> assertThat(why).contains("runs no canary of deployment checkout-staging-3"));
     }
 
     /** The record of a release live on green since {@link #SWITCHED}, replacing one on blue. */

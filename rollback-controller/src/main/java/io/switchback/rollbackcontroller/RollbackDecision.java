@@ -88,6 +88,11 @@ sealed interface RollbackDecision {
     }
 
     private static Optional<String> notTheLiveRelease(RollbackRequest request, ReleaseRecord live) {
+        if (request.deploymentId() != null && live.rollout() != null && live.rollout().canaryRunning()
+                && request.deploymentId().equals(live.rollout().deploymentId())) {
+            return Optional.of("deployment " + request.deploymentId() + " is a canary beside the live release: the"
+                    + " deployer removes it (deployment.failed, stage canary); the live release stays");
+        }
         if (live.deploymentId() == null) {
             return Optional.of("the live release of " + request.service()
                     + " was not deployed by Switchback: there is no earlier release to return to");

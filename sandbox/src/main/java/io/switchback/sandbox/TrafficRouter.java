@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Routes a Service's traffic as kube-proxy would: to the ready pods its selector matches, round robin.
@@ -41,7 +42,9 @@ public final class TrafficRouter implements AutoCloseable {
                 || current.getSpec().getSelector().isEmpty()) {
             return List.of();
         }
-        Map<String, String> selector = current.getSpec().getSelector();
+        // a key a JSON merge patch removed (a canary's colour) is removed on a real API server, kept null by the mock
+        Map<String, String> selector = current.getSpec().getSelector().entrySet().stream()
+                .filter(e -> e.getValue() != null).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         return pods.getStore().list().stream()
                 .filter(p -> p.getMetadata().getLabels() != null
                         && p.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
