@@ -24,11 +24,13 @@ final class DemoScript {
     private final Sandbox sandbox;
     private final PrintWriter out;
     private final Duration healthyObservation;
+    private final StoryOutput story;
 
     DemoScript(Sandbox sandbox, PrintWriter out, Duration healthyObservation) {
         this.sandbox = sandbox;
         this.out = out;
         this.healthyObservation = healthyObservation;
+        this.story = new StoryOutput(sandbox, out);
     }
 
     /** @return the figures of the bad release, or empty if a step did not happen (said on {@code out}) */
@@ -78,7 +80,7 @@ final class DemoScript {
                 return LoopFigures.of(sandbox.traffic().snapshot(), r -> "1.6.0".equals(r.version()) && !r.ok(),
                         badSwitchedAt, "1.5.0", breach, rollback);
             }
-            pause();
+            StoryOutput.pause();
         }
         return Optional.empty();
     }
@@ -89,7 +91,7 @@ final class DemoScript {
             if (sandbox.traffic().first(after, r -> r.ok() && version.equals(r.version())).isPresent()) {
                 return true;
             }
-            pause();
+            StoryOutput.pause();
         }
         return false;
     }
@@ -108,24 +110,13 @@ final class DemoScript {
         out.flush();
     }
 
-    private Optional<LoopFigures> failed(String what) {
-        say("FAILED: %s", what);
-        out.println("Timeline so far:");
-        TimelinePrinter.print(out, sandbox.startedAt(), sandbox.timeline());
-        return Optional.empty();
+
+    private <T> Optional<T> failed(String what) {
+        return story.failed(what);
     }
 
     private void say(String format, Object... args) {
-        out.printf("[%7.3f s] %s%n", Duration.between(sandbox.startedAt(), Instant.now()).toMillis() / 1000.0,
-                format.formatted(args));
-        out.flush();
+        story.say(format, args);
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

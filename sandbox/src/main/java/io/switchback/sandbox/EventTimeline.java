@@ -1,8 +1,10 @@
 package io.switchback.sandbox;
 
+import io.switchback.events.CloudEventCodec;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.SwitchbackEventDeserializer;
 import io.switchback.events.Topic;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,18 +12,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Follows every Switchback topic from the moment it starts, as ops would with kcat, and keeps what it saw. */
 public final class EventTimeline implements AutoCloseable {
 
-    /** One event, when it was read, and from where. */
-    public record Entry(Instant readAt, String topic, SwitchbackEvent event) {
+    /**
+     * One event, when it was read, and from where.
+     *
+     * @param cluster the cluster its writer runs in (the {@code ce_cluster} header), or null in a one-cluster environment
+     */
+    public record Entry(Instant readAt, String topic, SwitchbackEvent event, String cluster) {
     }
 
     private final KafkaConsumer<String, SwitchbackEvent> consumer;
@@ -46,12 +54,37 @@ public final class EventTimeline implements AutoCloseable {
     private void poll() {
         try {
             while (running) {
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> add(new Entry(Instant.now(), r.topic(), r.value())));
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> add(new Entry(Instant.now(), r.topic(), r.value(),
+                        cluster(r.headers().lastHeader(CloudEventCodec.CLUSTER_HEADER)))));
             }
         } catch (WakeupException stopping) {
             // closed
         } finally {
             consumer.close();
+        }
+    }
+
+    private static String cluster(Header header) {
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The first entry whose event is of that type and matches, waiting up to {@code timeout} for it. */
+    public synchronized <T extends SwitchbackEvent> Optional<Entry> awaitEntry(Class<T> type,
+            BiPredicate<T, String> matching, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<Entry> found = entries.stream().filter(e -> type.isInstance(e.event())
+                    && matching.test(type.cast(e.event()), e.cluster())).findFirst();
+            long left = deadline - System.nanoTime();
+            if (found.isPresent() || left <= 0) {
+                return found;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
         }
     }
 
@@ -65,23 +98,8 @@ public final class EventTimeline implements AutoCloseable {
     }
 
     /** The first event of that type that matches, waiting up to {@code timeout} for it. */
-    public synchronized <T extends SwitchbackEvent> Optional<T> await(Class<T> type, Predicate<T> matching,
-            Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<T> found = entries.stream().map(Entry::event).filter(type::isInstance).map(type::cast)
-                    .filter(matching).findFirst();
-            long left = deadline - System.nanoTime();
-            if (found.isPresent() || left <= 0) {
-                return found;
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
+    public <T extends SwitchbackEvent> Optional<T> await(Class<T> type, Predicate<T> matching, Duration timeout) {
+        return awaitEntry(type, (event, cluster) -> matching.test(event), timeout).map(Entry::event).map(type::cast);
     }
 
     @Override

@@ -194,6 +194,10 @@ public final class Sandbox implements AutoCloseable {
         return services.ports();
     }
 
+    public Options options() {
+        return options;
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }

@@ -48,9 +48,15 @@ final class SwitchbackServices implements AutoCloseable {
      */
     static SwitchbackServices start(Map<String, String> common, Map<String, Path> kubeconfigs,
             Map<String, String> overrides, int replicas) {
+        return start(common, kubeconfigs, overrides, replicas, KINDS);
+    }
+
+    /** @param kinds the services to run, in the order they start */
+    static SwitchbackServices start(Map<String, String> common, Map<String, Path> kubeconfigs,
+            Map<String, String> overrides, int replicas, List<String> kinds) {
         SwitchbackServices services = new SwitchbackServices(common, kubeconfigs, overrides);
         try {
-            for (String kind : KINDS) {
+            for (String kind : kinds) {
                 for (int i = 0; i < replicas; i++) {
                     services.start(kind);
                 }

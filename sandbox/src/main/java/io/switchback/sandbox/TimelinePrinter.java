@@ -1,7 +1,9 @@
 package io.switchback.sandbox;
 
 import io.switchback.events.BuildCompleted;
+import io.switchback.events.DeploymentCanaryStarted;
 import io.switchback.events.DeploymentFailed;
+import io.switchback.events.DeploymentPromotionPending;
 import io.switchback.events.DeploymentReady;
 import io.switchback.events.DeploymentSkipped;
 import io.switchback.events.DeploymentStable;
@@ -13,6 +15,7 @@ import io.switchback.events.HealthInconclusive;
 import io.switchback.events.HealthRecovered;
 import io.switchback.events.HealthSoakHeld;
 import io.switchback.events.HealthSoakPassed;
+import io.switchback.events.PromotionApproved;
 import io.switchback.events.RollbackCompleted;
 import io.switchback.events.RollbackFailed;
 import io.switchback.events.RollbackHookFinished;
@@ -33,8 +36,9 @@ final class TimelinePrinter {
     static void print(PrintWriter out, Instant start, EventTimeline timeline) {
         for (EventTimeline.Entry entry : timeline.entries()) {
             SwitchbackEvent e = entry.event();
+            String where = entry.cluster() == null ? e.key() : e.key() + "@" + entry.cluster();
             out.printf("  %+9.3f s  %-30s %-18s %s%n", Duration.between(start, e.occurredAt()).toMillis() / 1000.0,
-                    e.type().ceType().replace("io.switchback.", "").replace(".v1", ""), e.key(), describe(e));
+                    e.type().ceType().replace("io.switchback.", "").replace(".v1", ""), where, describe(e));
         }
         out.flush();
     }
@@ -58,6 +62,14 @@ final class TimelinePrinter {
             return f.deploymentId() + " failed at " + f.stage().wire() + ": " + f.reason();
         } else if (event instanceof DeploymentSuperseded s) {
             return s.deploymentId() + " superseded by " + s.supersededBy();
+        } else if (event instanceof DeploymentPromotionPending p) {
+            return p.deploymentId() + " (stable in " + p.upstreamEnvironment() + " as " + p.upstreamDeploymentId()
+                    + ") waits for: " + p.waitingFor();
+        } else if (event instanceof PromotionApproved a) {
+            return a.deploymentId() + " approved by " + a.approvedBy();
+        } else if (event instanceof DeploymentCanaryStarted c) {
+            return c.deploymentId() + ": " + c.canaryReplicas() + " pods on " + c.color().wire() + " beside "
+                    + c.liveReplicas() + " on " + c.liveColor().wire() + " until " + c.endsAt();
         } else if (event instanceof DeploymentSkipped s) {
             return "not acted on: " + s.reason();
         } else if (event instanceof HealthBreached b) {
