@@ -5,7 +5,9 @@ public enum HealthCheck implements WireValue {
     ERROR_RATE("error-rate"),
     P95_LATENCY("p95-latency"),
     CIRCUIT_BREAKER("circuit-breaker"),
-    HEALTH_ENDPOINT("health-endpoint");
+    HEALTH_ENDPOINT("health-endpoint"),
+    /** A canary's share of 5xx responses against the live colour's beside it, beyond a margin. */
+    CANARY_BASELINE("canary-baseline");
 
     private final String wire;
 

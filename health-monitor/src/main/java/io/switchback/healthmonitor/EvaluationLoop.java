@@ -140,7 +140,14 @@ public class EvaluationLoop implements SmartLifecycle {
             return;
         }
         ReleaseSnapshot snapshot = metrics.snapshot(release);
-        for (Verdict verdict : watch.evaluator().evaluate(snapshot)) {
+        List<Verdict> verdicts = new ArrayList<>(watch.evaluator().evaluate(snapshot));
+        if (release.canary()) {
+            // the live colour beside it, read the same way: its pods' own counters
+            ReleaseSnapshot live = metrics.snapshot(new WatchedRelease(release.deploymentId(), release.service(),
+                    release.color().other(), release.image(), release.switchedAt(), null));
+            watch.evaluator().compare(snapshot, live).ifPresent(verdicts::add);
+        }
+        for (Verdict verdict : verdicts) {
             // the partition may have moved during the scrape: its new owner judges from here on
             Optional<String> moved = notOwned(release);
             if (moved.isPresent()) {

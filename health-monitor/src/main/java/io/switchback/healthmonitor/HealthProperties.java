@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  *                            evaluations without data in a row for any inconclusive verdict
  * @param soakCoverage        the share of a release's soak (its rollback window) over which every check must have
  *                            passed for the soak to pass ({@code health.soak-passed}); short of it the soak is held
+ * @param canary              how a canary is judged against the live colour beside it
  */
 @Validated
 @ConfigurationProperties("switchback.health")
@@ -50,7 +51,8 @@ public record HealthProperties(
         @Valid @NotNull @DefaultValue MetricsSettings metrics,
         @Valid @NotNull @DefaultValue PrometheusSettings prometheus,
         @DecimalMin(value = "0", message = "must be at least 0") @DecimalMax(value = "1", message = "must be at most 1")
-        @DefaultValue("0.8") double soakCoverage) {
+        @DefaultValue("0.8") double soakCoverage,
+        @Valid @NotNull @DefaultValue CanaryBaseline canary) {
 
     static final String PREFIX = "switchback.health";
 
@@ -72,14 +74,14 @@ public record HealthProperties(
         this(evaluationInterval, window, consecutiveFailures, errorRate, p95Latency, circuitBreaker,
                 healthEndpoint, pods, scrape, detection, services, MetricSource.DIRECT_SCRAPE,
                 new MetricsSettings(null, null, null, null, null, null), PrometheusSettings.defaults(),
-                SoakTally.DEFAULT_COVERAGE);
+                SoakTally.DEFAULT_COVERAGE, CanaryBaseline.DEFAULTS);
     }
 
     /** These settings, reading the pods' metrics from {@code source}. */
     public HealthProperties withMetrics(MetricSource source, MetricsSettings settings, PrometheusSettings server) {
         return new HealthProperties(evaluationInterval, window, consecutiveFailures, errorRate, p95Latency,
                 circuitBreaker, healthEndpoint, pods, scrape, detection, services, source, settings, server,
-                soakCoverage);
+                soakCoverage, canary);
     }
 
     /**
@@ -136,6 +138,22 @@ public record HealthProperties(
     public record Detection(
             @DecimalMin(value = "0", inclusive = false, message = "must be above 0")
             @DecimalMax(value = "1000", message = "must be at most 1000") @DefaultValue("1") double falseAlarmsPerMonth) {
+    }
+
+    /**
+     * A canary against the live colour ({@code switchback.health.canary.*}).
+     *
+     * @param margin          how far above the live colour's 5xx share the canary's may be, 0..1 (0.01: one point)
+     * @param minimumRequests requests each colour must have answered since the canary began before they are compared
+     * @param z               the one-sided two-proportion z statistic a difference beyond the margin needs
+     */
+    public record CanaryBaseline(
+            @DecimalMin(value = "0", message = "must be at least 0") @DecimalMax(value = "1", message = "must be at most 1")
+            @DefaultValue("0.01") double margin,
+            @Min(value = 1, message = "must be at least 1") @DefaultValue("200") long minimumRequests,
+            @DecimalMin(value = "0", inclusive = false, message = "must be above 0") @DefaultValue("4") double z) {
+
+        static final CanaryBaseline DEFAULTS = new CanaryBaseline(0.01, 200, 4);
     }
 
     /** What one service sets differently; anything absent comes from the environment's settings. */

@@ -4,9 +4,11 @@ import io.switchback.events.HealthCheck;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Judges one release, evaluation after evaluation: counts the traffic each snapshot brings, runs the enabled
@@ -21,17 +23,25 @@ public final class ReleaseEvaluator {
     private final List<TriggerCheck> checks = new ArrayList<>();
     private final Map<HealthCheck, CheckTracker> trackers = new EnumMap<>(HealthCheck.class);
     private final SoakTally soak;
+    private final CanaryBaseline baseline;
+    private final CheckTracker baselineTracker;
 
     public ReleaseEvaluator(HealthRules rules) {
-        this(rules, SoakTally.DEFAULT_COVERAGE);
+        this(rules, SoakTally.DEFAULT_COVERAGE, HealthProperties.CanaryBaseline.DEFAULTS);
     }
 
-    /** @param soakCoverage the share of the soak every check must have passed over for the soak to pass */
-    public ReleaseEvaluator(HealthRules rules, double soakCoverage) {
+    /**
+     * @param soakCoverage the share of the soak every check must have passed over for the soak to pass
+     * @param canary       how a canary is judged against the live colour
+     */
+    public ReleaseEvaluator(HealthRules rules, double soakCoverage, HealthProperties.CanaryBaseline canary) {
         this.rules = rules;
+        this.baseline = new CanaryBaseline(canary);
+        // the z statistic is its own confirmation, as a sequential test's threshold is
+        this.baselineTracker = new CheckTracker(1, rules.consecutiveFailures());
         this.soak = new SoakTally(soakCoverage, rules.evaluationInterval());
         this.pods = new PodEvidence(rules.unreadyGrace());
-        for (HealthCheck check : HealthCheck.values()) {
+        for (HealthCheck check : TRIGGERS) {
             if (rules.enabled().contains(check)) {
                 TriggerCheck trigger = checkFor(check, rules);
                 checks.add(trigger);
@@ -42,6 +52,10 @@ public final class ReleaseEvaluator {
         }
     }
 
+    /** The checks of one colour's pods; the canary's comparison with the live colour is apart ({@link CanaryBaseline}). */
+    static final Set<HealthCheck> TRIGGERS = EnumSet.of(HealthCheck.ERROR_RATE, HealthCheck.P95_LATENCY,
+            HealthCheck.CIRCUIT_BREAKER, HealthCheck.HEALTH_ENDPOINT);
+
     static TriggerCheck checkFor(HealthCheck check, HealthRules rules) {
         return switch (check) {
             case ERROR_RATE -> new ErrorRateCheck(rules.errorRateBaseline(), rules.errorRateThreshold(),
@@ -50,6 +64,7 @@ public final class ReleaseEvaluator {
                     rules.evaluationsPerFalseAlarm(), rules.evaluationInterval(), rules.window());
             case CIRCUIT_BREAKER -> new CircuitBreakerCheck();
             case HEALTH_ENDPOINT -> new HealthEndpointCheck();
+            case CANARY_BASELINE -> throw new IllegalArgumentException("the canary's baseline is judged on two colours");
         };
     }
 
@@ -80,8 +95,14 @@ public final class ReleaseEvaluator {
         soak.reported(verdict);
     }
 
+    /** A canary against the live colour beside it: the verdict due, if any. */
+    public Optional<Verdict> compare(ReleaseSnapshot canary, ReleaseSnapshot live) {
+        return baselineTracker.observe(baseline.evaluate(canary, live), canary.at());
+    }
+
     /** The verdict reached Kafka: it will not be offered again. */
     public void reported(Verdict verdict) {
-        trackers.get(verdict.result().check()).reported(verdict);
+        (verdict.result().check() == HealthCheck.CANARY_BASELINE ? baselineTracker
+                : trackers.get(verdict.result().check())).reported(verdict);
     }
 }

@@ -64,7 +64,7 @@ public class ReleaseWatches {
             return;
         }
         byService.put(key, new Watch(release, new ReleaseEvaluator(properties.rulesFor(release.service()),
-                properties.soakCoverage())));
+                properties.soakCoverage(), properties.canary())));
         LOG.info("watching {} deployment {} ({} on {}){}{}", release.service(), release.deploymentId(), release.image(),
                 release.color().wire(), how, current == null ? "" : ", instead of deployment "
                         + current.release().deploymentId());

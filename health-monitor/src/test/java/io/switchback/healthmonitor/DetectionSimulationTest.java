@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class DetectionSimulationTest {
 
-    static final HealthRules DEFAULTS = HealthFixtures.rules(Duration.ofSeconds(5), EnumSet.allOf(HealthCheck.class));
+    static final HealthRules DEFAULTS = HealthFixtures.rules(Duration.ofSeconds(5), EnumSet.copyOf(ReleaseEvaluator.TRIGGERS));
     static final double HEALTHY_ERRORS = 0.005;
     static final double HEALTHY_SLOW = 0.025;
     static final int RUNS = 200;

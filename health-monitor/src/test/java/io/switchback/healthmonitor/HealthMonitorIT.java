@@ -175,9 +175,9 @@ class HealthMonitorIT {
         publisher.publish(HealthFixtures.trafficSwitched("cart", deploymentId, Instant.now()));
 
         await("inconclusive for every check").atMost(Duration.ofSeconds(30))
-                .until(() -> health.events(HealthInconclusive.class, deploymentId).size() == HealthCheck.values().length);
+                .until(() -> health.events(HealthInconclusive.class, deploymentId).size() == ReleaseEvaluator.TRIGGERS.size());
         await("once, and no breach").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> health.events(HealthInconclusive.class, deploymentId).size() == HealthCheck.values().length
+                .until(() -> health.events(HealthInconclusive.class, deploymentId).size() == ReleaseEvaluator.TRIGGERS.size()
                         && health.events(HealthBreached.class, deploymentId).isEmpty());
         HealthInconclusive errorRate = health.events(HealthInconclusive.class, deploymentId).stream()
                 .filter(e -> e.check() == HealthCheck.ERROR_RATE).findFirst().orElseThrow();

@@ -36,7 +36,7 @@ class HealthPropertiesTest {
             assertThat(properties.pods().unreadyGrace()).isEqualTo(Duration.ofSeconds(5));
             assertThat(properties.rulesFor("checkout")).isEqualTo(new HealthRules(Duration.ofSeconds(1),
                     Duration.ofSeconds(10), 0.01, 0.005, Duration.ofMillis(500), 0.025, 1, 2, Duration.ofSeconds(5),
-                    EnumSet.allOf(HealthCheck.class)));
+                    EnumSet.copyOf(ReleaseEvaluator.TRIGGERS)));
         });
     }
 

@@ -72,7 +72,7 @@ class PodEvidenceTest {
 
     @Test
     void aReleaseWhoseEveryPodIsDownBreachesTheHealthEndpointCheckAndIsNeverInconclusive() {
-        ReleaseEvaluator evaluator = new ReleaseEvaluator(HealthFixtures.rules(GRACE, EnumSet.allOf(HealthCheck.class)));
+        ReleaseEvaluator evaluator = new ReleaseEvaluator(HealthFixtures.rules(GRACE, EnumSet.copyOf(ReleaseEvaluator.TRIGGERS)));
         PodState a = new PodState("checkout-green-a", false, T.minusSeconds(6), 0);
         PodState b = new PodState("checkout-green-b", false, T.minusSeconds(10), 0);
 

@@ -55,7 +55,7 @@ class CanaryIT {
                     f -> f.deploymentId().equals(badCanary.deploymentId()), Duration.ofSeconds(60)).orElseThrow();
             assertThat(bad).isNotBlank();
             assertThat(removed.stage()).isEqualTo(DeploymentStage.CANARY);
-            assertThat(removed.reason()).startsWith("the canary breached error-rate");
+            assertThat(removed.reason()).matches("the canary breached (error-rate|canary-baseline) .*");
             HealthBreached breach = sandbox.timeline().await(HealthBreached.class,
                     b -> b.deploymentId().equals(badCanary.deploymentId()), Duration.ZERO).orElseThrow();
             assertThat(breach.color()).as("judged on the canary's own pods").isEqualTo(badCanary.color());
