@@ -26,8 +26,14 @@ public record Rollout(String deploymentId, String image, String commit, String b
                 approval, null);
     }
 
-    /** Who let a promotion go, by which command. */
-    public record Approval(String commandId, String approvedBy) {
+    /**
+     * Who let a promotion go, by which command, and when it was taken (null in records written before it was kept).
+     */
+    public record Approval(String commandId, String approvedBy, Instant at) {
+
+        public Approval(String commandId, String approvedBy) {
+            this(commandId, approvedBy, null);
+        }
     }
 
     /** A rollout no approval let go (a build, a retry, a promotion that needs none). */
@@ -40,6 +46,12 @@ public record Rollout(String deploymentId, String image, String commit, String b
     public Rollout withColor(Color other) {
         return new Rollout(deploymentId, image, commit, buildEventId, buildOrder, other, startedAt, deadline,
                 retryCommandId, approval, canaryStartedAt);
+    }
+
+    /** The same rollout, let go by {@code approval} (at its swap, after its canary). */
+    public Rollout withApproval(Approval given) {
+        return new Rollout(deploymentId, image, commit, buildEventId, buildOrder, color, startedAt, deadline,
+                retryCommandId, given, canaryStartedAt);
     }
 
     /** The same rollout, its canary taking traffic since {@code at}. */

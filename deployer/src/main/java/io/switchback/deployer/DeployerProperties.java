@@ -85,9 +85,17 @@ public record DeployerProperties(
         }
     }
 
-    /** Whether a release waits for an approval before it rolls out. */
+    /** Whether a release waits for an approval before it rolls out, or, with a canary, before its swap. */
     boolean requiresApproval() {
         return approvalRequired != null ? approvalRequired : !upstream.isBlank();
+    }
+
+    /**
+     * Whether a promotion's approval is its last gate at the swap, after its canary, rather than before it rolls out:
+     * the approver then looks at a canary that served real traffic.
+     */
+    boolean approvalAtSwap() {
+        return requiresApproval() && canary.enabled() && !upstream.isBlank();
     }
 
     /** The cluster whose switch of a release this one waits for, if any. */

@@ -38,11 +38,11 @@ final class DeploymentEvents {
                 rollout.approval() == null ? null : rollout.approval().approvedBy());
     }
 
-    DeploymentPromotionPending promotionPending(String service, Intent.Hold hold, ReleaseRecord live) {
-        Rollout candidate = hold.candidate();
+    DeploymentPromotionPending promotionPending(String service, Rollout candidate, String upstreamEnvironment,
+            String upstreamDeploymentId, String waitingFor, ReleaseRecord live) {
         return new DeploymentPromotionPending(id(), candidate.startedAt(), environment, service,
-                candidate.deploymentId(), candidate.image(), candidate.commit(), hold.upstreamEnvironment(),
-                hold.upstreamDeploymentId(), hold.waitingFor(), live.deploymentId());
+                candidate.deploymentId(), candidate.image(), candidate.commit(), upstreamEnvironment,
+                upstreamDeploymentId, waitingFor, live.deploymentId());
     }
 
     DeploymentCanaryStarted canaryStarted(String service, Rollout canary, int canaryReplicas,

@@ -171,6 +171,17 @@ class Intake {
             hold(name, service, hold);
         } else if (intent instanceof Intent.Start start) {
             start(name, service, start, next -> { });
+        } else if (intent instanceof Intent.CanaryFirst first) {
+            ReleaseRecord live = ReleaseRecord.of(service).orElseThrow();
+            start(name, service, new Intent.Start(first.rollout(), first.supersedes()), next -> next.publish(
+                    events.promotionPending(name, first.rollout(), first.upstreamEnvironment(),
+                            first.upstreamDeploymentId(), "canary, approval", live)));
+        } else if (intent instanceof Intent.Approve approve) {
+            Rollout approved = approve.approved();
+            cluster.writeRecord(service, ReleaseRecord.of(service).orElseThrow().toBuilder().rollout(approved).build());
+            LOG.info("{} approved by {}: it swaps after its canary", approved.deploymentId(),
+                    approved.approval().approvedBy());
+            controller.enqueue(name, Duration.ZERO);
         } else if (intent instanceof Intent.Verified verified) {
             verified(name, service, verified);
         }
@@ -194,7 +205,8 @@ class Intake {
                 .buildOrder(newer(candidate.buildOrder(), record.buildOrder()));
         Rollout old = hold.supersedes();
         supersede(next, name, old, candidate);
-        cluster.writeRecord(service, next.publish(events.promotionPending(name, hold, record)).build());
+        cluster.writeRecord(service, next.publish(events.promotionPending(name, candidate, hold.upstreamEnvironment(),
+                hold.upstreamDeploymentId(), hold.waitingFor(), record)).build());
         LOG.info("{} ({}, stable in {}) waits for approval as {}{}", candidate.image(), hold.upstreamDeploymentId(),
                 hold.upstreamEnvironment(), candidate.deploymentId(),
                 old == null ? "" : ", superseding " + old.deploymentId());

@@ -34,6 +34,18 @@ sealed interface Intent {
     record Verified(Verification verification, Rollout start) implements Intent {
     }
 
+    /**
+     * Start {@code rollout}, canary first, and say in {@code deployment.promotion-pending} that its swap waits for the
+     * canary and an approval; the rollout in progress, if any, is superseded by it.
+     */
+    record CanaryFirst(Rollout rollout, Rollout supersedes, String upstreamEnvironment, String upstreamDeploymentId)
+            implements Intent {
+    }
+
+    /** Record the approval on the rollout in progress, whose swap waited for it. */
+    record Approve(Rollout approved) implements Intent {
+    }
+
     /** Record {@code rollout} on the Service; the rollout in progress, if any, is superseded by it. */
     record Start(Rollout rollout, Rollout supersedes) implements Intent {
     }

@@ -75,12 +75,16 @@ final class PromotionPlanner {
         Rollout candidate = new Rollout(deploymentId, stable.image(), stable.commit(), stable.buildEventId(),
                 order.get(), record.liveColor().other(), now, null, null);
         List<String> gates = unverified(candidate.buildEventId(), record);
-        if (properties.requiresApproval()) {
+        if (properties.requiresApproval() && !properties.approvalAtSwap()) {
             gates.add("approval");
         }
         if (!gates.isEmpty()) {
             return new Intent.Hold(candidate, record.pending(), stable.environment(), stable.deploymentId(),
-                    String.join(", ", gates));
+                    String.join(", ", gates) + (properties.approvalAtSwap() ? ", then the canary and an approval" : ""));
+        }
+        if (properties.approvalAtSwap()) {
+            return new Intent.CanaryFirst(started(candidate, record, null, now), record.rollout(), stable.environment(),
+                    stable.deploymentId());
         }
         return new Intent.Start(started(candidate, record, null, now), record.rollout());
     }
@@ -105,7 +109,7 @@ final class PromotionPlanner {
                 verification.outcome(), verification.summary(), verification.eventId(), verification.occurredAt());
         Rollout pending = record.pending();
         boolean lastGate = pending != null && pending.buildEventId().equals(verification.buildEventId())
-                && !properties.requiresApproval()
+                && (!properties.requiresApproval() || properties.approvalAtSwap())
                 && unverified(pending.buildEventId(), record.toBuilder().verified(kept).build()).isEmpty();
         if (!lastGate) {
             return new Intent.Verified(kept, null);
@@ -128,14 +132,21 @@ final class PromotionPlanner {
             return new Intent.Ignore("approval " + approval.eventId() + " is already taken (a redelivery)");
         }
         Rollout pending = record.pending();
+        Rollout running = record.rollout();
+        if (properties.approvalAtSwap() && running != null && running.deploymentId().equals(approval.deploymentId())
+                && running.approval() == null) {
+            return approver(approval).<Intent>map(why -> new Intent.Skip(why, approval.deploymentId()))
+                    .orElseGet(() -> new Intent.Approve(running.withApproval(new Rollout.Approval(approval.eventId(),
+                            approval.approvedBy(), now))));
+        }
         if (pending == null || !pending.deploymentId().equals(approval.deploymentId())) {
             return new Intent.Skip(environment + " has no promotion of " + approval.deploymentId()
                     + " waiting for approval" + (pending == null ? "" : " (" + pending.deploymentId() + " waits)"),
                     approval.deploymentId());
         }
-        if (!properties.approvers().isEmpty() && !properties.approvers().contains(approval.approvedBy())) {
-            return new Intent.Skip(approval.approvedBy() + " may not approve in " + environment
-                    + " (switchback.deployer.approvers)", approval.deploymentId());
+        Optional<String> refused = approver(approval);
+        if (refused.isPresent()) {
+            return new Intent.Skip(refused.get(), approval.deploymentId());
         }
         List<String> unverified = unverified(pending.buildEventId(), record);
         if (!unverified.isEmpty()) {
@@ -147,7 +158,14 @@ final class PromotionPlanner {
             return busy.get();
         }
         return new Intent.Start(started(pending, record,
-                new Rollout.Approval(approval.eventId(), approval.approvedBy()), now), record.rollout());
+                new Rollout.Approval(approval.eventId(), approval.approvedBy(), now), now), record.rollout());
+    }
+
+    /** Why the approver may not approve here, if they may not. */
+    private Optional<String> approver(PromotionApproved approval) {
+        return !properties.approvers().isEmpty() && !properties.approvers().contains(approval.approvedBy())
+                ? Optional.of(approval.approvedBy() + " may not approve in " + environment
+                        + " (switchback.deployer.approvers)") : Optional.empty();
     }
 
     /** The required verifications a build has not passed (not reported, or failed at its latest report). */

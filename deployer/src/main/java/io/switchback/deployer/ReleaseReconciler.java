@@ -73,7 +73,7 @@ class ReleaseReconciler {
         this.holder = holder;
         this.policy = new ReleaseSteps.Policy(properties.trafficDrain(), properties.lead()
                 .map(name -> new ReleaseSteps.Lead(name, properties.switchAfterTimeout())).orElse(null),
-                properties.canary());
+                properties.canary(), properties.approvalAtSwap());
         this.hooks = new PreSwapHooks(cluster, properties.hookDeadline());
     }
 
@@ -106,6 +106,13 @@ class ReleaseReconciler {
         }
         if (step instanceof Step.AwaitReady || step instanceof Step.AwaitHook) {
             return Optional.of(SAFETY_NET);
+        }
+        if (step instanceof Step.AwaitApproval waiting) {
+            if (waitingLogged.add(waiting.rollout().deploymentId())) {
+                LOG.info("{}: the canary {} passed its time and serves on; its swap waits for an approval", name,
+                        waiting.rollout().deploymentId());
+            }
+            return Optional.empty();
         }
         if (step instanceof Step.AwaitCanary canary) {
             Duration left = Duration.between(clock.instant(), canary.endsAt());

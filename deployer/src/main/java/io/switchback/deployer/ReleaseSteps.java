@@ -77,8 +77,13 @@ final class ReleaseSteps {
      * @param trafficDrain how long the colour traffic left is left alone before a rollout replaces its pods
      * @param lead         the cluster this one switches after, or null
      * @param canary       the canary before the swap, or null (or 0 replicas) for none
+     * @param approvalAtSwap whether a rollout's swap, after its canary, waits for its approval
      */
-    record Policy(Duration trafficDrain, Lead lead, DeployerProperties.Canary canary) {
+    record Policy(Duration trafficDrain, Lead lead, DeployerProperties.Canary canary, boolean approvalAtSwap) {
+
+        Policy(Duration trafficDrain, Lead lead, DeployerProperties.Canary canary) {
+            this(trafficDrain, lead, canary, false);
+        }
 
         static Policy of(Duration trafficDrain) {
             return new Policy(trafficDrain, null, null);
@@ -107,6 +112,12 @@ final class ReleaseSteps {
         if (canaryEnds.isPresent() && now.isBefore(canaryEnds.get())) {
             return new Step.AwaitCanary(rollout, canaryEnds.get());
         }
+        if (canaryEnds.isPresent() && policy.approvalAtSwap() && rollout.approval() == null) {
+            return new Step.AwaitApproval(rollout);
+        }
+        // the scale-up runs from the canary's end, or from an approval given after it
+        canaryEnds = canaryEnds.map(end -> rollout.approval() != null && rollout.approval().at() != null
+                && rollout.approval().at().isAfter(end) ? rollout.approval().at() : end);
         boolean wantsCanary = policy.wantsCanary(rollout);
         boolean applied = idle != null && rollout.deploymentId().equals(BlueGreen.deploymentIdOf(idle));
         boolean readyNow = applied && ready(idle);

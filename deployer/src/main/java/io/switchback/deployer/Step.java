@@ -33,6 +33,10 @@ sealed interface Step {
     record AwaitCanary(Rollout rollout, Instant endsAt) implements Step {
     }
 
+    /** The canary passed its time and serves on, judged, until an approval lets the swap go. */
+    record AwaitApproval(Rollout rollout) implements Step {
+    }
+
     /** The idle colour is ready and the service has a pre-swap hook: start its Job from the template. */
     record StartHook(Rollout rollout, Deployment ready, String template) implements Step {
     }

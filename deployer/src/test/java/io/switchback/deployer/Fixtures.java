@@ -82,6 +82,14 @@ final class Fixtures {
                 null, runId, conclusion, null);
     }
 
+    /** The same settings with a canary of {@code replicas} pods for 5 minutes. */
+    static DeployerProperties withCanary(DeployerProperties p, int replicas) {
+        return new DeployerProperties(p.branches(), p.upstream(), p.approvalRequired(), p.approvers(), p.verifications(),
+                p.switchAfter(), p.switchAfterTimeout(), p.progressDeadline(), p.rollbackWindow(),
+                p.preSwitchHealthPath(), p.reconcileInterval(), p.maxBuildAge(), p.maxCommandAge(), p.lockTimeout(),
+                p.trafficDrain(), p.hookDeadline(), new DeployerProperties.Canary(replicas, Duration.ofMinutes(5)));
+    }
+
     /** What a health monitor of the same cluster says once a switched release's soak passed on healthy verdicts. */
     static HealthSoakPassed soakPassed(DeploymentTrafficSwitched switched) {
         long soakMs = Duration.between(switched.occurredAt(), switched.rollbackWindowEndsAt()).toMillis();

@@ -293,7 +293,8 @@ class PromotionIT {
 
             await().atMost(DeploymentsTopic.WAIT).until(() -> events(broker, svc).stream()
                     .filter(DeploymentPromotionPending.class::isInstance).map(DeploymentPromotionPending.class::cast)
-                    .anyMatch(p -> p.waitingFor().equals("verification load-test")));
+                    // the stable and the first verification come on two topics: either may be taken first
+                    .anyMatch(p -> p.waitingFor().endsWith("verification load-test")));
             publisher.publish(verification(upstream, "load-test", VerificationOutcome.FAILED));
             publisher.publish(verification(upstream, "load-test", VerificationOutcome.PASSED));
 
@@ -380,6 +381,35 @@ class PromotionIT {
                     .isNotEmpty().allSatisfy(selector -> assertThat(selector).containsEntry("app", svc)
                             .satisfiesAnyOf(x -> assertThat(x).containsEntry("color", "blue"),
                                     x -> assertThat(x).doesNotContainKey("color")));
+        }
+    }
+
+    @Test
+    void withACanaryTheApproverLooksAtACanaryThatServedAndTheSwapWaitsForTheApproval(KafkaBroker broker,
+            @TempDir Path dir) {
+        try (Region region = Region.start(broker, dir, "--switchback.cluster=eu-south1",
+                "--switchback.deployer.canary.replicas=1", "--switchback.deployer.canary.duration=2s")) {
+            String svc = teamChart();
+            KubernetesClient eu = region.client();
+            TeamChart.install(eu, "default", svc, image(svc, "1.4.0"), 2);
+            publisher.publish(stableInStaging(svc, "1.5.0"));
+
+            DeploymentCanaryStarted canary = awaitType(broker, svc, DeploymentCanaryStarted.class, 1).get(0);
+            assertThat(events(broker, svc)).filteredOn(DeploymentPromotionPending.class::isInstance)
+                    .extracting(e -> ((DeploymentPromotionPending) e).waitingFor())
+                    .contains("canary, approval");
+            // twice the canary's time, and no approval: both colours serve on, nothing swaps
+            await("the canary serves on").during(Duration.ofSeconds(4)).atMost(DeploymentsTopic.WAIT).until(() ->
+                    selector(eu.services().inNamespace("default").withName(svc).get()).get("color") == null
+                            && events(broker, svc).stream().noneMatch(DeploymentTrafficSwitched.class::isInstance));
+
+            publisher.publish(approval(svc, canary.deploymentId(), "release-manager", Instant.now()));
+            await().atMost(DeploymentsTopic.WAIT).until(() -> "green".equals(eu.services().inNamespace("default")
+                    .withName(svc).get().getSpec().getSelector().get("color")));
+            assertThat(eu.apps().deployments().inNamespace("default").withName(svc + "-green").get().getSpec()
+                    .getReplicas()).as("scaled up to the live colour's before the swap").isEqualTo(2);
+            assertThat(ReleaseRecord.of(eu.services().inNamespace("default").withName(svc).get()).orElseThrow()
+                    .liveRelease().orElseThrow().approval().approvedBy()).isEqualTo("release-manager");
         }
     }
 

@@ -100,7 +100,7 @@ class PromotionPlannerTest {
                     assertThat(start.rollout().image()).isEqualTo(waiting.image());
                     assertThat(start.rollout().startedAt()).isEqualTo(NOW);
                     assertThat(start.rollout().approval()).isEqualTo(new Rollout.Approval(approval.eventId(),
-                            "release-manager"));
+                            "release-manager", NOW));
                 });
     }
 
@@ -187,6 +187,27 @@ class PromotionPlannerTest {
         assertThat(unattended.plan(stable, Fixtures.service(early), NOW)).isInstanceOf(Intent.Start.class);
         assertIgnored(unattended.plan(verification("b-101", "load-test", VerificationOutcome.PASSED, "v-9", "production"),
                 Fixtures.service(waiting), NOW), "verifications in production do not gate production");
+    }
+
+    @Test
+    void withACanaryThePromotionRollsOutAtOnceAndItsApprovalIsTheLastGateOfTheSwap() {
+        DeployerProperties canary = Fixtures.withCanary(Fixtures.PRODUCTION, 1);
+        PromotionPlanner planner = planner("production", canary);
+
+        Intent.CanaryFirst first = (Intent.CanaryFirst) planner.plan(stable, Fixtures.service("blue", true), NOW);
+        assertThat(first.rollout().approval()).isNull();
+        assertThat(first.upstreamDeploymentId()).isEqualTo(stable.deploymentId());
+        ReleaseRecord running = Fixtures.record("blue").toBuilder().rollout(first.rollout()).build();
+        PromotionApproved approval = approval(first.rollout().deploymentId(), "release-manager", NOW.plusSeconds(300));
+
+        assertThat(planner.plan(approval, Fixtures.service(running), NOW.plusSeconds(301)))
+                .isInstanceOfSatisfying(Intent.Approve.class, approve -> assertThat(approve.approved().approval())
+                        .isEqualTo(new Rollout.Approval(approval.eventId(), "release-manager", NOW.plusSeconds(301))));
+        assertSkip(planner.plan(approval(first.rollout().deploymentId(), "intern", NOW), Fixtures.service(running), NOW),
+                "intern may not approve in production");
+        ReleaseRecord approved = running.toBuilder().rollout(((Intent.Approve) planner.plan(approval,
+                Fixtures.service(running), NOW)).approved()).build();
+        assertIgnored(planner.plan(approval, Fixtures.service(approved), NOW), "already taken (a redelivery)");
     }
 
     @Test

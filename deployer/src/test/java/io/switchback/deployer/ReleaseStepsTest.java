@@ -113,6 +113,13 @@ class ReleaseStepsTest {
                     assertThat(fail.stage()).isEqualTo(DeploymentStage.READINESS);
                     assertThat(fail.reason()).endsWith("after the 120s progress deadline from the canary's end");
                 });
+        ReleaseSteps.Policy approving = new ReleaseSteps.Policy(Duration.ZERO, null, canary.canary(), true);
+        assertThat(ReleaseSteps.next("checkout", serving, liveBlue, ready(few), NOW.plusSeconds(3600), ME, approving,
+                NO_HOOK)).as("the canary serves on until an approval, however long").isInstanceOf(Step.AwaitApproval.class);
+        ReleaseRecord approved = record.toBuilder().rollout(ROLLOUT.withCanaryStartedAt(NOW).withApproval(
+                new Rollout.Approval("a-1", "release-manager", NOW.plusSeconds(3600)))).build();
+        assertThat(ReleaseSteps.next("checkout", approved, liveBlue, ready(few), NOW.plusSeconds(3601), ME, approving,
+                NO_HOOK)).as("the scale-up's deadline runs from the approval").isInstanceOf(Step.Apply.class);
         ReleaseRecord breached = record.toBuilder().rollout(null).lastFailed(ROLLOUT.withCanaryStartedAt(NOW)).build();
         assertThat(ReleaseSteps.next("checkout", breached, liveBlue, ready(few), NOW.plusSeconds(5), ME, canary,
                 NO_HOOK)).as("a removed canary's pods go, even on the team's own first release")
