@@ -1,6 +1,7 @@
 package io.switchback.cluster;
 
 import static io.switchback.cluster.ReleaseRecord.BUILD_ORDER;
+import static io.switchback.cluster.ReleaseRecord.FOLLOWERS_READY;
 import static io.switchback.cluster.ReleaseRecord.LAST_FAILED;
 import static io.switchback.cluster.ReleaseRecord.LEAD_ROLLED_BACK;
 import static io.switchback.cluster.ReleaseRecord.LEAD_SWITCHED;
@@ -62,7 +63,9 @@ final class RecordAnnotations {
                 json(a.get(ROLLOUT), Rollout.class), json(a.get(ROLLBACK), RollbackClaim.class),
                 json(a.get(LOCK), RecordLock.class), json(a.get(LAST_FAILED), Rollout.class),
                 json(a.get(LIVE_ROLLOUT), Rollout.class), json(a.get(PENDING), Rollout.class), a.get(LEAD_SWITCHED),
-                a.get(LEAD_ROLLED_BACK), a.get(SOAK_PASSED), verifications(a.get(VERIFICATIONS)), outbox(a.get(OUTBOX)));
+                a.get(LEAD_ROLLED_BACK), a.get(SOAK_PASSED),
+                json(a.get(FOLLOWERS_READY), FollowersReady.class), verifications(a.get(VERIFICATIONS)),
+                outbox(a.get(OUTBOX)));
     }
 
     static Map<String, String> write(ReleaseRecord r) {
@@ -87,6 +90,7 @@ final class RecordAnnotations {
         a.put(LEAD_SWITCHED, r.leadSwitched());
         a.put(LEAD_ROLLED_BACK, r.leadRolledBack());
         a.put(SOAK_PASSED, r.soakPassed());
+        a.put(FOLLOWERS_READY, json(r.followersReady()));
         a.put(VERIFICATIONS, r.verifications().isEmpty() ? null : json(r.verifications()));
         a.put(OUTBOX, r.outbox().isEmpty() ? null : outbox(r.outbox()));
         a.put(BlueGreen.CANARY, r.rollout() != null && r.rollout().canaryRunning() ? r.rollout().deploymentId() : null);

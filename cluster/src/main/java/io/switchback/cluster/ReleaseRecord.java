@@ -35,6 +35,7 @@ import java.util.Optional;
  * @param soakPassed             the release whose soak this cluster's health monitor passed last
  *                               ({@code health.soak-passed}), or null: the live release ends its soak as stable
  *                               only once this names it
+ * @param followersReady         the clusters that reported the rollout's release ready, as this primary heard them
  * @param verifications          the latest verifications reported for builds upstream, the gates of their promotion
  *                               here; the newest {@value #VERIFICATIONS_KEPT} are kept
  * @param outbox                 the events of changes made to the cluster and not yet acknowledged by
@@ -44,8 +45,8 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         Phase phase, Instant rollbackWindowEndsAt, Color previousColor, String previousImage,
         String previousDeploymentId, String rolledBackDeploymentId, BuildOrder buildOrder, Rollout rollout,
         RollbackClaim rollback, RecordLock lock, Rollout lastFailed, Rollout liveRollout, Rollout pending,
-        String leadSwitched, String leadRolledBack, String soakPassed, List<Verification> verifications,
-        List<SwitchbackEvent> outbox) {
+        String leadSwitched, String leadRolledBack, String soakPassed, FollowersReady followersReady,
+        List<Verification> verifications, List<SwitchbackEvent> outbox) {
 
     static final String LIVE_COLOR = BlueGreen.LIVE_COLOR;
     static final String LIVE_IMAGE = BlueGreen.PREFIX + "live-image";
@@ -67,6 +68,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
     static final String LEAD_ROLLED_BACK = BlueGreen.PREFIX + "lead-rolled-back";
     static final String SOAK_PASSED = BlueGreen.PREFIX + "soak-passed";
     static final String VERIFICATIONS = BlueGreen.PREFIX + "verifications";
+    static final String FOLLOWERS_READY = BlueGreen.PREFIX + "followers-ready";
     public static final int VERIFICATIONS_KEPT = 20;
     static final String OUTBOX = BlueGreen.PREFIX + "outbox";
 
@@ -127,6 +129,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
         private String leadSwitched;
         private String leadRolledBack;
         private String soakPassed;
+        private FollowersReady followersReady;
         private final List<Verification> verifications = new ArrayList<>();
         private final List<SwitchbackEvent> outbox = new ArrayList<>();
 
@@ -144,6 +147,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             leadSwitched = r.leadSwitched;
             leadRolledBack = r.leadRolledBack;
             soakPassed = r.soakPassed;
+            followersReady = r.followersReady;
             verifications.addAll(r.verifications);
             outbox.addAll(r.outbox);
         }
@@ -226,6 +230,11 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             return this;
         }
 
+        public Builder followersReady(FollowersReady ready) {
+            this.followersReady = ready;
+            return this;
+        }
+
         /** Keeps a verification: it replaces the one of the same build and check, the oldest beyond the limit go. */
         public Builder verified(Verification verification) {
             verifications.removeIf(v -> v.buildEventId().equals(verification.buildEventId())
@@ -253,7 +262,7 @@ public record ReleaseRecord(String deploymentId, Color liveColor, String liveIma
             return new ReleaseRecord(deploymentId, liveColor, liveImage, switchedAt, phase, rollbackWindowEndsAt,
                     previousColor, previousImage, previousDeploymentId, rolledBackDeploymentId, buildOrder, rollout,
                     rollback, lock, lastFailed, liveRollout, pending, leadSwitched, leadRolledBack,
-                    soakPassed, verifications, outbox);
+                    soakPassed, followersReady, verifications, outbox);
         }
     }
 }

@@ -29,14 +29,18 @@ class ChartRbacIT {
             "switchback-deployer", Map.of(
                     "apps/deployments", Set.of("get", "list", "watch", "create", "update", "patch"),
                     "/pods", Set.of("list"),
-                    "/services", Set.of("get", "list", "watch", "patch")),
+                    "/services", Set.of("get", "list", "watch", "patch"),
+                    "/configmaps", Set.of("get"),
+                    "batch/jobs", Set.of("get", "create")),
             "switchback-health-monitor", Map.of(
                     "/pods", Set.of("list", "watch"),
                     "/services", Set.of("list", "watch"),
                     "apps/deployments", Set.of("list", "watch")),
             "switchback-rollback-controller", Map.of(
                     "/services", Set.of("get", "list", "patch"),
-                    "apps/deployments", Set.of("get", "list", "watch", "update", "patch")));
+                    "apps/deployments", Set.of("get", "list", "watch", "update", "patch"),
+                    "/configmaps", Set.of("get"),
+                    "batch/jobs", Set.of("get", "list", "create", "patch")));
 
     @Test
     void namespacedRolesGrantEachServiceExactlyWhatItNeeds() {

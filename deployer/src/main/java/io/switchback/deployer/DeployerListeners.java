@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.CloudEventCodec;
 import io.switchback.events.DeploymentRetryRequested;
+import io.switchback.events.DeploymentReady;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.HealthBreached;
@@ -48,8 +49,12 @@ class DeployerListeners {
     @KafkaListener(topics = Topic.Names.DEPLOYMENTS)
     void onDeployment(SwitchbackEvent event,
             @Header(name = CloudEventCodec.CLUSTER_HEADER, required = false) byte[] writtenIn) {
+        String cluster = writtenIn == null ? "" : new String(writtenIn, UTF_8);
         if (event instanceof DeploymentStable stable && properties.promotesFrom(stable.environment())) {
             intake.promote(stable);
+        } else if (event instanceof DeploymentReady ready && environment.equals(ready.environment())
+                && properties.switchWith().contains(cluster)) {
+            intake.followerReady(ready, cluster);
         } else if (event instanceof DeploymentTrafficSwitched switched && environment.equals(switched.environment())
                 && fromLead(writtenIn)) {
             intake.leadSwitched(switched);

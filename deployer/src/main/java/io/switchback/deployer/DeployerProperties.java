@@ -26,7 +26,10 @@ import org.springframework.validation.annotation.Validated;
  *                            none by default
  * @param switchAfter         the cluster of this environment that switches a release first (the primary region);
  *                            this one switches only after it did. Empty: this cluster does not wait
- * @param switchAfterTimeout  how long past the progress deadline a ready rollout waits for that cluster's switch
+ * @param switchWith          the other clusters of this environment (the failover regions) that must report a release
+ *                            ready before this one (the primary) switches to it; empty: it waits for none
+ * @param switchAfterTimeout  how long past the progress deadline a ready rollout waits for that cluster's switch, or
+ *                            for those clusters' readiness
  * @param progressDeadline    from a rollout's start until the idle colour must be ready and checked
  * @param rollbackWindow      how long the previous colour stays warm after a switch (the soak)
  * @param preSwitchHealthPath GET on every new pod before the switch; empty to skip
@@ -52,6 +55,7 @@ public record DeployerProperties(
         @NotNull @DefaultValue({}) List<String> approvers,
         @NotNull @DefaultValue({}) List<String> verifications,
         @NotNull @DefaultValue("") String switchAfter,
+        @NotNull @DefaultValue({}) List<String> switchWith,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration switchAfterTimeout,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("120s") Duration progressDeadline,
         @NotNull @DurationMin(millis = 100) @DefaultValue("15m") Duration rollbackWindow,

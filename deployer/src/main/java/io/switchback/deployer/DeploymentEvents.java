@@ -6,6 +6,7 @@ import io.switchback.events.BuildOrder;
 import io.switchback.events.Color;
 import io.switchback.events.DeploymentCanaryStarted;
 import io.switchback.events.DeploymentFailed;
+import io.switchback.events.DeploymentHeld;
 import io.switchback.events.DeploymentPromotionPending;
 import io.switchback.events.DeploymentReady;
 import io.switchback.events.DeploymentSkipped;
@@ -18,6 +19,7 @@ import io.switchback.events.HookRun;
 import io.switchback.events.SwitchbackEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -49,6 +51,12 @@ final class DeploymentEvents {
             Color liveColor, int liveReplicas, Instant endsAt) {
         return new DeploymentCanaryStarted(id(), canary.canaryStartedAt(), environment, service, canary.deploymentId(),
                 canary.color(), canary.image(), canaryReplicas, liveColor, liveReplicas, endsAt);
+    }
+
+    DeploymentHeld held(String service, Rollout rollout, List<String> clusters, String reason, Instant deadline,
+            Instant at) {
+        return new DeploymentHeld(id(), at, environment, service, rollout.deploymentId(), rollout.image(),
+                String.join(",", clusters), reason, deadline);
     }
 
     DeploymentSuperseded superseded(String service, String deploymentId, String image, String by, Instant at) {

@@ -5,12 +5,14 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.switchback.cluster.BlueGreen;
 import io.switchback.cluster.BlueGreenCluster;
 import io.switchback.cluster.ConcurrentChangeException;
+import io.switchback.cluster.FollowersReady;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.cluster.Rollout;
 import io.switchback.cluster.Verification;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.BuildOrder;
 import io.switchback.events.DeploymentRetryRequested;
+import io.switchback.events.DeploymentReady;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.DeploymentStage;
@@ -24,6 +26,7 @@ import io.switchback.platform.EventPublisher;
 import io.switchback.platform.TransientFailureException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -121,6 +124,21 @@ class Intake {
                             clock.instant())).build());
             LOG.warn("{}: canary {} removed: {}", breach.service(), rollout.deploymentId(), reason);
             controller.enqueue(breach.service(), Duration.ZERO);
+        });
+    }
+
+    /** Notes on the Service that a cluster this one switches with reported a release ready. */
+    void followerReady(DeploymentReady ready, String from) {
+        onFreshService(ready.service(), service -> {
+            Optional<ReleaseRecord> record = BlueGreen.isManaged(service) ? ReleaseRecord.of(service) : Optional.empty();
+            if (record.isEmpty() || FollowersReady.missing(record.get().followersReady(), ready.deploymentId(),
+                    List.of(from)).isEmpty()) {
+                return;
+            }
+            cluster.writeRecord(service, record.get().toBuilder().followersReady(
+                    FollowersReady.with(record.get().followersReady(), ready.deploymentId(), from)).build());
+            LOG.info("{} reported {} of {} ready", from, ready.deploymentId(), ready.service());
+            controller.enqueue(ready.service(), Duration.ZERO);
         });
     }
 

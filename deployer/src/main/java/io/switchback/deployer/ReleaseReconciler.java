@@ -73,7 +73,8 @@ class ReleaseReconciler {
         this.holder = holder;
         this.policy = new ReleaseSteps.Policy(properties.trafficDrain(), properties.lead()
                 .map(name -> new ReleaseSteps.Lead(name, properties.switchAfterTimeout())).orElse(null),
-                properties.canary(), properties.approvalAtSwap());
+                properties.canary(), properties.approvalAtSwap(), properties.switchWith().isEmpty() ? null
+                        : new ReleaseSteps.Followers(properties.switchWith(), properties.switchAfterTimeout()));
         this.hooks = new PreSwapHooks(cluster, properties.hookDeadline());
     }
 
@@ -129,10 +130,7 @@ class ReleaseReconciler {
             return Optional.of(unusable.isPresent() ? Duration.ZERO : SAFETY_NET);
         }
         if (step instanceof Step.AwaitCluster wait) {
-            if (waitingLogged.add(wait.rollout().deploymentId())) {
-                LOG.info("{} is ready on {}; it switches once {} has switched to it", wait.rollout().deploymentId(),
-                        wait.rollout().color().wire(), wait.cluster());
-            }
+            awaitCluster(name, wait);
             return Optional.of(SAFETY_NET);
         }
         if (step instanceof Step.HoldSoak hold) {
@@ -206,6 +204,21 @@ class ReleaseReconciler {
                 liveReplicas, at.plus(properties.canary().duration()))).build());
         LOG.info("{}: canary {} on {} takes a share of the traffic until {}", name, rollout.deploymentId(),
                 rollout.color().wire(), at.plus(properties.canary().duration()));
+    }
+
+    /**
+     * Ready here, waiting for other clusters: says it is ready (the primary waits for that) and, once per rollout,
+     * that it is held, for what, and until when ({@code deployment.held}).
+     */
+    private void awaitCluster(String name, Step.AwaitCluster wait) {
+        Rollout rollout = wait.rollout();
+        announceReady(name, rollout, wait.ready());
+        String key = rollout.deploymentId() + "@" + String.join(",", wait.clusters());
+        if (waitingLogged.add(key)) {
+            publisher.publish(events.held(name, rollout, wait.clusters(), wait.reason(), wait.deadline(),
+                    clock.instant()));
+            LOG.info("{}: {} held: {}, until {}", name, rollout.deploymentId(), wait.reason(), wait.deadline());
+        }
     }
 
     /** Announces the colour ready and runs the pre-switch checks on it; a failing check fails the rollout. */

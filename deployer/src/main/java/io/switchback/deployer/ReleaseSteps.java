@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.switchback.cluster.BlueGreen;
 import io.switchback.cluster.ColourDeployment;
 import io.switchback.cluster.DeploymentReadiness;
+import io.switchback.cluster.FollowersReady;
 import io.switchback.cluster.Phase;
 import io.switchback.cluster.ReleaseRecord;
 import io.switchback.cluster.Rollout;
@@ -11,6 +12,7 @@ import io.switchback.events.DeploymentStage;
 import io.switchback.events.HookRun;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -71,6 +73,10 @@ final class ReleaseSteps {
     record Lead(String cluster, Duration timeout) {
     }
 
+    /** The clusters that must report a release ready before this one switches, and how long past the deadline. */
+    record Followers(List<String> clusters, Duration timeout) {
+    }
+
     /**
      * How the environment rolls out.
      *
@@ -78,15 +84,24 @@ final class ReleaseSteps {
      * @param lead         the cluster this one switches after, or null
      * @param canary       the canary before the swap, or null (or 0 replicas) for none
      * @param approvalAtSwap whether a rollout's swap, after its canary, waits for its approval
+     * @param followers    the clusters that must report a release ready before this one switches, or null
      */
-    record Policy(Duration trafficDrain, Lead lead, DeployerProperties.Canary canary, boolean approvalAtSwap) {
+    record Policy(Duration trafficDrain, Lead lead, DeployerProperties.Canary canary, boolean approvalAtSwap,
+            Followers followers) {
 
         Policy(Duration trafficDrain, Lead lead, DeployerProperties.Canary canary) {
-            this(trafficDrain, lead, canary, false);
+            this(trafficDrain, lead, canary, false, null);
         }
 
         static Policy of(Duration trafficDrain) {
             return new Policy(trafficDrain, null, null);
+        }
+
+        /** How long past its deadline a ready rollout may wait for other clusters: the longer of the two waits. */
+        Duration clusterWait() {
+            Duration lead = this.lead == null ? Duration.ZERO : this.lead.timeout();
+            Duration followers = this.followers == null ? Duration.ZERO : this.followers.timeout();
+            return lead.compareTo(followers) > 0 ? lead : followers;
         }
 
         boolean wantsCanary(Rollout rollout) {
@@ -133,13 +148,15 @@ final class ReleaseSteps {
         Instant deadline = canaryEnds.map(end -> end.plus(Duration.between(rollout.startedAt(), rollout.deadline())))
                 .orElse(rollout.deadline());
         readyBy = readyBy.isAfter(deadline) ? readyBy : deadline;
-        boolean awaitingLead = lead != null && !rollout.deploymentId().equals(record.leadSwitched());
-        if (awaitingLead && readyNow && !wantsCanary) {
-            return now.isBefore(readyBy.plus(lead.timeout()))
-                    ? new Step.AwaitCluster(rollout, lead.cluster())
-                    : new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, lead.cluster() + " did not switch to "
-                            + rollout.deploymentId() + " within " + lead.timeout().toSeconds()
-                            + "s of the progress deadline; this cluster switches only after it", true);
+        Optional<Step> waiting = readyNow && !wantsCanary ? clusterWait(record, idle, now, policy, readyBy)
+                : Optional.empty();
+        if (waiting.isPresent()) {
+            return waiting.get();
+        }
+        if (readyNow) {
+            // a ready rollout that waited for other clusters may switch as soon as they did, within their timeout
+            Instant waitedUntil = readyBy.plus(policy.clusterWait());
+            deadline = waitedUntil.isAfter(deadline) ? waitedUntil : deadline;
         }
         if (!now.isBefore(deadline) && !(readyNow && hooked != null)) {
             DeploymentStage stage = !applied ? DeploymentStage.ROLLOUT
@@ -149,6 +166,36 @@ final class ReleaseSteps {
                     + "s progress deadline" + (canaryEnds.isPresent() ? " from the canary's end" : ""), true);
         }
         return toward(service, record, live, idle, now, policy, hooked);
+    }
+
+    /** A ready rollout waits for the other clusters of its environment: its lead's switch, its followers' readiness. */
+    private static Optional<Step> clusterWait(ReleaseRecord record, Deployment idle, Instant now, Policy policy,
+            Instant readyBy) {
+        Rollout rollout = record.rollout();
+        Lead lead = policy.lead();
+        boolean awaitingLead = lead != null && !rollout.deploymentId().equals(record.leadSwitched());
+        if (awaitingLead) {
+            Instant until = readyBy.plus(lead.timeout());
+            return Optional.of(now.isBefore(until)
+                    ? new Step.AwaitCluster(rollout, idle, List.of(lead.cluster()), "ready in this cluster; it switches"
+                            + " only after " + lead.cluster() + " has switched to it", until)
+                    : new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, lead.cluster() + " did not switch to "
+                            + rollout.deploymentId() + " within " + lead.timeout().toSeconds()
+                            + "s of the progress deadline; this cluster switches only after it", true));
+        }
+        List<String> unready = policy.followers() == null ? List.of()
+                : FollowersReady.missing(record.followersReady(), rollout.deploymentId(), policy.followers().clusters());
+        if (!unready.isEmpty()) {
+            Instant until = readyBy.plus(policy.followers().timeout());
+            String clusters = String.join(", ", unready);
+            return Optional.of(now.isBefore(until)
+                    ? new Step.AwaitCluster(rollout, idle, unready, "ready in this cluster; " + clusters + " has not"
+                            + " reported ready yet, and no region switches before it does", until)
+                    : new Step.Fail(rollout, DeploymentStage.TRAFFIC_SWITCH, clusters + " did not report "
+                            + rollout.deploymentId() + " ready within " + policy.followers().timeout().toSeconds()
+                            + "s of the progress deadline; no region switches to it", true));
+        }
+        return Optional.empty();
     }
 
     /** Why this cluster will not go on with the rollout at all, if it will not. */

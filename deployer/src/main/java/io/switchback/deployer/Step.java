@@ -5,6 +5,7 @@ import io.switchback.cluster.Rollout;
 import io.switchback.events.DeploymentStage;
 import io.switchback.events.HookRun;
 import java.time.Instant;
+import java.util.List;
 
 /** The one thing to do next for a Service, decided by {@link ReleaseSteps} from the cluster as it is. */
 sealed interface Step {
@@ -21,8 +22,12 @@ sealed interface Step {
     record AwaitReady(Rollout rollout) implements Step {
     }
 
-    /** The idle colour is ready; traffic switches here once {@code cluster} (the environment's lead) switched. */
-    record AwaitCluster(Rollout rollout, String cluster) implements Step {
+    /**
+     * The idle colour is ready; traffic switches here once other clusters of the environment did their part (the
+     * lead switched, the followers reported ready), until {@code deadline}.
+     */
+    record AwaitCluster(Rollout rollout, Deployment ready, List<String> clusters, String reason, Instant deadline)
+            implements Step {
     }
 
     /** The idle colour is ready with its canary's few pods (and its pre-swap hook passed): both colours serve. */

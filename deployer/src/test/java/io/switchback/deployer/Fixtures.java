@@ -35,7 +35,7 @@ final class Fixtures {
     /** @param verifications the verifications a promotion waits for */
     static DeployerProperties properties(List<String> branches, String upstream, Boolean approvalRequired,
             List<String> approvers, List<String> verifications) {
-        return new DeployerProperties(branches, upstream, approvalRequired, approvers, verifications, "",
+        return new DeployerProperties(branches, upstream, approvalRequired, approvers, verifications, "", List.of(),
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(120),
                 Duration.ofMinutes(15), "/actuator/health", Duration.ofSeconds(5), Duration.ofHours(1),
@@ -85,7 +85,7 @@ final class Fixtures {
     /** The same settings with a canary of {@code replicas} pods for 5 minutes. */
     static DeployerProperties withCanary(DeployerProperties p, int replicas) {
         return new DeployerProperties(p.branches(), p.upstream(), p.approvalRequired(), p.approvers(), p.verifications(),
-                p.switchAfter(), p.switchAfterTimeout(), p.progressDeadline(), p.rollbackWindow(),
+                p.switchAfter(), p.switchWith(), p.switchAfterTimeout(), p.progressDeadline(), p.rollbackWindow(),
                 p.preSwitchHealthPath(), p.reconcileInterval(), p.maxBuildAge(), p.maxCommandAge(), p.lockTimeout(),
                 p.trafficDrain(), p.hookDeadline(), new DeployerProperties.Canary(replicas, Duration.ofMinutes(5)));
     }

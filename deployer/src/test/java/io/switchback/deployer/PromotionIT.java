@@ -13,6 +13,7 @@ import io.switchback.cluster.Verification;
 import io.switchback.events.Color;
 import io.switchback.events.DeploymentCanaryStarted;
 import io.switchback.events.DeploymentFailed;
+import io.switchback.events.DeploymentHeld;
 import io.switchback.events.DeploymentPromotionPending;
 import io.switchback.events.DeploymentSkipped;
 import io.switchback.events.DeploymentStable;
@@ -410,6 +411,42 @@ class PromotionIT {
                     .getReplicas()).as("scaled up to the live colour's before the swap").isEqualTo(2);
             assertThat(ReleaseRecord.of(eu.services().inNamespace("default").withName(svc).get()).orElseThrow()
                     .liveRelease().orElseThrow().approval().approvedBy()).isEqualTo("release-manager");
+        }
+    }
+
+    @Test
+    void aPrimaryWhoseFailoverCannotBeReachedHoldsWithADeadlineThenFailsAndSwitchesOnceTheFailoverIsBack(
+            KafkaBroker broker, @TempDir Path dir) throws Exception {
+        String[] unattended = {"--switchback.deployer.approval-required=false",
+                "--switchback.deployer.switch-after-timeout=1s"};
+        try (Region primary = Region.start(broker, Files.createDirectories(dir.resolve("south")),
+                concat("--switchback.cluster=ap-south1", concat("--switchback.deployer.switch-with=ap-east1",
+                        unattended)))) {
+            String svc = teamChart();
+            KubernetesClient south = primary.client();
+            TeamChart.install(south, "default", svc, image(svc, "1.4.0"), 2);
+            publisher.publish(stableInStaging(svc, "1.5.0"));
+
+            DeploymentHeld held = awaitType(broker, svc, DeploymentHeld.class, 1).get(0);
+            assertThat(held.waitingFor()).isEqualTo("ap-east1");
+            assertThat(held.reason()).contains("has not reported ready yet, and no region switches before it does");
+            DeploymentFailed failed = awaitType(broker, svc, DeploymentFailed.class, 1).get(0);
+            assertThat(failed.stage()).isEqualTo(DeploymentStage.TRAFFIC_SWITCH);
+            assertThat(failed.reason()).startsWith("ap-east1 did not report " + held.deploymentId() + " ready");
+            assertThat(failed.occurredAt()).isAfterOrEqualTo(held.deadline());
+            assertThat(south.services().inNamespace("default").withName(svc).get().getSpec().getSelector())
+                    .as("never half-swapped").containsEntry("color", "blue");
+
+            try (Region east = Region.start(broker, Files.createDirectories(dir.resolve("east")),
+                    concat("--switchback.cluster=ap-east1", concat("--switchback.deployer.switch-after=ap-south1",
+                            unattended)))) {
+                TeamChart.install(east.client(), "default", svc, image(svc, "1.4.0"), 2);
+                publisher.publish(stableInStaging(svc, "1.6.0"));
+                for (KubernetesClient region : List.of(south, east.client())) {
+                    await().atMost(DeploymentsTopic.WAIT).until(() -> "green".equals(region.services()
+                            .inNamespace("default").withName(svc).get().getSpec().getSelector().get("color")));
+                }
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.switchback.cluster.BlueGreen;
 import io.switchback.cluster.ColourDeployment;
+import io.switchback.cluster.FollowersReady;
 import io.switchback.cluster.Phase;
 import io.switchback.cluster.RecordLock;
 import io.switchback.cluster.ReleaseRecord;
@@ -18,6 +19,7 @@ import io.switchback.events.HookOutcome;
 import io.switchback.events.HookRun;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReleaseStepsTest {
@@ -113,7 +115,8 @@ class ReleaseStepsTest {
                     assertThat(fail.stage()).isEqualTo(DeploymentStage.READINESS);
                     assertThat(fail.reason()).endsWith("after the 120s progress deadline from the canary's end");
                 });
-        ReleaseSteps.Policy approving = new ReleaseSteps.Policy(Duration.ZERO, null, canary.canary(), true);
+        ReleaseSteps.Policy approving = new ReleaseSteps.Policy(Duration.ZERO, null, canary.canary(), true,
+                null);
         assertThat(ReleaseSteps.next("checkout", serving, liveBlue, ready(few), NOW.plusSeconds(3600), ME, approving,
                 NO_HOOK)).as("the canary serves on until an approval, however long").isInstanceOf(Step.AwaitApproval.class);
         ReleaseRecord approved = record.toBuilder().rollout(ROLLOUT.withCanaryStartedAt(NOW).withApproval(
@@ -127,6 +130,41 @@ class ReleaseStepsTest {
     }
 
     @Test
+    void aPrimaryHoldsItsSwitchUntilEveryClusterItSwitchesWithReportedReadyAndFailsPastTheDeadline() {
+        ReleaseSteps.Policy primary = new ReleaseSteps.Policy(Duration.ZERO, null, null, false,
+                new ReleaseSteps.Followers(List.of("us-east1", "europe-west1"), Duration.ofSeconds(60)));
+        ReleaseRecord record = Fixtures.record("blue").toBuilder().rollout(ROLLOUT).build();
+        Deployment applied = ready(((Step.Apply) ReleaseSteps.next("checkout", record, liveBlue, null, NOW, ME,
+                primary, NO_HOOK)).desired());
+
+        assertThat(ReleaseSteps.next("checkout", record, liveBlue, applied, NOW, ME, primary, NO_HOOK))
+                .isInstanceOfSatisfying(Step.AwaitCluster.class, wait -> {
+                    assertThat(wait.clusters()).containsExactly("us-east1", "europe-west1");
+                    assertThat(wait.reason()).contains("no region switches before");
+                    assertThat(wait.deadline()).isEqualTo(Fixtures.T0.plusSeconds(180));
+                });
+        ReleaseRecord oneReady = record.toBuilder().followersReady(FollowersReady.with(
+                FollowersReady.with(null, "d-1", "europe-west1"), "d-2", "us-east1")).build();
+        assertThat(ReleaseSteps.next("checkout", oneReady, liveBlue, applied, NOW, ME, primary, NO_HOOK))
+                .as("a note about another release does not count").isInstanceOfSatisfying(Step.AwaitCluster.class,
+                        wait -> assertThat(wait.clusters()).containsExactly("europe-west1"));
+        ReleaseRecord bothReady = oneReady.toBuilder().followersReady(FollowersReady.with(oneReady.followersReady(),
+                "d-2", "europe-west1")).build();
+        assertThat(ReleaseSteps.next("checkout", bothReady, liveBlue, applied, NOW, ME, primary, NO_HOOK))
+                .isInstanceOf(Step.CheckAndSwitch.class);
+        assertThat(ReleaseSteps.next("checkout", bothReady, liveBlue, applied, Fixtures.T0.plusSeconds(150), ME,
+                primary, NO_HOOK)).as("ready past the progress deadline, within the wait: it switches")
+                .isInstanceOf(Step.CheckAndSwitch.class);
+        assertThat(ReleaseSteps.next("checkout", oneReady, liveBlue, applied, Fixtures.T0.plusSeconds(180), ME, primary,
+                NO_HOOK)).isInstanceOfSatisfying(Step.Fail.class, fail -> {
+                    assertThat(fail.stage()).isEqualTo(DeploymentStage.TRAFFIC_SWITCH);
+                    assertThat(fail.reason()).isEqualTo("europe-west1 did not report d-2 ready within 60s of the"
+                            + " progress deadline; no region switches to it");
+                    assertThat(fail.scaleDown()).isTrue();
+                });
+    }
+
+    @Test
     void aClusterThatSwitchesAfterItsLeadWaitsReadyForItsSwitchAndFailsWhenItNeverComes() {
         ReleaseSteps.Lead lead = new ReleaseSteps.Lead("us-central1", Duration.ofSeconds(60));
         ReleaseRecord record = Fixtures.record("blue").toBuilder().rollout(ROLLOUT).build();
@@ -137,7 +175,10 @@ class ReleaseStepsTest {
                 .as("it gets ready meanwhile").isInstanceOf(Step.AwaitReady.class);
         assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), NOW, ME, new ReleaseSteps.Policy(Duration.ZERO, lead, null), NO_HOOK))
                 .isInstanceOfSatisfying(Step.AwaitCluster.class,
-                        wait -> assertThat(wait.cluster()).isEqualTo("us-central1"));
+                        wait -> {
+                            assertThat(wait.clusters()).containsExactly("us-central1");
+                            assertThat(wait.deadline()).isEqualTo(Fixtures.T0.plusSeconds(180));
+                        });
         assertThat(ReleaseSteps.next("checkout", record, liveBlue, ready(applied), Fixtures.T0.plusSeconds(150), ME,
                 new ReleaseSteps.Policy(Duration.ZERO, lead, null), NO_HOOK)).as("past the progress deadline, within the lead's timeout")
                 .isInstanceOf(Step.AwaitCluster.class);

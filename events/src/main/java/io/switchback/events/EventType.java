@@ -19,6 +19,7 @@ public enum EventType {
     DEPLOYMENT_STARTED("deployment.started", Topic.DEPLOYMENTS, DeploymentStarted.class),
     DEPLOYMENT_READY("deployment.ready", Topic.DEPLOYMENTS, DeploymentReady.class),
     DEPLOYMENT_CANARY_STARTED("deployment.canary-started", Topic.DEPLOYMENTS, DeploymentCanaryStarted.class),
+    DEPLOYMENT_HELD("deployment.held", Topic.DEPLOYMENTS, DeploymentHeld.class),
     DEPLOYMENT_TRAFFIC_SWITCHED("deployment.traffic-switched", Topic.DEPLOYMENTS, DeploymentTrafficSwitched.class),
     DEPLOYMENT_STABLE("deployment.stable", Topic.DEPLOYMENTS, DeploymentStable.class),
     DEPLOYMENT_FAILED("deployment.failed", Topic.DEPLOYMENTS, DeploymentFailed.class),

@@ -3,7 +3,7 @@ package io.switchback.events;
 /** An event about one service in one environment, keyed {@code <environment>/<service>}. */
 public sealed interface ReleaseEvent extends SwitchbackEvent
         permits RollbackRequested, PromotionApproved, DeploymentRetryRequested, VerificationRecorded,
-                DeploymentStarted, DeploymentReady, DeploymentCanaryStarted, DeploymentTrafficSwitched, DeploymentStable,
+                DeploymentStarted, DeploymentReady, DeploymentCanaryStarted, DeploymentHeld, DeploymentTrafficSwitched, DeploymentStable,
                 DeploymentFailed, DeploymentSuperseded, DeploymentSkipped, DeploymentPromotionPending,
                 HealthBreached, HealthRecovered, HealthInconclusive, HealthSoakPassed, HealthSoakHeld,
                 RollbackStarted, RollbackCompleted, RollbackFailed, RollbackSkipped, RollbackHookFinished {

@@ -39,6 +39,9 @@ final class EventExamples {
                         Color.GREEN, BAD, 3, 4_210),
                 new DeploymentCanaryStarted("b2000000-0000-4000-8000-000000000010", T0.plusSeconds(4).plusMillis(500),
                         ENV, SVC, DEP, Color.GREEN, BAD, 1, Color.BLUE, 3, T0.plusSeconds(304)),
+                new DeploymentHeld("b2000000-0000-4000-8000-000000000011", T0.plusSeconds(4).plusMillis(600), "production",
+                        SVC, "checkout-production-7f3a9c1", BAD, "us-east1", "ready in this cluster; us-east1 has not"
+                        + " reported ready yet, and no region switches before it does", T0.plusSeconds(724)),
                 new DeploymentTrafficSwitched("b2000000-0000-4000-8000-000000000003", T0.plusSeconds(5), ENV, SVC,
                         DEP, Color.GREEN, BAD, Color.BLUE, GOOD, T0.plusSeconds(5 + 900),
                         new HookRun("checkout-pre-swap-7f3a9c1e", T0.plusSeconds(4), T0.plusSeconds(5).minusMillis(40),

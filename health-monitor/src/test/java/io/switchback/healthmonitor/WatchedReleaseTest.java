@@ -89,7 +89,7 @@ class WatchedReleaseTest {
     static ReleaseRecord record(String deploymentId, Phase phase) {
         return new ReleaseRecord(deploymentId, Color.GREEN, deploymentId == null ? null : "r/checkout:2", SWITCHED,
                 phase, SWITCHED.plusSeconds(900), Color.BLUE, "r/checkout:1", "checkout-staging-1", null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     static Service recorded(ReleaseRecord record) {
