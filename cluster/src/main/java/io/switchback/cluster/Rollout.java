@@ -13,12 +13,18 @@ import java.time.Instant;
  * @param deadline       when it fails if the colour is not ready and checked by then
  * @param retryCommandId the deployment.retry command it answers, or null
  * @param approval       the promotion.approved command it answers, or null
- * @param canaryStartedAt when its colour began to take a share of the traffic beside the live one (the Service
- *                        selecting both), or null: no canary yet, or none in this environment
+ * @param canary         its canary while its colour takes a share of the traffic beside the live one (the Service
+ *                       selecting both), or null: no canary yet, or none in this environment
  */
 public record Rollout(String deploymentId, String image, String commit, String buildEventId, BuildOrder buildOrder,
-        Color color, Instant startedAt, Instant deadline, String retryCommandId, Approval approval,
-        Instant canaryStartedAt) {
+        Color color, Instant startedAt, Instant deadline, String retryCommandId, Approval approval, Canary canary) {
+
+    /**
+     * A rollout's canary: since when it serves, until when it is judged, and whether the health monitor of this
+     * cluster passed it on healthy verdicts over that time ({@code health.soak-passed} naming it).
+     */
+    public record Canary(Instant startedAt, Instant endsAt, boolean passed) {
+    }
 
     public Rollout(String deploymentId, String image, String commit, String buildEventId, BuildOrder buildOrder,
             Color color, Instant startedAt, Instant deadline, String retryCommandId, Approval approval) {
@@ -45,23 +51,29 @@ public record Rollout(String deploymentId, String image, String commit, String b
     /** The same rollout aimed at another colour. */
     public Rollout withColor(Color other) {
         return new Rollout(deploymentId, image, commit, buildEventId, buildOrder, other, startedAt, deadline,
-                retryCommandId, approval, canaryStartedAt);
+                retryCommandId, approval, canary);
     }
 
     /** The same rollout, let go by {@code approval} (at its swap, after its canary). */
     public Rollout withApproval(Approval given) {
         return new Rollout(deploymentId, image, commit, buildEventId, buildOrder, color, startedAt, deadline,
-                retryCommandId, given, canaryStartedAt);
+                retryCommandId, given, canary);
     }
 
-    /** The same rollout, its canary taking traffic since {@code at}. */
-    public Rollout withCanaryStartedAt(Instant at) {
+    /** The same rollout, its canary taking traffic since {@code at}, judged until {@code endsAt}. */
+    public Rollout withCanary(Instant at, Instant endsAt) {
         return new Rollout(deploymentId, image, commit, buildEventId, buildOrder, color, startedAt, deadline,
-                retryCommandId, approval, at);
+                retryCommandId, approval, new Canary(at, endsAt, false));
+    }
+
+    /** The same rollout, its canary passed by the health monitor. */
+    public Rollout withCanaryPassed() {
+        return new Rollout(deploymentId, image, commit, buildEventId, buildOrder, color, startedAt, deadline,
+                retryCommandId, approval, new Canary(canary.startedAt(), canary.endsAt(), true));
     }
 
     /** Whether its colour takes a share of the traffic now (the Service selects both colours). */
     public boolean canaryRunning() {
-        return canaryStartedAt != null;
+        return canary != null;
     }
 }

@@ -49,7 +49,7 @@ final class DeploymentEvents {
 
     DeploymentCanaryStarted canaryStarted(String service, Rollout canary, int canaryReplicas,
             Color liveColor, int liveReplicas, Instant endsAt) {
-        return new DeploymentCanaryStarted(id(), canary.canaryStartedAt(), environment, service, canary.deploymentId(),
+        return new DeploymentCanaryStarted(id(), canary.canary().startedAt(), environment, service, canary.deploymentId(),
                 canary.color(), canary.image(), canaryReplicas, liveColor, liveReplicas, endsAt);
     }
 

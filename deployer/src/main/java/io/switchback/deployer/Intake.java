@@ -97,10 +97,34 @@ class Intake {
                 (record, id) -> record.leadRolledBack(id), "the lead cluster rolled back");
     }
 
-    /** Notes on the Service that this cluster's health monitor passed a release's soak, so it may become stable. */
+    /**
+     * Notes on the Service that this cluster's health monitor passed a release's soak, so it may become stable; or,
+     * for the canary running here, its canary, so its swap may go on.
+     */
     void soakPassed(HealthSoakPassed passed) {
-        note(passed.service(), passed.deploymentId(), ReleaseRecord::soakPassed,
-                (record, id) -> record.soakPassed(id), "the health monitor passed the soak of");
+        onFreshService(passed.service(), service -> {
+            Optional<ReleaseRecord> found = BlueGreen.isManaged(service) ? ReleaseRecord.of(service) : Optional.empty();
+            if (found.isEmpty()) {
+                return;
+            }
+            ReleaseRecord record = found.get();
+            Rollout rollout = record.rollout();
+            boolean canary = rollout != null && rollout.canaryRunning()
+                    && rollout.deploymentId().equals(passed.deploymentId());
+            if (canary ? rollout.canary().passed() : passed.deploymentId().equals(record.soakPassed())) {
+                return;
+            }
+            ReleaseRecord.Builder next = record.toBuilder();
+            if (canary) {
+                next.rollout(rollout.withCanaryPassed());
+            } else {
+                next.soakPassed(passed.deploymentId());
+            }
+            cluster.writeRecord(service, next.build());
+            LOG.info("the health monitor passed the {} of {} of {}", canary ? "canary" : "soak", passed.deploymentId(),
+                    passed.service());
+            controller.enqueue(passed.service(), Duration.ZERO);
+        });
     }
 
     /**

@@ -108,6 +108,18 @@ class ReleaseReconciler {
         if (step instanceof Step.AwaitReady || step instanceof Step.AwaitHook) {
             return Optional.of(SAFETY_NET);
         }
+        if (step instanceof Step.AwaitCanaryVerdict verdict) {
+            Duration overdue = Duration.between(verdict.endedAt().plus(PASS_EXPECTED_WITHIN), clock.instant());
+            if (overdue.isNegative()) {
+                return Optional.of(overdue.negated());
+            }
+            if (waitingLogged.add(verdict.rollout().deploymentId() + "#canary")) {
+                LOG.warn("{}: the canary {} ended at {} and this cluster's health monitor has not passed it"
+                        + " (health.soak-passed): it serves on, judged, and nothing swaps", name,
+                        verdict.rollout().deploymentId(), verdict.endedAt());
+            }
+            return Optional.empty();
+        }
         if (step instanceof Step.AwaitApproval waiting) {
             if (waitingLogged.add(waiting.rollout().deploymentId())) {
                 LOG.info("{}: the canary {} passed its time and serves on; its swap waits for an approval", name,
@@ -196,7 +208,7 @@ class ReleaseReconciler {
             return;
         }
         Instant at = clock.instant();
-        Rollout canary = rollout.withCanaryStartedAt(at);
+        Rollout canary = rollout.withCanary(at, at.plus(properties.canary().duration()));
         Deployment liveDeployment = cluster.deployment(name, record.liveColor());
         int liveReplicas = liveDeployment == null ? 0 : BlueGreen.replicasOf(liveDeployment);
         cluster.writeRecord(service, record.toBuilder().rollout(canary).publish(events.canaryStarted(name, canary,

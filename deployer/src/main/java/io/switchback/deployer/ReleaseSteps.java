@@ -110,8 +110,7 @@ final class ReleaseSteps {
 
         /** When the rollout's canary stops being judged alone and its colour is scaled up; empty without one. */
         Optional<Instant> canaryEnds(Rollout rollout) {
-            return rollout.canaryRunning() && canary != null
-                    ? Optional.of(rollout.canaryStartedAt().plus(canary.duration())) : Optional.empty();
+            return rollout.canaryRunning() ? Optional.of(rollout.canary().endsAt()) : Optional.empty();
         }
     }
 
@@ -126,6 +125,9 @@ final class ReleaseSteps {
         Optional<Instant> canaryEnds = policy.canaryEnds(rollout);
         if (canaryEnds.isPresent() && now.isBefore(canaryEnds.get())) {
             return new Step.AwaitCanary(rollout, canaryEnds.get());
+        }
+        if (canaryEnds.isPresent() && !rollout.canary().passed()) {
+            return new Step.AwaitCanaryVerdict(rollout, canaryEnds.get());
         }
         if (canaryEnds.isPresent() && policy.approvalAtSwap() && rollout.approval() == null) {
             return new Step.AwaitApproval(rollout);

@@ -38,6 +38,13 @@ sealed interface Step {
     record AwaitCanary(Rollout rollout, Instant endsAt) implements Step {
     }
 
+    /**
+     * The canary's time is up, and this cluster's health monitor has not passed it: it serves on, judged, until it
+     * does; never a swap on silence.
+     */
+    record AwaitCanaryVerdict(Rollout rollout, Instant endedAt) implements Step {
+    }
+
     /** The canary passed its time and serves on, judged, until an approval lets the swap go. */
     record AwaitApproval(Rollout rollout) implements Step {
     }

@@ -23,6 +23,7 @@ import io.switchback.events.DeploymentSuperseded;
 import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthCheck;
+import io.switchback.events.HealthSoakPassed;
 import io.switchback.events.MetricSource;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.ReleaseEvent;
@@ -399,10 +400,17 @@ class PromotionIT {
             assertThat(events(broker, svc)).filteredOn(DeploymentPromotionPending.class::isInstance)
                     .extracting(e -> ((DeploymentPromotionPending) e).waitingFor())
                     .contains("canary, approval");
-            // twice the canary's time, and no approval: both colours serve on, nothing swaps
+            // twice the canary's time, and no verdict from the health monitor: both colours serve on, nothing swaps
             await("the canary serves on").during(Duration.ofSeconds(4)).atMost(DeploymentsTopic.WAIT).until(() ->
                     selector(eu.services().inNamespace("default").withName(svc).get()).get("color") == null
                             && events(broker, svc).stream().noneMatch(DeploymentTrafficSwitched.class::isInstance));
+            // eu-south1's health monitor passes the canary's time; still no approval: nothing swaps
+            region.publisher().publish(new HealthSoakPassed(UUID.randomUUID().toString(), canary.endsAt(), "production",
+                    svc, canary.deploymentId(), canary.color(), canary.image(), canary.occurredAt(), canary.endsAt(),
+                    2_000, 1_600, 0));
+            await().atMost(DeploymentsTopic.WAIT).until(() -> ReleaseRecord.of(eu.services().inNamespace("default")
+                    .withName(svc).get()).orElseThrow().rollout().canary().passed());
+            assertThat(events(broker, svc)).noneMatch(DeploymentTrafficSwitched.class::isInstance);
 
             publisher.publish(approval(svc, canary.deploymentId(), "release-manager", Instant.now()));
             await().atMost(DeploymentsTopic.WAIT).until(() -> "green".equals(eu.services().inNamespace("default")
@@ -497,6 +505,11 @@ class PromotionIT {
                             server.client(Identities.DEPLOYER)))
                     .run(args.toArray(String[]::new));
             return new Region(server, new ReadyMarker(server.client(Identities.TEST)), deployer);
+        }
+
+        /** What this region's services write with: its events carry its cluster's name. */
+        EventPublisher publisher() {
+            return deployer.getBean(EventPublisher.class);
         }
 
         /** The test's own client of this region's API server. */

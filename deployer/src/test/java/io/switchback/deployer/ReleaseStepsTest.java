@@ -100,7 +100,11 @@ class ReleaseStepsTest {
                         canary.canary()), NO_HOOK)).as("a failover region's canary does not wait for its lead")
                 .isInstanceOf(Step.StartCanary.class);
 
-        ReleaseRecord serving = record.toBuilder().rollout(ROLLOUT.withCanaryStartedAt(NOW)).build();
+        ReleaseRecord unjudged = record.toBuilder().rollout(ROLLOUT.withCanary(NOW, NOW.plusSeconds(60))).build();
+        assertThat(ReleaseSteps.next("checkout", unjudged, liveBlue, ready(few), NOW.plusSeconds(3600), ME, canary,
+                NO_HOOK)).as("never a swap on silence").isInstanceOf(Step.AwaitCanaryVerdict.class);
+        ReleaseRecord serving = record.toBuilder().rollout(ROLLOUT.withCanary(NOW, NOW.plusSeconds(60))
+                .withCanaryPassed()).build();
         assertThat(ReleaseSteps.next("checkout", serving, liveBlue, ready(few), Fixtures.T0.plusSeconds(69), ME, canary,
                 NO_HOOK)).isInstanceOfSatisfying(Step.AwaitCanary.class,
                         wait -> assertThat(wait.endsAt()).isEqualTo(NOW.plusSeconds(60)));
@@ -119,11 +123,13 @@ class ReleaseStepsTest {
                 null);
         assertThat(ReleaseSteps.next("checkout", serving, liveBlue, ready(few), NOW.plusSeconds(3600), ME, approving,
                 NO_HOOK)).as("the canary serves on until an approval, however long").isInstanceOf(Step.AwaitApproval.class);
-        ReleaseRecord approved = record.toBuilder().rollout(ROLLOUT.withCanaryStartedAt(NOW).withApproval(
+        ReleaseRecord approved = record.toBuilder().rollout(ROLLOUT.withCanary(NOW, NOW.plusSeconds(60))
+                .withCanaryPassed().withApproval(
                 new Rollout.Approval("a-1", "release-manager", NOW.plusSeconds(3600)))).build();
         assertThat(ReleaseSteps.next("checkout", approved, liveBlue, ready(few), NOW.plusSeconds(3601), ME, approving,
                 NO_HOOK)).as("the scale-up's deadline runs from the approval").isInstanceOf(Step.Apply.class);
-        ReleaseRecord breached = record.toBuilder().rollout(null).lastFailed(ROLLOUT.withCanaryStartedAt(NOW)).build();
+        ReleaseRecord breached = record.toBuilder().rollout(null)
+                .lastFailed(ROLLOUT.withCanary(NOW, NOW.plusSeconds(60))).build();
         assertThat(ReleaseSteps.next("checkout", breached, liveBlue, ready(few), NOW.plusSeconds(5), ME, canary,
                 NO_HOOK)).as("a removed canary's pods go, even on the team's own first release")
                 .isInstanceOf(Step.ScaleDownIdle.class);

@@ -2,7 +2,7 @@ package io.switchback.events;
 
 import java.time.Instant;
 
-@Doc("A live release's soak ended without enough healthy verdicts (missing data, a check still failing): it is held"
+@Doc("A live release's soak (or a canary's time) ended without enough healthy verdicts (missing data, a check still failing): it is held"
         + " soaking, its previous colour kept warm and its checks still watched, until it has them. Never a rollback"
         + " by itself, never a promotion on silence.")
 public record HealthSoakHeld(

@@ -2,8 +2,8 @@ package io.switchback.events;
 
 import java.time.Instant;
 
-@Doc("A live release's soak ended on healthy verdicts: every check passed over enough of it. The deployer of the same"
-        + " cluster marks the release stable only after this.")
+@Doc("A live release's soak (or a canary's time) ended on healthy verdicts: every check passed over enough of it. The"
+        + " deployer of the same cluster marks the release stable (or lets the canary's swap go on) only after this.")
 public record HealthSoakPassed(
         @Doc(value = "Unique id of this event; also its CloudEvents id.", pattern = FieldPatterns.ID) String eventId,
         @Doc("When the event happened (ISO-8601, UTC); also its CloudEvents time.") Instant occurredAt,

@@ -22,7 +22,8 @@ public final class ReleaseEvaluator {
     private final PodEvidence pods;
     private final List<TriggerCheck> checks = new ArrayList<>();
     private final Map<HealthCheck, CheckTracker> trackers = new EnumMap<>(HealthCheck.class);
-    private final SoakTally soak;
+    private final double soakCoverage;
+    private SoakTally soak;
     private final CanaryBaseline baseline;
     private final CheckTracker baselineTracker;
 
@@ -39,6 +40,7 @@ public final class ReleaseEvaluator {
         this.baseline = new CanaryBaseline(canary);
         // the z statistic is its own confirmation, as a sequential test's threshold is
         this.baselineTracker = new CheckTracker(1, rules.consecutiveFailures());
+        this.soakCoverage = soakCoverage;
         this.soak = new SoakTally(soakCoverage, rules.evaluationInterval());
         this.pods = new PodEvidence(rules.unreadyGrace());
         for (HealthCheck check : TRIGGERS) {
@@ -88,6 +90,11 @@ public final class ReleaseEvaluator {
     /** The soak's verdict, if one is due at {@code now}: passed, or held while its window ended short of a pass. */
     Optional<SoakTally.SoakVerdict> soakVerdict(WatchedRelease release, Instant now) {
         return soak.due(release.switchedAt(), release.rollbackWindowEndsAt(), now);
+    }
+
+    /** A canary took the traffic: its checks go on, its soak is tallied from here, apart from its canary's time. */
+    void startSoak() {
+        soak = new SoakTally(soakCoverage, rules.evaluationInterval());
     }
 
     /** The soak's verdict reached Kafka. */

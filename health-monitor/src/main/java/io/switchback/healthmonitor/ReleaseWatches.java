@@ -53,6 +53,7 @@ public class ReleaseWatches {
         if (!release.canary() && canary != null && canary.release().deploymentId().equals(release.deploymentId())) {
             // the canary took the traffic: the same pods, judged on, now with a soak to pass
             byService.remove(release.service() + CANARY, canary);
+            canary.evaluator().startSoak();
             byService.put(release.service(), new Watch(release, canary.evaluator()));
             LOG.info("watching {} deployment {} as the live release, judged since its canary{}", release.service(),
                     release.deploymentId(), how);

@@ -26,10 +26,10 @@ public record WatchedRelease(String deploymentId, String service, Color color, S
                 event.occurredAt(), event.rollbackWindowEndsAt());
     }
 
-    /** A canary: its colour's few pods are judged from its start; it has no soak of its own (no window). */
+    /** A canary: its colour's few pods are judged from its start, and its time is passed like a soak. */
     public static WatchedRelease of(DeploymentCanaryStarted event) {
         return new WatchedRelease(event.deploymentId(), event.service(), event.color(), event.image(),
-                event.occurredAt(), null, true);
+                event.occurredAt(), event.endsAt(), true);
     }
 
     /**
@@ -40,7 +40,7 @@ public record WatchedRelease(String deploymentId, String service, Color color, S
         Optional<ReleaseRecord> record = ReleaseRecord.of(service);
         Optional<WatchedRelease> canary = record.map(ReleaseRecord::rollout).filter(Rollout::canaryRunning)
                 .map(r -> new WatchedRelease(r.deploymentId(), service.getMetadata().getName(), r.color(), r.image(),
-                        r.canaryStartedAt(), null, true));
+                        r.canary().startedAt(), r.canary().endsAt(), true));
         Optional<WatchedRelease> soaking = record
                 .filter(r -> r.soaking() && r.deploymentId() != null && r.liveImage() != null)
                 .map(r -> new WatchedRelease(r.deploymentId(), service.getMetadata().getName(), r.liveColor(),

@@ -64,12 +64,18 @@ class ReleaseWatchesTest {
         ReleaseEvaluator judgedSinceTheCanary = watches.all().stream()
                 .filter(w -> w.release().canary()).findFirst().orElseThrow().evaluator();
 
+        // its canary's time passed: reported once, never again for the canary
+        judgedSinceTheCanary.soakReported(new SoakTally.SoakVerdict(true, java.time.Duration.ofSeconds(300),
+                java.time.Duration.ofSeconds(240), java.time.Duration.ZERO, "every check passed", T.plusSeconds(360)));
+
         WatchedRelease switched = new WatchedRelease("checkout-production-3", "checkout", Color.BLUE, "r/c:3",
                 T.plusSeconds(360), T.plusSeconds(1260));
         watches.start(switched);
         assertThat(watches.all()).singleElement().satisfies(w -> {
             assertThat(w.release()).isEqualTo(switched);
             assertThat(w.evaluator()).isSameAs(judgedSinceTheCanary);
+            assertThat(w.evaluator().soakVerdict(switched, T.plusSeconds(1260))).as("its soak is tallied anew")
+                    .hasValueSatisfying(v -> assertThat(v.healthy()).isZero());
         });
 
         watches.start(new WatchedRelease("checkout-production-4", "checkout", Color.GREEN, "r/c:4", T, null, true));

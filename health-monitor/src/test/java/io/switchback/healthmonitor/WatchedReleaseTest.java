@@ -71,10 +71,11 @@ class WatchedReleaseTest {
     @Test
     void aCanaryIsJudgedWhileItsRolloutRunsItAndNotOnceItFailedOrTookTheTraffic() {
         Rollout canary = new Rollout("checkout-staging-3", "r/checkout:3", "7f3a9c1", "b-3", new BuildOrder(3, 1),
-                Color.BLUE, SWITCHED, SWITCHED.plusSeconds(120), null).withCanaryStartedAt(SWITCHED.plusSeconds(30));
+                Color.BLUE, SWITCHED, SWITCHED.plusSeconds(120), null).withCanary(SWITCHED.plusSeconds(30),
+                SWITCHED.plusSeconds(330));
         ReleaseRecord stable = record("checkout-staging-2", Phase.STABLE);
         WatchedRelease judged = new WatchedRelease("checkout-staging-3", "checkout", Color.BLUE, "r/checkout:3",
-                SWITCHED.plusSeconds(30), null, true);
+                SWITCHED.plusSeconds(30), SWITCHED.plusSeconds(330), true);
 
         assertThat(WatchedRelease.judgedOn(recorded(stable.toBuilder().rollout(canary).build())))
                 .containsExactly(judged);
