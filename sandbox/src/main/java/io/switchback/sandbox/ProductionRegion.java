@@ -3,7 +3,6 @@ package io.switchback.sandbox;
 import io.switchback.mockapi.Identities;
 import io.switchback.mockapi.TeamChart;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,15 +80,6 @@ final class ProductionRegion implements AutoCloseable {
 
     TrafficLog traffic() {
         return traffic.log();
-    }
-
-    SimulatedCluster cluster() {
-        return cluster;
-    }
-
-    /** Writes the API calls its server answered, for the chart's RBAC check. */
-    void writeApiCalls(Path file) {
-        cluster.apiServer().calls().writeTsv(file);
     }
 
     @Override
