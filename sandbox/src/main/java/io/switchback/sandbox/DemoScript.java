@@ -64,25 +64,13 @@ final class DemoScript {
         if (breach.isEmpty() || rollback.isEmpty()) {
             return failed("the bad release was not detected and rolled back");
         }
-        Optional<LoopFigures> figures = awaitFigures(bad.get().occurredAt(), breach.get(), rollback.get());
+        Optional<LoopFigures> figures = LoopFigures.await(sandbox.traffic(),
+                r -> "1.6.0".equals(r.version()) && !r.ok(), bad.get().occurredAt(), "1.5.0", breach.get(),
+                rollback.get(), STEP_TIMEOUT);
         if (figures.isEmpty()) {
             return failed("the traffic record does not show the fault and the restoration");
         }
         return figures;
-    }
-
-    /** Waits until the record covers two seconds past the switch, so the restoration time is final. */
-    private Optional<LoopFigures> awaitFigures(Instant badSwitchedAt, HealthBreached breach, RollbackCompleted rollback) {
-        Instant settled = rollback.timings().trafficSwitchedAt().plusSeconds(2);
-        Instant deadline = Instant.now().plus(STEP_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (sandbox.traffic().first(settled, r -> true).isPresent()) {
-                return LoopFigures.of(sandbox.traffic().snapshot(), r -> "1.6.0".equals(r.version()) && !r.ok(),
-                        badSwitchedAt, "1.5.0", breach, rollback);
-            }
-            StoryOutput.pause();
-        }
-        return Optional.empty();
     }
 
     private boolean trafficFrom(String version, Instant after) {

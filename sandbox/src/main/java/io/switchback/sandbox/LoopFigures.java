@@ -60,4 +60,21 @@ public record LoopFigures(Instant faultOnset, Instant breachAt, Instant switched
         }
         return Optional.of(new LoopFigures(onset.get(), breach.occurredAt(), switchedAt, restored.get()));
     }
+
+    /**
+     * The figures from a live record, once it covers two seconds past the switch back, so that the restoration time
+     * is final; empty if it does not within {@code timeout}, or does not show the restoration.
+     */
+    static Optional<LoopFigures> await(TrafficLog traffic, Predicate<TrafficRecord> showsFault, Instant badSwitchedAt,
+            String restoredVersion, HealthBreached breach, RollbackCompleted rollback, Duration timeout) {
+        Instant settled = rollback.timings().trafficSwitchedAt().plusSeconds(2);
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (traffic.first(settled, r -> true).isPresent()) {
+                return of(traffic.snapshot(), showsFault, badSwitchedAt, restoredVersion, breach, rollback);
+            }
+            StoryOutput.pause();
+        }
+        return Optional.empty();
+    }
 }

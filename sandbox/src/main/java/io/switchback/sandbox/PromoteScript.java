@@ -106,8 +106,8 @@ final class PromoteScript {
         }
         Map<String, LoopFigures> figures = new LinkedHashMap<>();
         for (ProductionRegion region : regions) {
-            awaitFigures(region, switched.get(region.name()), breach.get(), rollbacks.get(region.name()))
-                    .ifPresent(f -> figures.put(region.name(), f));
+            LoopFigures.await(region.traffic(), r -> !r.ok(), switched.get(region.name()).occurredAt(), "1.4.0",
+                    breach.get(), rollbacks.get(region.name()), STEP).ifPresent(f -> figures.put(region.name(), f));
         }
         if (figures.size() < 2) {
             return failed("the traffic records do not show the fault and the restoration in both regions");
@@ -126,20 +126,6 @@ final class PromoteScript {
                     .map(EventTimeline.Entry::event).map(type::cast).ifPresent(e -> found.put(region.name(), e));
         }
         return found;
-    }
-
-    private Optional<LoopFigures> awaitFigures(ProductionRegion region, DeploymentTrafficSwitched switched,
-            HealthBreached breach, RollbackCompleted rollback) {
-        Instant settled = rollback.timings().trafficSwitchedAt().plusSeconds(2);
-        Instant deadline = Instant.now().plus(STEP);
-        while (Instant.now().isBefore(deadline)) {
-            if (region.traffic().first(settled, r -> true).isPresent()) {
-                return LoopFigures.of(region.traffic().snapshot(), r -> !r.ok(), switched.occurredAt(), "1.4.0",
-                        breach, rollback);
-            }
-            StoryOutput.pause();
-        }
-        return Optional.empty();
     }
 
     void report(Figures figures) {
