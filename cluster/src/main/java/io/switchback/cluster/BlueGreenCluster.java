@@ -68,9 +68,12 @@ public class BlueGreenCluster {
                 .withLabels(BlueGreen.podLabels(service, color)).list().getItems());
     }
 
-    /** A ConfigMap of the namespace as it is now, or null (a team's hook templates). */
-    public ConfigMap configMap(String name) {
-        return retry.call(() -> client.configMaps().inNamespace(namespace).withName(name).get());
+    /** A service's template of {@code hook} ({@link HookJob}) as its ConfigMap has it now; empty without one. */
+    public Optional<String> hookTemplate(String service, String hook) {
+        ConfigMap templates = retry.call(() -> client.configMaps().inNamespace(namespace)
+                .withName(HookJob.configMapName(service)).get());
+        String template = templates == null || templates.getData() == null ? null : templates.getData().get(hook);
+        return template == null || template.isBlank() ? Optional.empty() : Optional.of(template);
     }
 
     /** A Job of the namespace as it is now, or null (a hook's run). */

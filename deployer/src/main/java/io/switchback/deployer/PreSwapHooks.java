@@ -1,6 +1,5 @@
 package io.switchback.deployer;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.switchback.cluster.BlueGreenCluster;
 import io.switchback.cluster.ConcurrentChangeException;
@@ -39,10 +38,8 @@ class PreSwapHooks {
             return HookJob.finished(job, until, now).<HookState>map(HookState.Finished::new)
                     .orElseGet(() -> new HookState.Running(job.getMetadata().getName(), started, until));
         }
-        ConfigMap templates = cluster.configMap(HookJob.configMapName(service));
-        String template = templates == null || templates.getData() == null ? null
-                : templates.getData().get(HookJob.PRE_SWAP);
-        return template == null || template.isBlank() ? new HookState.None() : new HookState.NotStarted(template);
+        return cluster.hookTemplate(service, HookJob.PRE_SWAP).<HookState>map(HookState.NotStarted::new)
+                .orElseGet(HookState.None::new);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.switchback.rollbackcontroller;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.switchback.cluster.BlueGreen;
 import io.switchback.cluster.BlueGreenCluster;
@@ -55,13 +54,11 @@ class RollbackHooks {
         Instant at = clock.instant();
         String name = HookJob.name(request.service(), HookJob.ROLLBACK, request.rollbackId());
         try {
-            ConfigMap templates = cluster.configMap(HookJob.configMapName(request.service()));
-            String template = templates == null || templates.getData() == null ? null
-                    : templates.getData().get(HookJob.ROLLBACK);
-            if (template == null || template.isBlank()) {
+            Optional<String> template = cluster.hookTemplate(request.service(), HookJob.ROLLBACK);
+            if (template.isEmpty()) {
                 return;
             }
-            HookJob.Rendered rendered = HookJob.rollback(template, request.service(), request.rollbackId(),
+            HookJob.Rendered rendered = HookJob.rollback(template.get(), request.service(), request.rollbackId(),
                     live.deploymentId(), live.previousImage(), live.liveImage(), cluster.namespace(), at, deadline);
             if (rendered.job() == null) {
                 report(request.service(), live.deploymentId(), request.rollbackId(),
