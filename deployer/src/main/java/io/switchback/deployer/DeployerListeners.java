@@ -49,7 +49,7 @@ class DeployerListeners {
     @KafkaListener(topics = Topic.Names.DEPLOYMENTS)
     void onDeployment(SwitchbackEvent event,
             @Header(name = CloudEventCodec.CLUSTER_HEADER, required = false) byte[] writtenIn) {
-        String cluster = writtenIn == null ? "" : new String(writtenIn, UTF_8);
+        String cluster = clusterOf(writtenIn);
         if (event instanceof DeploymentStable stable && properties.promotesFrom(stable.environment())) {
             intake.promote(stable);
         } else if (event instanceof DeploymentReady ready && environment.equals(ready.environment())
@@ -79,7 +79,7 @@ class DeployerListeners {
     void onHealth(SwitchbackEvent event,
             @Header(name = CloudEventCodec.CLUSTER_HEADER, required = false) byte[] writtenIn) {
         if (event instanceof HealthSoakPassed passed && environment.equals(passed.environment())
-                && cluster.equals(writtenIn == null ? "" : new String(writtenIn, UTF_8))) {
+                && cluster.equals(clusterOf(writtenIn))) {
             intake.soakPassed(passed);
         } else if (event instanceof HealthBreached breach && environment.equals(breach.environment())
                 && properties.canary().enabled()) {
@@ -89,7 +89,12 @@ class DeployerListeners {
     }
 
     private boolean fromLead(byte[] writtenIn) {
-        return writtenIn != null && properties.lead().orElse("").equals(new String(writtenIn, UTF_8));
+        return writtenIn != null && properties.lead().orElse("").equals(clusterOf(writtenIn));
+    }
+
+    /** The cluster an event was written in ({@code ce_cluster}); blank in an environment of one cluster. */
+    private static String clusterOf(byte[] writtenIn) {
+        return writtenIn == null ? "" : new String(writtenIn, UTF_8);
     }
 
     @KafkaListener(topics = Topic.Names.COMMANDS)

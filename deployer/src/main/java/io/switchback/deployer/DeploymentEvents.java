@@ -47,10 +47,10 @@ final class DeploymentEvents {
                 upstreamDeploymentId, waitingFor, live.deploymentId());
     }
 
-    DeploymentCanaryStarted canaryStarted(String service, Rollout canary, int canaryReplicas,
-            Color liveColor, int liveReplicas, Instant endsAt) {
+    DeploymentCanaryStarted canaryStarted(String service, Rollout canary, int canaryReplicas, Color liveColor,
+            int liveReplicas) {
         return new DeploymentCanaryStarted(id(), canary.canary().startedAt(), environment, service, canary.deploymentId(),
-                canary.color(), canary.image(), canaryReplicas, liveColor, liveReplicas, endsAt);
+                canary.color(), canary.image(), canaryReplicas, liveColor, liveReplicas, canary.canary().endsAt());
     }
 
     DeploymentHeld held(String service, Rollout rollout, List<String> clusters, String reason, Instant deadline,

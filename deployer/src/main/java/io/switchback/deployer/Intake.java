@@ -102,17 +102,12 @@ class Intake {
      * for the canary running here, its canary, so its swap may go on.
      */
     void soakPassed(HealthSoakPassed passed) {
-        onFreshService(passed.service(), service -> {
-            Optional<ReleaseRecord> found = BlueGreen.isManaged(service) ? ReleaseRecord.of(service) : Optional.empty();
-            if (found.isEmpty()) {
-                return;
-            }
-            ReleaseRecord record = found.get();
+        change(passed.service(), record -> {
             Rollout rollout = record.rollout();
             boolean canary = rollout != null && rollout.canaryRunning()
                     && rollout.deploymentId().equals(passed.deploymentId());
             if (canary ? rollout.canary().passed() : passed.deploymentId().equals(record.soakPassed())) {
-                return;
+                return Optional.empty();
             }
             ReleaseRecord.Builder next = record.toBuilder();
             if (canary) {
@@ -120,10 +115,8 @@ class Intake {
             } else {
                 next.soakPassed(passed.deploymentId());
             }
-            cluster.writeRecord(service, next.build());
-            LOG.info("the health monitor passed the {} of {} of {}", canary ? "canary" : "soak", passed.deploymentId(),
-                    passed.service());
-            controller.enqueue(passed.service(), Duration.ZERO);
+            return Optional.of(new Change(next.build(), () -> LOG.info("the health monitor passed the {} of {} of {}",
+                    canary ? "canary" : "soak", passed.deploymentId(), passed.service())));
         });
     }
 
@@ -134,50 +127,53 @@ class Intake {
      * controller then scales the canary's pods down. A breach of anything else is not the deployer's.
      */
     void canaryBreached(HealthBreached breach) {
-        onFreshService(breach.service(), service -> {
-            Optional<ReleaseRecord> found = BlueGreen.isManaged(service) ? ReleaseRecord.of(service) : Optional.empty();
-            Rollout rollout = found.map(ReleaseRecord::rollout).orElse(null);
+        change(breach.service(), record -> {
+            Rollout rollout = record.rollout();
             if (rollout == null || !rollout.canaryRunning() || !rollout.deploymentId().equals(breach.deploymentId())) {
-                return;
+                return Optional.empty();
             }
-            ReleaseRecord record = found.get();
             String reason = "the canary breached " + breach.check().wire() + " (" + breach.reason() + "); the live"
                     + " colour " + record.liveColor().wire() + " serves alone again";
-            cluster.writeRecord(service, record.toBuilder().rollout(null).lastFailed(rollout)
+            return Optional.of(new Change(record.toBuilder().rollout(null).lastFailed(rollout)
                     .publish(events.failed(breach.service(), rollout, DeploymentStage.CANARY, reason, null, record,
-                            clock.instant())).build());
-            LOG.warn("{}: canary {} removed: {}", breach.service(), rollout.deploymentId(), reason);
-            controller.enqueue(breach.service(), Duration.ZERO);
+                            clock.instant())).build(),
+                    () -> LOG.warn("{}: canary {} removed: {}", breach.service(), rollout.deploymentId(), reason)));
         });
     }
 
     /** Notes on the Service that a cluster this one switches with reported a release ready. */
     void followerReady(DeploymentReady ready, String from) {
-        onFreshService(ready.service(), service -> {
-            Optional<ReleaseRecord> record = BlueGreen.isManaged(service) ? ReleaseRecord.of(service) : Optional.empty();
-            if (record.isEmpty() || FollowersReady.missing(record.get().followersReady(), ready.deploymentId(),
-                    List.of(from)).isEmpty()) {
-                return;
-            }
-            cluster.writeRecord(service, record.get().toBuilder().followersReady(
-                    FollowersReady.with(record.get().followersReady(), ready.deploymentId(), from)).build());
-            LOG.info("{} reported {} of {} ready", from, ready.deploymentId(), ready.service());
-            controller.enqueue(ready.service(), Duration.ZERO);
-        });
+        change(ready.service(), record -> FollowersReady.missing(record.followersReady(), ready.deploymentId(),
+                List.of(from)).isEmpty() ? Optional.empty()
+                : Optional.of(new Change(record.toBuilder().followersReady(FollowersReady.with(record.followersReady(),
+                        ready.deploymentId(), from)).build(),
+                        () -> LOG.info("{} reported {} of {} ready", from, ready.deploymentId(), ready.service()))));
     }
 
     /** Records on the Service a fact heard from another service about one release, and looks at it again. */
     private void note(String name, String deploymentId, Function<ReleaseRecord, String> noted,
             BiFunction<ReleaseRecord.Builder, String, ReleaseRecord.Builder> note, String what) {
+        change(name, record -> deploymentId.equals(noted.apply(record)) ? Optional.empty()
+                : Optional.of(new Change(note.apply(record.toBuilder(), deploymentId).build(),
+                        () -> LOG.info("{} {} of {}", what, deploymentId, name))));
+    }
+
+    /** A change to a Service's record, and what to say once it is written. */
+    private record Change(ReleaseRecord next, Runnable written) {
+    }
+
+    /**
+     * Reads the managed Service's record fresh, asks {@code decide} what to change (empty: nothing), writes it in one
+     * guarded write and has the controller look at the Service again.
+     */
+    private void change(String name, Function<ReleaseRecord, Optional<Change>> decide) {
         onFreshService(name, service -> {
-            Optional<ReleaseRecord> record = BlueGreen.isManaged(service) ? ReleaseRecord.of(service)
-                    : Optional.empty();
-            if (record.isEmpty() || deploymentId.equals(noted.apply(record.get()))) {
-                return;
-            }
-            cluster.writeRecord(service, note.apply(record.get().toBuilder(), deploymentId).build());
-            LOG.info("{} {} of {}", what, deploymentId, name);
-            controller.enqueue(name, Duration.ZERO);
+            Optional<ReleaseRecord> record = BlueGreen.isManaged(service) ? ReleaseRecord.of(service) : Optional.empty();
+            record.flatMap(decide).ifPresent(change -> {
+                cluster.writeRecord(service, change.next());
+                change.written().run();
+                controller.enqueue(name, Duration.ZERO);
+            });
         });
     }
 
@@ -249,8 +245,8 @@ class Intake {
         supersede(next, name, old, candidate);
         cluster.writeRecord(service, next.publish(events.promotionPending(name, candidate, hold.upstreamEnvironment(),
                 hold.upstreamDeploymentId(), hold.waitingFor(), record)).build());
-        LOG.info("{} ({}, stable in {}) waits for approval as {}{}", candidate.image(), hold.upstreamDeploymentId(),
-                hold.upstreamEnvironment(), candidate.deploymentId(),
+        LOG.info("{} ({}, stable in {}) waits for {} as {}{}", candidate.image(), hold.upstreamDeploymentId(),
+                hold.upstreamEnvironment(), hold.waitingFor(), candidate.deploymentId(),
                 old == null ? "" : ", superseding " + old.deploymentId());
         controller.enqueue(name, Duration.ZERO);
     }

@@ -109,16 +109,10 @@ class ReleaseReconciler {
             return Optional.of(SAFETY_NET);
         }
         if (step instanceof Step.AwaitCanaryVerdict verdict) {
-            Duration overdue = Duration.between(verdict.endedAt().plus(PASS_EXPECTED_WITHIN), clock.instant());
-            if (overdue.isNegative()) {
-                return Optional.of(overdue.negated());
-            }
-            if (waitingLogged.add(verdict.rollout().deploymentId() + "#canary")) {
-                LOG.warn("{}: the canary {} ended at {} and this cluster's health monitor has not passed it"
-                        + " (health.soak-passed): it serves on, judged, and nothing swaps", name,
-                        verdict.rollout().deploymentId(), verdict.endedAt());
-            }
-            return Optional.empty();
+            return awaitVerdict(verdict.endedAt(), verdict.rollout().deploymentId() + "#canary", name
+                    + ": the canary " + verdict.rollout().deploymentId() + " ended at " + verdict.endedAt()
+                    + " and this cluster's health monitor has not passed it (health.soak-passed): it serves on,"
+                    + " judged, and nothing swaps");
         }
         if (step instanceof Step.AwaitApproval waiting) {
             if (waitingLogged.add(waiting.rollout().deploymentId())) {
@@ -146,15 +140,7 @@ class ReleaseReconciler {
             return Optional.of(SAFETY_NET);
         }
         if (step instanceof Step.HoldSoak hold) {
-            // the monitor passes a soak at its first evaluation after the window: only a longer wait is news
-            Duration overdue = Duration.between(record.rollbackWindowEndsAt().plus(PASS_EXPECTED_WITHIN), clock.instant());
-            if (overdue.isNegative()) {
-                return Optional.of(overdue.negated());
-            }
-            if (waitingLogged.add(record.deploymentId())) {
-                LOG.warn("{}: {}", name, hold.why());
-            }
-            return Optional.empty();
+            return awaitVerdict(record.rollbackWindowEndsAt(), record.deploymentId(), name + ": " + hold.why());
         }
         if (step instanceof Step.Apply apply) {
             locked(service, record, () -> apply(name, apply.desired()));
@@ -199,6 +185,23 @@ class ReleaseReconciler {
     }
 
     /**
+     * Waits for the health monitor's verdict on a time that ended at {@code ended} (a soak, a canary's): it gives it at
+     * its first evaluation after, so only a longer wait is news, said once per {@code key}.
+     *
+     * @return when to look again, if before the wait is news
+     */
+    private Optional<Duration> awaitVerdict(Instant ended, String key, String news) {
+        Duration overdue = Duration.between(ended.plus(PASS_EXPECTED_WITHIN), clock.instant());
+        if (overdue.isNegative()) {
+            return Optional.of(overdue.negated());
+        }
+        if (waitingLogged.add(key)) {
+            LOG.warn("{}", news);
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The canary's few pods are ready (and checked): the Service selects both colours from this write on, so they
      * take their share of the traffic, and the health monitor judges them ({@code deployment.canary-started}).
      */
@@ -213,9 +216,9 @@ class ReleaseReconciler {
         int liveReplicas = liveDeployment == null ? 0 : BlueGreen.replicasOf(liveDeployment);
         cluster.writeRecord(service, record.toBuilder().rollout(canary).publish(events.canaryStarted(name, canary,
                 Objects.requireNonNullElse(step.ready().getStatus().getReadyReplicas(), 0), record.liveColor(),
-                liveReplicas, at.plus(properties.canary().duration()))).build());
+                liveReplicas)).build());
         LOG.info("{}: canary {} on {} takes a share of the traffic until {}", name, rollout.deploymentId(),
-                rollout.color().wire(), at.plus(properties.canary().duration()));
+                rollout.color().wire(), canary.canary().endsAt());
     }
 
     /**
