@@ -25,7 +25,6 @@ public final class ReleaseEvaluator {
     private final double soakCoverage;
     private SoakTally soak;
     private final CanaryBaseline baseline;
-    private final CheckTracker baselineTracker;
 
     public ReleaseEvaluator(HealthRules rules) {
         this(rules, SoakTally.DEFAULT_COVERAGE, HealthProperties.CanaryBaseline.DEFAULTS);
@@ -39,7 +38,7 @@ public final class ReleaseEvaluator {
         this.rules = rules;
         this.baseline = new CanaryBaseline(canary);
         // the z statistic is its own confirmation, as a sequential test's threshold is
-        this.baselineTracker = new CheckTracker(1, rules.consecutiveFailures());
+        trackers.put(HealthCheck.CANARY_BASELINE, new CheckTracker(1, rules.consecutiveFailures()));
         this.soakCoverage = soakCoverage;
         this.soak = new SoakTally(soakCoverage, rules.evaluationInterval());
         this.pods = new PodEvidence(rules.unreadyGrace());
@@ -104,12 +103,11 @@ public final class ReleaseEvaluator {
 
     /** A canary against the live colour beside it: the verdict due, if any. */
     public Optional<Verdict> compare(ReleaseSnapshot canary, ReleaseSnapshot live) {
-        return baselineTracker.observe(baseline.evaluate(canary, live), canary.at());
+        return trackers.get(HealthCheck.CANARY_BASELINE).observe(baseline.evaluate(canary, live), canary.at());
     }
 
     /** The verdict reached Kafka: it will not be offered again. */
     public void reported(Verdict verdict) {
-        (verdict.result().check() == HealthCheck.CANARY_BASELINE ? baselineTracker
-                : trackers.get(verdict.result().check())).reported(verdict);
+        trackers.get(verdict.result().check()).reported(verdict);
     }
 }
