@@ -1,97 +1,150 @@
 package io.switchback.buildlistener;
 
+import io.switchback.buildlistener.delivery.Deliveries;
+import io.switchback.buildlistener.delivery.RateLimits;
+import io.switchback.buildlistener.github.WorkflowRuns;
+import io.switchback.buildlistener.trust.Authenticator;
+import io.switchback.buildlistener.trust.Caller;
+import io.switchback.buildlistener.trust.Permissions;
+import io.switchback.buildlistener.trust.Refusal;
+import io.switchback.buildlistener.trust.RequestSignature;
 import io.switchback.events.EventType;
 import io.switchback.events.SwitchbackEvent;
-import io.switchback.platform.EventPublisher;
-import java.time.Clock;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The HTTP edge. Every request: signature first (401), then the contract (400 naming the field), then
- * Kafka (202 with the event id only once the broker acknowledged; 503 when it did not, so the sender
- * retries). Nothing is written for a rejected request.
+ * Signed build events, operator commands and GitHub's own webhooks. Every request, in order: its size (413), who
+ * sent it (401), its sender's rate (429), the contract (400 naming the field), what the credential allows (403),
+ * then Kafka: 202 once the broker acknowledged, 200 "duplicate" for a delivery already taken, 503 when Kafka did
+ * not answer. Nothing is written for a refused request.
  */
 @RestController
 class IngressController {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngressController.class);
+    static final String GITHUB_EVENT = "X-GitHub-Event";
+    static final String GITHUB_DELIVERY = "X-GitHub-Delivery";
 
-    private final SignatureVerifier signatures;
-    private final IngressRequests requests = new IngressRequests(Clock.systemUTC());
-    private final EventPublisher publisher;
+    private final BoundedBody bodies;
+    private final Authenticator authenticator;
+    private final RateLimits rateLimits;
+    private final IngressRequests requests;
+    private final Permissions permissions;
+    private final Deliveries deliveries;
+    private final WorkflowRuns workflowRuns;
 
-    IngressController(BuildListenerProperties properties, EventPublisher publisher) {
-        this.signatures = new SignatureVerifier(properties.hmacSecret());
-        this.publisher = publisher;
+    IngressController(BoundedBody bodies, Authenticator authenticator, RateLimits rateLimits, IngressRequests requests,
+            Permissions permissions, Deliveries deliveries, WorkflowRuns workflowRuns) {
+        this.bodies = bodies;
+        this.authenticator = authenticator;
+        this.rateLimits = rateLimits;
+        this.requests = requests;
+        this.permissions = permissions;
+        this.deliveries = deliveries;
+        this.workflowRuns = workflowRuns;
     }
 
     @PostMapping("/v1/builds")
-    ResponseEntity<Map<String, String>> build(@RequestBody byte[] body,
-            @RequestHeader(name = SignatureVerifier.HEADER, required = false) String signature) {
-        return accept(EventType.BUILD_COMPLETED, body, signature);
+    ResponseEntity<Map<String, Object>> build(HttpServletRequest request) {
+        return accept(EventType.BUILD_COMPLETED, request);
     }
 
     @PostMapping("/v1/commands/rollback")
-    ResponseEntity<Map<String, String>> rollback(@RequestBody byte[] body,
-            @RequestHeader(name = SignatureVerifier.HEADER, required = false) String signature) {
-        return accept(EventType.ROLLBACK_REQUESTED, body, signature);
+    ResponseEntity<Map<String, Object>> rollback(HttpServletRequest request) {
+        return accept(EventType.ROLLBACK_REQUESTED, request);
     }
 
     @PostMapping("/v1/commands/approve")
-    ResponseEntity<Map<String, String>> approve(@RequestBody byte[] body,
-            @RequestHeader(name = SignatureVerifier.HEADER, required = false) String signature) {
-        return accept(EventType.PROMOTION_APPROVED, body, signature);
+    ResponseEntity<Map<String, Object>> approve(HttpServletRequest request) {
+        return accept(EventType.PROMOTION_APPROVED, request);
     }
 
     @PostMapping("/v1/commands/retry")
-    ResponseEntity<Map<String, String>> retry(@RequestBody byte[] body,
-            @RequestHeader(name = SignatureVerifier.HEADER, required = false) String signature) {
-        return accept(EventType.DEPLOYMENT_RETRY, body, signature);
+    ResponseEntity<Map<String, Object>> retry(HttpServletRequest request) {
+        return accept(EventType.DEPLOYMENT_RETRY, request);
     }
 
     @PostMapping("/v1/commands/verification")
-    ResponseEntity<Map<String, String>> verification(@RequestBody byte[] body,
-            @RequestHeader(name = SignatureVerifier.HEADER, required = false) String signature) {
-        return accept(EventType.VERIFICATION_RECORDED, body, signature);
+    ResponseEntity<Map<String, Object>> verification(HttpServletRequest request) {
+        return accept(EventType.VERIFICATION_RECORDED, request);
     }
 
-    private ResponseEntity<Map<String, String>> accept(EventType type, byte[] body, String signature) {
-        if (!signatures.matches(body, signature)) {
-            LOG.warn("refused {} request: missing or invalid {}", type.ceType(), SignatureVerifier.HEADER);
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                    .body(Map.of("error", "missing or invalid " + SignatureVerifier.HEADER));
+    private ResponseEntity<Map<String, Object>> accept(EventType type, HttpServletRequest request) {
+        byte[] body = bodies.read(request);
+        Authenticator.Authenticated sender = authenticator.authenticate(request::getHeader, body);
+        rateLimits.take(sender.caller().id());
+        ObjectNode fields = requests.parse(body);
+        permissions.stamp(sender.caller(), type, fields);
+        SwitchbackEvent event = requests.toEvent(type, fields);
+        permissions.check(sender.caller(), event);
+        String delivery = sender.caller().id() + " " + sender.delivery();
+        Deliveries.Outcome outcome = deliveries.deliver(delivery, List.of(event));
+        String eventId = outcome.eventIds().get(event.key());
+        Map<String, Object> answer = answer(outcome.duplicate() ? "duplicate" : "accepted", sender.delivery(), null);
+        answer.put("eventId", eventId);
+        answer.put("type", type.ceType());
+        answer.put("topic", type.topic().topicName());
+        if (outcome.duplicate()) {
+            LOG.info("duplicate delivery {} of {}: {} {} already written", sender.delivery(), sender.caller().id(),
+                    type.ceType(), eventId);
+            return ResponseEntity.ok(answer);
         }
-        SwitchbackEvent event = requests.toEvent(type, body);
-        publisher.publish(event);
-        LOG.info("accepted {} {} for {}", type.ceType(), event.eventId(), event.key());
-        return ResponseEntity.status(HttpStatus.ACCEPTED)
-                .body(Map.of("eventId", event.eventId(), "type", type.ceType(), "topic", type.topic().topicName()));
+        LOG.info("accepted {} {} for {} from {}", type.ceType(), eventId, event.key(), sender.caller().id());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
     }
 
-    @ExceptionHandler(IngressRequests.InvalidRequestException.class)
-    ResponseEntity<Map<String, String>> invalid(IngressRequests.InvalidRequestException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "field", e.field()));
+    @PostMapping("/v1/github")
+    ResponseEntity<Map<String, Object>> webhook(HttpServletRequest request) {
+        byte[] body = bodies.read(request);
+        Caller github = authenticator.github(request.getHeader(RequestSignature.GITHUB_SIGNATURE), body);
+        String delivery = request.getHeader(GITHUB_DELIVERY);
+        if (delivery == null || delivery.isBlank()) {
+            throw Refusal.unauthenticated("missing " + GITHUB_DELIVERY);
+        }
+        rateLimits.take(github.id());
+        String event = String.valueOf(request.getHeader(GITHUB_EVENT));
+        if ("ping".equals(event)) {
+            return ResponseEntity.ok(answer("pong", delivery, "the webhook of " + github.id() + " reaches Switchback"));
+        }
+        if (!"workflow_run".equals(event)) {
+            return ResponseEntity.ok(answer("ignored", delivery, "event " + event + " deploys nothing; send workflow_run"));
+        }
+        WorkflowRuns.Mapped mapped = workflowRuns.map(requests.parse(body));
+        if (mapped.builds().isEmpty()) {
+            LOG.info("GitHub delivery {} from {}: {}", delivery, github.id(), mapped.reason());
+            return ResponseEntity.ok(answer("ignored", delivery, mapped.reason()));
+        }
+        List<SwitchbackEvent> builds = new ArrayList<>();
+        for (ObjectNode fields : mapped.builds()) {
+            SwitchbackEvent build = requests.toEvent(EventType.BUILD_COMPLETED, fields);
+            permissions.check(github, build);
+            builds.add(build);
+        }
+        Deliveries.Outcome outcome = deliveries.deliver(github.id() + " " + delivery, builds);
+        Map<String, Object> answer = answer(outcome.duplicate() ? "duplicate" : "accepted", delivery, null);
+        answer.put("events", outcome.eventIds());
+        LOG.info("GitHub delivery {} from {}: {} {}", delivery, github.id(), answer.get("status"), outcome.eventIds());
+        return ResponseEntity.status(outcome.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(answer);
     }
 
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", "the request has no body", "field", "body"));
-    }
-
-    @ExceptionHandler(EventPublisher.EventNotAcknowledgedException.class)
-    ResponseEntity<Map<String, String>> kafkaUnavailable(EventPublisher.EventNotAcknowledgedException e) {
-        LOG.warn("answering 503: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                .body(Map.of("error", "Kafka did not acknowledge the event; nothing was accepted, retry"));
+    private static Map<String, Object> answer(String status, String delivery, String reason) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", status);
+        answer.put("delivery", delivery);
+        if (reason != null) {
+            answer.put("reason", reason);
+        }
+        return answer;
     }
 }

@@ -23,8 +23,8 @@ final class IngressRequests {
         this.clock = clock;
     }
 
-    /** @throws InvalidRequestException naming the first bad field */
-    SwitchbackEvent toEvent(EventType type, byte[] body) {
+    /** @throws InvalidRequestException when the body is not a JSON object */
+    ObjectNode parse(byte[] body) {
         JsonNode tree;
         try {
             tree = EventJson.mapper().readTree(body);
@@ -34,7 +34,12 @@ final class IngressRequests {
         if (tree == null || !tree.isObject()) {
             throw new InvalidRequestException("body", "must be a JSON object");
         }
-        ObjectNode data = ((ObjectNode) tree).deepCopy();
+        return (ObjectNode) tree;
+    }
+
+    /** @throws InvalidRequestException naming the first bad field */
+    SwitchbackEvent toEvent(EventType type, ObjectNode fields) {
+        ObjectNode data = fields.deepCopy();
         data.put("eventId", UUID.randomUUID().toString());
         data.put("occurredAt", clock.instant().toString());
         List<EventSchemas.Violation> violations = EventSchemas.check(type, data);

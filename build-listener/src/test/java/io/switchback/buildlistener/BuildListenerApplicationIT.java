@@ -8,7 +8,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 @RealKafka
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {BuildListenerApplication.CONFIG_NAME, "SWITCHBACK_HMAC_SECRET=" + BuildListenerIT.SECRET})
+        properties = {BuildListenerApplication.CONFIG_NAME, TestTrust.IMPORT})
 class BuildListenerApplicationIT {
 
     @LocalServerPort

@@ -20,15 +20,15 @@ class IngressRequestsTest {
 
     @Test
     void aValidBodyBecomesAnEventWithTheEdgesIdAndTime() {
-        BuildCompleted build = (BuildCompleted) requests.toEvent(EventType.BUILD_COMPLETED, bytes("""
+        BuildCompleted build = (BuildCompleted) requests.toEvent(EventType.BUILD_COMPLETED, requests.parse(bytes("""
                 {"service":"checkout","image":"registry.example/checkout:1.5.0","commit":"7f3a9c1",
-                 "branch":"main","workflowRunId":42,"conclusion":"success","eventId":"chosen-by-sender"}"""));
+                 "branch":"main","workflowRunId":42,"conclusion":"success","eventId":"chosen-by-sender"}""")));
         assertThat(build.service()).isEqualTo("checkout");
         assertThat(build.conclusion()).isEqualTo(BuildConclusion.SUCCESS);
         assertThat(build.occurredAt()).isEqualTo(NOW);
         assertThat(build.eventId()).isNotEqualTo("chosen-by-sender").hasSize(36);
-        RollbackRequested rollback = (RollbackRequested) requests.toEvent(EventType.ROLLBACK_REQUESTED, bytes("""
-                {"environment":"staging","service":"checkout","reason":"payments failing","requestedBy":"octocat"}"""));
+        RollbackRequested rollback = (RollbackRequested) requests.toEvent(EventType.ROLLBACK_REQUESTED, requests.parse(bytes("""
+                {"environment":"staging","service":"checkout","reason":"payments failing","requestedBy":"octocat"}""")));
         assertThat(rollback.key()).isEqualTo("staging/checkout");
     }
 
@@ -48,7 +48,7 @@ class IngressRequestsTest {
     }
 
     private void assertField(String body, String field) {
-        assertThatThrownBy(() -> requests.toEvent(EventType.BUILD_COMPLETED, bytes(body)))
+        assertThatThrownBy(() -> requests.toEvent(EventType.BUILD_COMPLETED, requests.parse(bytes(body))))
                 .isInstanceOfSatisfying(IngressRequests.InvalidRequestException.class,
                         e -> assertThat(e.field()).isEqualTo(field));
     }

@@ -24,6 +24,14 @@ public final class CloudEventCodec {
     public static final String CLUSTER_EXTENSION = "cluster";
     /** The Kafka header of {@link #CLUSTER_EXTENSION} in binary mode. */
     public static final String CLUSTER_HEADER = "ce_" + CLUSTER_EXTENSION;
+    /**
+     * The extension attribute naming the HTTP delivery an edge event came from, as {@code <credential> <delivery id>}
+     * (e.g. {@code acme/checkout 6f1c...}): how every build-listener replica knows a delivery was accepted. Set only
+     * by the build-listener, as a record header; not part of the {@code data}.
+     */
+    public static final String DELIVERY_EXTENSION = "delivery";
+    /** The Kafka header of {@link #DELIVERY_EXTENSION} in binary mode. */
+    public static final String DELIVERY_HEADER = "ce_" + DELIVERY_EXTENSION;
 
     private CloudEventCodec() {
     }

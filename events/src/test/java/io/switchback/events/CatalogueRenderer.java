@@ -32,7 +32,9 @@ final class CatalogueRenderer {
                   `ce_subject` (the record key), `ce_time`, and `content-type: application/json`. The record value is
                   the event's JSON `data`, so `kcat` and any CloudEvents SDK read it as it is. An instance in one
                   cluster of an environment with several (`switchback.cluster`) adds the extension attribute
-                  `ce_cluster` (e.g. `us-east1`) to every event it writes; it is not part of the `data`.
+                  `ce_cluster` (e.g. `us-east1`) to every event it writes; it is not part of the `data`. The
+                  build-listener adds `ce_delivery` (`<credential> <delivery id>`, e.g. `acme/checkout 6f1c...`) to the
+                  events that answer an HTTP delivery: how every replica knows a delivery was already taken.
                 - **Keys.** Every event about one service in one environment is keyed `<environment>/<service>`
                   (builds: `<service>`), so it lands on one partition and is read in order.
                 - **Validation.** Writers validate against the schema before writing; readers validate again and

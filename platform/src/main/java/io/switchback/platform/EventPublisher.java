@@ -42,17 +42,34 @@ public class EventPublisher {
     }
 
     /**
+     * Writes an event that answers an HTTP delivery, naming it in the {@value CloudEventCodec#DELIVERY_HEADER}
+     * header.
+     *
+     * @throws EventNotAcknowledgedException when Kafka does not acknowledge within the timeout
+     */
+    public RecordMetadata publish(SwitchbackEvent event, String delivery) {
+        return confirm(event, send(event, delivery));
+    }
+
+    /**
      * Sends without waiting, for a caller with work to do meanwhile; it must {@link #confirm} before it
      * reports anything that depends on the event having been written.
      */
     public CompletableFuture<SendResult<String, SwitchbackEvent>> send(SwitchbackEvent event) {
+        return send(event, null);
+    }
+
+    /** As {@link #send(SwitchbackEvent)}, naming the delivery the event answers when it is not null. */
+    public CompletableFuture<SendResult<String, SwitchbackEvent>> send(SwitchbackEvent event, String delivery) {
         try {
-            String topic = event.type().topic().topicName();
-            if (cluster == null) {
-                return template.send(topic, event.key(), event);
+            ProducerRecord<String, SwitchbackEvent> record =
+                    new ProducerRecord<>(event.type().topic().topicName(), event.key(), event);
+            if (cluster != null) {
+                record.headers().add(CloudEventCodec.CLUSTER_HEADER, cluster.getBytes(StandardCharsets.UTF_8));
             }
-            ProducerRecord<String, SwitchbackEvent> record = new ProducerRecord<>(topic, event.key(), event);
-            record.headers().add(CloudEventCodec.CLUSTER_HEADER, cluster.getBytes(StandardCharsets.UTF_8));
+            if (delivery != null) {
+                record.headers().add(CloudEventCodec.DELIVERY_HEADER, delivery.getBytes(StandardCharsets.UTF_8));
+            }
             return template.send(record);
         } catch (RuntimeException e) {
             // e.g. no metadata within max.block.ms: the send fails before it has a future

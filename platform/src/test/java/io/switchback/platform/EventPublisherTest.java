@@ -3,10 +3,7 @@ package io.switchback.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.switchback.events.BuildCompleted;
@@ -34,7 +31,7 @@ class EventPublisherTest {
 
     @Test
     void aSendThatFailsBeforeItHasAFutureIsNotAcknowledged() {
-        when(template.send(anyString(), anyString(), any())).thenThrow(new KafkaException("Send failed"));
+        when(template.send(any(ProducerRecord.class))).thenThrow(new KafkaException("Send failed"));
 
         assertThatThrownBy(() -> publisher.publish(BUILD))
                 .isInstanceOf(EventPublisher.EventNotAcknowledgedException.class)
@@ -54,12 +51,25 @@ class EventPublisherTest {
         assertThat(sent.getValue().key()).isEqualTo("checkout");
         assertThat(new String(sent.getValue().headers().lastHeader("ce_cluster").value(), StandardCharsets.UTF_8))
                 .isEqualTo("us-east1");
-        verify(template, never()).send(anyString(), anyString(), any());
+        assertThat(sent.getValue().headers().lastHeader("ce_delivery")).isNull();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anEventAnsweringADeliveryNamesIt() {
+        ArgumentCaptor<ProducerRecord<String, SwitchbackEvent>> sent = ArgumentCaptor.forClass(ProducerRecord.class);
+        when(template.send(sent.capture())).thenReturn(new CompletableFuture<>());
+
+        publisher.send(BUILD, "acme/checkout d-0001");
+
+        assertThat(new String(sent.getValue().headers().lastHeader("ce_delivery").value(), StandardCharsets.UTF_8))
+                .isEqualTo("acme/checkout d-0001");
+        assertThat(sent.getValue().headers().lastHeader("ce_cluster")).isNull();
     }
 
     @Test
     void aSendThatFailsLaterOrNeverAnswersIsNotAcknowledged() {
-        when(template.send(anyString(), anyString(), any()))
+        when(template.send(any(ProducerRecord.class)))
                 .thenReturn(CompletableFuture.failedFuture(new KafkaException("broker gone")))
                 .thenReturn(new CompletableFuture<>());
 

@@ -25,11 +25,19 @@ class ServiceJarsIT {
     private static final List<String> SERVICES =
             List.of("build-listener", "deployer", "health-monitor", "rollback-controller");
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    /** A trust file as a team keeps it in a Secret: one operator, a test-only secret. */
+    private static final Path TRUST = Path.of("target", "service-jars-trust.yml").toAbsolutePath();
 
     @Test
     void everyServiceJarStartsAgainstKafkaAndReportsTheBrokerGone() throws IOException {
         Map<String, Integer> ports = new LinkedHashMap<>();
         Map<String, Process> processes = new LinkedHashMap<>();
+        Files.createDirectories(TRUST.getParent());
+        Files.writeString(TRUST, """
+                switchback.build-listener.operators:
+                  - identity: service-jars-it
+                    secrets: [service-jars-it-only-secret-0123456789]
+                """);
         try (StoppableBroker broker = Brokers.dedicated()) {
             for (String service : SERVICES) {
                 int port = freePort();
@@ -72,8 +80,8 @@ class ServiceJarsIT {
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("SWITCHBACK_KAFKA_HEALTHTIMEOUT", "1s");
         builder.environment().put("SWITCHBACK_ENVIRONMENT", "staging");
-        // a test-only secret for the build-listener; real ones come from a Kubernetes Secret
-        builder.environment().put("SWITCHBACK_HMAC_SECRET", "service-jars-it-only-secret-0123456789");
+        // the build-listener imports its trust file as the chart has it do; a test-only secret, real ones in a Secret
+        builder.environment().put("SPRING_CONFIG_IMPORT", "file:" + TRUST);
         return builder.start();
     }
 

@@ -82,9 +82,9 @@ final class PromoteScript {
             return failed("both regions did not hold the candidate for approval");
         }
         String deploymentId = pending.get(PRIMARY).deploymentId();
-        say("approving %s, as release-manager, with a signed command", deploymentId);
+        say("approving %s, as %s, with a signed command", deploymentId, SandboxTrust.OPERATOR);
         HttpResponse<String> answer = staging.buildListener().post("v1/commands/approve", """
-                {"environment":"production","service":"%s","deploymentId":"%s","approvedBy":"release-manager",\
+                {"environment":"production","service":"%s","deploymentId":"%s",\
                 "comment":"soaked clean in staging"}""".formatted(Sandbox.SERVICE, deploymentId));
         Optional<PromotionApproved> approved = timeline.await(PromotionApproved.class,
                 a -> a.deploymentId().equals(deploymentId), STEP);

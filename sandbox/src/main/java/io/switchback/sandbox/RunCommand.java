@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         description = "Start the sandbox and keep it running: post your own build events, follow the topics.")
 public final class RunCommand implements Runnable {
 
-    @Option(names = "--dir", description = "Where to write the kubeconfig and the generated secret (default: a new temporary directory).")
+    @Option(names = "--dir", description = "Where to write the kubeconfig, the trust file and its generated secrets (default: a new temporary directory).")
     Path dir;
 
     @Option(names = "--metric-source", defaultValue = "direct-scrape",
@@ -54,11 +54,11 @@ public final class RunCommand implements Runnable {
             if (prometheus != null) {
                 prometheus.follow(sandbox.cluster().client(), Sandbox.NAMESPACE);
             }
-            String secretHint = sandbox.secretSource().startsWith("the file")
-                    ? "$(cat " + sandbox.secretSource().substring("the file ".length()) + ")" : "$SWITCHBACK_HMAC_SECRET";
+            SandboxTrust trust = sandbox.trust();
             out.println("Switchback sandbox is running. Ctrl-C stops it.");
             out.println("  webhook:          " + sandbox.webhookBase() + "v1/builds");
-            out.println("  HMAC secret from: " + sandbox.secretSource());
+            out.println("  trust file:       " + trust.file() + " (builds: " + SandboxTrust.SENDER + ", commands: "
+                    + SandboxTrust.OPERATOR + ")");
             out.println("  kubeconfig:       " + sandbox.kubeconfig());
             out.println("  Kafka bootstrap:  " + sandbox.bootstrapServers());
             out.println("  services:         " + sandbox.servicePorts());
@@ -66,12 +66,19 @@ public final class RunCommand implements Runnable {
                 out.println("  Prometheus:       " + prometheus.url() + " (the health-monitor judges through it)");
             }
             out.println();
-            out.println("Ship a bad build of checkout (it is live on blue at 1.4.0):");
+            out.println("Ship a bad build of checkout (it is live on blue at 1.4.0), signed as its repository's pipeline:");
             out.println("  body='{\"service\":\"checkout\",\"image\":\"registry.example/checkout:1.6.0-errors-5\","
                     + "\"commit\":\"7f3a9c1\",\"branch\":\"main\",\"workflowRunId\":1,\"conclusion\":\"success\"}'");
-            out.println("  sig=$(printf '%s' \"$body\" | openssl dgst -sha256 -hmac \"" + secretHint + "\" | sed 's/^.* //')");
-            out.println("  curl -sS -H 'Content-Type: application/json' -H \"X-Switchback-Signature-256: sha256=$sig\" \\");
+            out.println("  ts=$(date +%s); id=$(cat /proc/sys/kernel/random/uuid)");
+            out.println("  sig=$(printf '%s.%s.%s' \"$ts\" \"$id\" \"$body\" | openssl dgst -sha256 -hmac \"$(cat "
+                    + trust.senderSecretFile() + ")\" | sed 's/^.* //')");
+            out.println("  curl -sS -H 'Content-Type: application/json' -H 'X-Switchback-Credential: " + SandboxTrust.SENDER
+                    + "' \\");
+            out.println("       -H \"X-Switchback-Delivery: $id\" -H \"X-Switchback-Timestamp: $ts\" "
+                    + "-H \"X-Switchback-Signature-256: sha256=$sig\" \\");
             out.println("       --data-binary \"$body\" " + sandbox.webhookBase() + "v1/builds");
+            out.println("Commands (rollback, approve, retry) sign the same way as " + SandboxTrust.OPERATOR + " with "
+                    + trust.operatorSecretFile() + ".");
             out.println("Follow it:");
             out.println("  kcat -b " + sandbox.bootstrapServers()
                     + " -C -t switchback.deployments -t switchback.health -t switchback.rollbacks -f '%T %k %s\\n'");

@@ -2,20 +2,13 @@ package io.switchback.sandbox;
 
 import io.switchback.mockapi.Identities;
 import io.switchback.mockapi.TeamChart;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -68,8 +61,7 @@ public final class Sandbox implements AutoCloseable {
     private TrafficGenerator traffic;
     private EventTimeline timeline;
     private SwitchbackServices services;
-    private Path secretFile;
-    private String secret;
+    private SandboxTrust trust;
 
     private Sandbox(Options options) {
         this.options = options;
@@ -96,7 +88,7 @@ public final class Sandbox implements AutoCloseable {
         TeamChart.install(cluster.client(), NAMESPACE, SERVICE, options.initialImage(), options.replicas());
         router = new TrafficRouter(cluster.client(Identities.TRAFFIC_ROUTER), NAMESPACE, SERVICE);
         traffic = TrafficGenerator.start(router, options.trafficRate());
-        secret = secret();
+        trust = SandboxTrust.write(options.dir());
         services = SwitchbackServices.start(commonProperties(), kubeconfigs(), options.serviceOverrides(),
                 options.serviceReplicas());
         // topics exist now: the services declared them at start-up
@@ -120,7 +112,7 @@ public final class Sandbox implements AutoCloseable {
         common.put("switchback.kafka.bootstrap-servers", bootstrapServers);
         common.put("switchback.environment", ENVIRONMENT);
         common.put("switchback.kubernetes.namespace", NAMESPACE);
-        common.put("switchback.build-listener.hmac-secret", secret);
+        common.put(SwitchbackServices.TRUST_IMPORT, trust.importProperty());
         // the sandbox's one environment is a staging: it deploys every build of main
         common.put("switchback.deployer.branches", "main");
         // the simulated kube-proxy follows a switch within milliseconds; a real cluster's takes the default 30 s
@@ -139,36 +131,14 @@ public final class Sandbox implements AutoCloseable {
                 "rollback-controller", cluster.kubeconfig(Identities.ROLLBACK_CONTROLLER));
     }
 
-    /** SWITCHBACK_HMAC_SECRET when set; otherwise a random one for this run, in a file only its owner reads. */
-    private String secret() {
-        String configured = System.getenv("SWITCHBACK_HMAC_SECRET");
-        if (configured != null && !configured.isBlank()) {
-            if (configured.length() < 32) {
-                throw new IllegalArgumentException("SWITCHBACK_HMAC_SECRET must be at least 32 characters");
-            }
-            return configured;
-        }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String generated = HexFormat.of().formatHex(random);
-        try {
-            secretFile = options.dir().resolve("hmac-secret");
-            Files.writeString(secretFile, generated);
-            Files.setPosixFilePermissions(secretFile, Set.copyOf(PosixFilePermissions.fromString("rw-------")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return generated;
+    /** Where the build-listener's trust file and the two secrets are, for a person: never the secrets themselves. */
+    public SandboxTrust trust() {
+        return trust;
     }
 
-    /** Where the HMAC secret comes from, for a person: never the secret itself. */
-    public String secretSource() {
-        return secretFile == null ? "the SWITCHBACK_HMAC_SECRET environment variable" : "the file " + secretFile;
-    }
-
-    /** A client that signs what it posts to a build-listener, as a CI step would. */
+    /** A client that signs what it posts to a build-listener: builds as the pipeline, commands as the operator. */
     public SignedClient buildListener() {
-        return new SignedClient(webhookBase(), secret);
+        return trust.client(webhookBase());
     }
 
     public URI webhookBase() {

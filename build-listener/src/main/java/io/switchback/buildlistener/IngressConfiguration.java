@@ -1,0 +1,81 @@
+package io.switchback.buildlistener;
+
+import io.switchback.buildlistener.delivery.Deliveries;
+import io.switchback.buildlistener.delivery.DeliveryLedger;
+import io.switchback.buildlistener.delivery.LedgerTail;
+import io.switchback.buildlistener.delivery.RateLimits;
+import io.switchback.buildlistener.github.WorkflowRuns;
+import io.switchback.buildlistener.trust.Authenticator;
+import io.switchback.buildlistener.trust.Credentials;
+import io.switchback.buildlistener.trust.Permissions;
+import io.switchback.platform.EventPublisher;
+import io.switchback.platform.SwitchbackKafkaProperties;
+import java.time.Clock;
+import org.apache.kafka.clients.admin.Admin;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** The edge's parts, built from its properties; the trust settings are checked here, before the port opens. */
+@Configuration(proxyBeanMethods = false)
+class IngressConfiguration {
+
+    @Bean
+    Clock ingressClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    Credentials credentials(BuildListenerProperties properties) {
+        return Credentials.from(properties);
+    }
+
+    @Bean
+    WorkflowRuns workflowRuns(BuildListenerProperties properties) {
+        return new WorkflowRuns(properties.github().workflows());
+    }
+
+    @Bean
+    Authenticator authenticator(Credentials credentials, BuildListenerProperties properties, Clock ingressClock) {
+        return new Authenticator(credentials, properties, ingressClock);
+    }
+
+    @Bean
+    Permissions permissions(Credentials credentials) {
+        return new Permissions(credentials);
+    }
+
+    @Bean
+    RateLimits rateLimits(BuildListenerProperties properties) {
+        return new RateLimits(properties.rateLimit(), System::nanoTime);
+    }
+
+    @Bean
+    BoundedBody boundedBody(BuildListenerProperties properties) {
+        return new BoundedBody(properties.maxBodySize());
+    }
+
+    @Bean
+    IngressRequests ingressRequests(Clock ingressClock) {
+        return new IngressRequests(ingressClock);
+    }
+
+    @Bean
+    DeliveryLedger deliveryLedger(BuildListenerProperties properties) {
+        return new DeliveryLedger(properties.deliveryMemory());
+    }
+
+    @Bean
+    LedgerTail ledgerTail(ConsumerFactory<?, ?> consumerFactory, KafkaAdmin kafkaAdmin, DeliveryLedger deliveryLedger,
+            Clock ingressClock) {
+        return new LedgerTail(consumerFactory, Admin.create(kafkaAdmin.getConfigurationProperties()), deliveryLedger,
+                ingressClock);
+    }
+
+    @Bean
+    Deliveries deliveries(DeliveryLedger deliveryLedger, LedgerTail ledgerTail, EventPublisher publisher,
+            Clock ingressClock, SwitchbackKafkaProperties kafka) {
+        return new Deliveries(deliveryLedger, ledgerTail::readUpToNow, publisher, ingressClock, kafka.ackTimeout());
+    }
+}

@@ -1,0 +1,64 @@
+package io.switchback.buildlistener.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The deliveries accepted within the memory window, by {@code <credential> <delivery id>}: for each, the events
+ * already written (event key to event id). Filled from this replica's own writes and from every replica's, read
+ * back from the topics ({@link LedgerTail}). Pure memory, bounded by the window.
+ */
+public final class DeliveryLedger {
+
+    private record Seen(String delivery, Instant at) {
+    }
+
+    private final Duration memory;
+    private final Map<String, Map<String, String>> written = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Seen> order = new ConcurrentLinkedQueue<>();
+
+    public DeliveryLedger(Duration memory) {
+        this.memory = memory;
+    }
+
+    public Duration memory() {
+        return memory;
+    }
+
+    /** An event of this delivery was written (here or by another replica). Idempotent. */
+    public void record(String delivery, String eventKey, String eventId, Instant at) {
+        Map<String, String> events = written.computeIfAbsent(delivery, d -> {
+            order.add(new Seen(d, at));
+            return new ConcurrentHashMap<>();
+        });
+        events.putIfAbsent(eventKey, eventId);
+    }
+
+    /** What was written for this delivery: event key to event id, empty when nothing. */
+    public Map<String, String> written(String delivery) {
+        return Map.copyOf(written.getOrDefault(delivery, Map.of()));
+    }
+
+    /** Forgets deliveries accepted before the window. */
+    public void forgetBefore(Instant now) {
+        Instant horizon = now.minus(memory);
+        for (Seen oldest = order.peek(); oldest != null && oldest.at().isBefore(horizon); oldest = order.peek()) {
+            order.poll();
+            written.remove(oldest.delivery());
+        }
+    }
+
+    public int size() {
+        return written.size();
+    }
+
+    /** This replica cannot yet tell a replay from a new delivery (it has not read the topics that far): 503, retry. */
+    public static final class LedgerNotReadyException extends RuntimeException {
+        public LedgerNotReadyException(String why) {
+            super(why + "; retry the same delivery");
+        }
+    }
+}

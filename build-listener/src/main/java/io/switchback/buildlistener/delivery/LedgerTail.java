@@ -1,0 +1,242 @@
+package io.switchback.buildlistener.delivery;
+
+import io.switchback.events.CloudEventCodec;
+import io.switchback.events.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+
+/**
+ * Reads back every event the edge writes (builds and commands), from the start of the memory window, and records
+ * the delivery each names in the {@link DeliveryLedger}. No consumer group: every replica reads every partition,
+ * headers only. {@link #readUpToNow()} is the barrier that makes a replay a duplicate at every replica: it completes
+ * once this replica has read everything any replica had written when it was called.
+ */
+public final class LedgerTail implements SmartLifecycle, Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerTail.class);
+    private static final List<Topic> TOPICS = List.of(Topic.BUILDS, Topic.COMMANDS);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private record Waiter(Map<TopicPartition, Long> ends, CompletableFuture<Void> done) {
+    }
+
+    private final ConsumerFactory<?, ?> consumers;
+    private final Admin admin;
+    private final DeliveryLedger ledger;
+    private final Clock clock;
+    private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    private final Object rounds = new Object();
+    private CompletableFuture<Map<TopicPartition, Long>> nextRound;
+    private boolean asking;
+    private volatile List<TopicPartition> partitions = List.of();
+    private volatile Map<TopicPartition, Long> positions = Map.of();
+    private volatile Consumer<byte[], byte[]> consumer;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    public LedgerTail(ConsumerFactory<?, ?> consumers, Admin admin, DeliveryLedger ledger, Clock clock) {
+        this.consumers = consumers;
+        this.admin = admin;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /**
+     * Completes once this replica has read every edge event written before the call. Concurrent callers share one
+     * question to the brokers (the partitions' end offsets): a caller joins the next question, never one already
+     * asked, so nothing acknowledged before it called can be missed.
+     */
+    public CompletableFuture<Void> readUpToNow() {
+        CompletableFuture<Map<TopicPartition, Long>> round;
+        synchronized (rounds) {
+            if (nextRound == null) {
+                nextRound = new CompletableFuture<>();
+            }
+            round = nextRound;
+            if (!asking) {
+                ask();
+            }
+        }
+        return round.thenCompose(ends -> {
+            Waiter waiter = new Waiter(ends, new CompletableFuture<>());
+            waiters.add(waiter);
+            release();
+            return waiter.done();
+        });
+    }
+
+    /** Called holding {@link #rounds}: asks the brokers for the end offsets on behalf of everyone waiting. */
+    private void ask() {
+        CompletableFuture<Map<TopicPartition, Long>> round = nextRound;
+        nextRound = null;
+        List<TopicPartition> known = partitions;
+        if (known.isEmpty()) {
+            round.completeExceptionally(new DeliveryLedger.LedgerNotReadyException("the topics are not read yet"));
+            return;
+        }
+        asking = true;
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        known.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        admin.listOffsets(latest).all().whenComplete((offsets, failure) -> {
+            if (failure != null) {
+                round.completeExceptionally(failure);
+            } else {
+                Map<TopicPartition, Long> ends = new HashMap<>();
+                offsets.forEach((p, info) -> ends.put(p, info.offset()));
+                round.complete(ends);
+            }
+            synchronized (rounds) {
+                asking = false;
+                if (nextRound != null) {
+                    ask();
+                }
+            }
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void start() {
+        Properties overrides = new Properties();
+        overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
+        consumer = (Consumer<byte[], byte[]>) consumers.createConsumer(null, "build-listener-deliveries", null, overrides);
+        running = true;
+        thread = new Thread(this, "delivery-ledger");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                try {
+                    follow();
+                } catch (WakeupException stopping) {
+                    return;
+                } catch (RuntimeException e) {
+                    // Kafka unreachable: requests are answered 503 meanwhile, by the publisher or by the barrier
+                    LOG.warn("delivery ledger cannot read the topics ({}); trying again", e.toString());
+                    Thread.sleep(RETRY.toMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void follow() {
+        assignFromWindowStart();
+        while (running) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                read(record);
+            }
+            Map<TopicPartition, Long> now = new HashMap<>();
+            partitions.forEach(p -> now.put(p, consumer.position(p)));
+            positions = now;
+            release();
+            ledger.forgetBefore(clock.instant());
+        }
+    }
+
+    /** Completes every waiter whose end offsets this replica has read up to. */
+    private void release() {
+        Map<TopicPartition, Long> read = positions;
+        waiters.removeIf(w -> {
+            boolean caughtUp = w.ends().entrySet().stream()
+                    .allMatch(e -> read.getOrDefault(e.getKey(), -1L) >= e.getValue());
+            if (caughtUp) {
+                w.done().complete(null);
+            }
+            return caughtUp;
+        });
+    }
+
+    private void assignFromWindowStart() {
+        List<TopicPartition> all = new ArrayList<>();
+        for (Topic topic : TOPICS) {
+            for (PartitionInfo info : consumer.partitionsFor(topic.topicName())) {
+                all.add(new TopicPartition(info.topic(), info.partition()));
+            }
+        }
+        consumer.assign(all);
+        long since = clock.instant().minus(ledger.memory()).toEpochMilli();
+        Map<TopicPartition, Long> at = new HashMap<>();
+        all.forEach(p -> at.put(p, since));
+        Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(at);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(all);
+        for (TopicPartition partition : all) {
+            OffsetAndTimestamp start = starts.get(partition);
+            consumer.seek(partition, start == null ? ends.get(partition) : start.offset());
+        }
+        partitions = List.copyOf(all);
+        LOG.info("delivery ledger reads {} partitions from {}", all.size(), Instant.ofEpochMilli(since));
+    }
+
+    private void read(ConsumerRecord<byte[], byte[]> record) {
+        String delivery = header(record, CloudEventCodec.DELIVERY_HEADER);
+        String eventId = header(record, "ce_id");
+        if (delivery != null && eventId != null && record.key() != null) {
+            ledger.record(delivery, new String(record.key(), StandardCharsets.UTF_8), eventId,
+                    Instant.ofEpochMilli(record.timestamp()));
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Consumer<byte[], byte[]> reading = consumer;
+        if (reading != null) {
+            reading.wakeup();
+        }
+        Thread tail = thread;
+        if (tail != null) {
+            try {
+                tail.join(Duration.ofSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        thread = null;
+        admin.close(Duration.ofSeconds(2));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+}

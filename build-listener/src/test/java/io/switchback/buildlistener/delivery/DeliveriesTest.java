@@ -1,0 +1,89 @@
+package io.switchback.buildlistener.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import io.switchback.events.BuildCompleted;
+import io.switchback.events.BuildConclusion;
+import io.switchback.platform.EventPublisher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class DeliveriesTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+    private final DeliveryLedger ledger = new DeliveryLedger(Duration.ofHours(72));
+    private final EventPublisher publisher = mock(EventPublisher.class);
+    private CompletableFuture<Void> readUpToNow = CompletableFuture.completedFuture(null);
+    private final Deliveries deliveries = new Deliveries(ledger, () -> readUpToNow, publisher,
+            Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMillis(50));
+
+    @Test
+    void aDeliveryIsWrittenOnceAndItsReplayAnswersTheFirstEvent() {
+        BuildCompleted first = build("e-1", "cart");
+
+        Deliveries.Outcome accepted = deliveries.deliver("acme/shop d-1", List.of(first));
+        Deliveries.Outcome replay = deliveries.deliver("acme/shop d-1", List.of(build("e-2", "cart")));
+        Deliveries.Outcome otherSender = deliveries.deliver("other/tools d-1", List.of(build("e-3", "cart")));
+
+        assertThat(accepted.duplicate()).isFalse();
+        assertThat(replay.duplicate()).isTrue();
+        assertThat(replay.eventIds()).containsEntry("cart", "e-1");
+        assertThat(otherSender.duplicate()).as("delivery ids are per credential").isFalse();
+        verify(publisher).publish(first, "acme/shop d-1");
+        verify(publisher, times(2)).publish(any(), any());
+    }
+
+    @Test
+    void aDeliveryHalfWrittenWritesOnlyTheRestWhenRetried() {
+        BuildCompleted cart = build("e-1", "cart");
+        BuildCompleted checkout = build("e-2", "checkout");
+        doThrow(new EventPublisher.EventNotAcknowledgedException(checkout, "broker gone", null))
+                .when(publisher).publish(eq(checkout), any());
+
+        assertThatThrownBy(() -> deliveries.deliver("github:acme g-1", List.of(cart, checkout)))
+                .isInstanceOf(EventPublisher.EventNotAcknowledgedException.class);
+        BuildCompleted checkoutAgain = build("e-4", "checkout");
+        Deliveries.Outcome retried = deliveries.deliver("github:acme g-1", List.of(build("e-3", "cart"), checkoutAgain));
+
+        assertThat(retried.duplicate()).isFalse();
+        assertThat(retried.eventIds()).containsEntry("cart", "e-1").containsEntry("checkout", "e-4");
+        verify(publisher).publish(checkoutAgain, "github:acme g-1");
+        verify(publisher, times(1)).publish(eq(cart), any());
+    }
+
+    @Test
+    void aReplicaThatCannotReadWhatOthersWroteAnswersNotReady() {
+        readUpToNow = new CompletableFuture<>();
+
+        assertThatThrownBy(() -> deliveries.deliver("acme/shop d-9", List.of(build("e-9", "cart"))))
+                .isInstanceOf(DeliveryLedger.LedgerNotReadyException.class).hasMessageContaining("within 50 ms");
+    }
+
+    @Test
+    void theLedgerForgetsWhatIsOlderThanItsMemory() {
+        ledger.record("acme/shop d-old", "cart", "e-1", NOW.minus(Duration.ofHours(73)));
+        ledger.record("acme/shop d-new", "cart", "e-2", NOW.minus(Duration.ofHours(1)));
+
+        ledger.forgetBefore(NOW);
+
+        assertThat(ledger.written("acme/shop d-old")).isEmpty();
+        assertThat(ledger.written("acme/shop d-new")).containsEntry("cart", "e-2");
+    }
+
+    private static BuildCompleted build(String eventId, String service) {
+        return new BuildCompleted(eventId, NOW, service, "ghcr.io/acme/" + service + ":1", "7f3a9c1", "main",
+                "acme/shop", 1, BuildConclusion.SUCCESS, 1);
+    }
+}
