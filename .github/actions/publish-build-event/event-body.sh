@@ -3,8 +3,10 @@
 #
 #   event-body.sh build --service S --image I --commit C --branch B --repository OWNER/NAME \
 #       --workflow-run-id N --run-attempt A --conclusion success
-#   event-body.sh rollback --environment E --service S --reason TEXT --requested-by LOGIN
+#   event-body.sh rollback --environment E --service S --reason TEXT [--requested-by LOGIN]
 #
+# A command's requestedBy is optional: the build-listener fills it from the operator credential that signed
+# the request and ignores a value in the body.
 # jq builds the JSON, so any text (a branch name, a reason with quotes or newlines) is escaped correctly.
 set -euo pipefail
 
@@ -23,18 +25,20 @@ while [ "$#" -gt 0 ]; do
   shift 2
 done
 
+# require "REQUIRED ..." ["OPTIONAL ..."]: every required option is given, and no option outside both lists
 require() {
-  for name in "$@"; do
+  local name
+  for name in $1; do
     [ -n "${arg[$name]:-}" ] || fail "--$name is required for a $kind body"
   done
   for name in "${!arg[@]}"; do
-    [[ " $* " == *" $name "* ]] || fail "unknown option --$name for a $kind body"
+    [[ " $1 ${2:-} " == *" $name "* ]] || fail "unknown option --$name for a $kind body"
   done
 }
 
 case "$kind" in
   build)
-    require service image commit branch repository workflow-run-id run-attempt conclusion
+    require "service image commit branch repository workflow-run-id run-attempt conclusion"
     [[ "${arg[workflow-run-id]}" =~ ^(0|[1-9][0-9]{0,18})$ ]] ||
       fail "--workflow-run-id must be a number, got '${arg[workflow-run-id]}'"
     [[ "${arg[run-attempt]}" =~ ^[1-9][0-9]{0,8}$ ]] ||
@@ -48,11 +52,12 @@ case "$kind" in
         workflowRunId: $workflowRunId, runAttempt: $runAttempt, conclusion: $conclusion}'
     ;;
   rollback)
-    require environment service reason requested-by
+    require "environment service reason" "requested-by"
     jq -n -c \
       --arg environment "${arg[environment]}" --arg service "${arg[service]}" \
-      --arg reason "${arg[reason]}" --arg requestedBy "${arg[requested-by]}" \
-      '{environment: $environment, service: $service, reason: $reason, requestedBy: $requestedBy}'
+      --arg reason "${arg[reason]}" --arg requestedBy "${arg[requested-by]:-}" \
+      '{environment: $environment, service: $service, reason: $reason}
+        + (if $requestedBy == "" then {} else {requestedBy: $requestedBy} end)'
     ;;
   *)
     fail "first argument must be 'build' or 'rollback', got '$kind'"

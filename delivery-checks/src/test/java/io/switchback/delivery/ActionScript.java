@@ -18,7 +18,7 @@ final class ActionScript {
     }
 
     static ActionScript publish() {
-        require("bash", "openssl", "curl");
+        require("bash", "openssl", "curl", "jq");
         return new ActionScript(RepositoryFiles.resolve(".github/actions/publish-build-event/publish.sh"));
     }
 

@@ -42,15 +42,30 @@ class EventBodyScriptIT {
     }
 
     @Test
-    void refusesAMissingFieldOrANonNumericRunId() throws Exception {
+    void aRollbackCommandMayLeaveRequestedByToTheOperatorCredential() throws Exception {
+        Result result = ActionScript.eventBody().run(Map.of(), "rollback", "--environment", "staging",
+                "--service", "checkout", "--reason", "errors [GitHub: octocat, run 42]");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        JsonNode body = JSON.readTree(result.output());
+        assertThat(body.propertyNames()).containsExactlyInAnyOrder("environment", "service", "reason");
+        assertThat(body.get("reason").asString()).isEqualTo("errors [GitHub: octocat, run 42]");
+    }
+
+    @Test
+    void refusesAMissingFieldAnUnknownOptionOrANonNumericRunId() throws Exception {
         Result missing = ActionScript.eventBody().run(Map.of(), "rollback", "--environment", "staging",
-                "--service", "checkout", "--reason", "r");
+                "--service", "checkout", "--requested-by", "octocat");
+        Result unknown = ActionScript.eventBody().run(Map.of(), "rollback", "--environment", "staging",
+                "--service", "checkout", "--reason", "r", "--approved-by", "octocat");
         Result notANumber = ActionScript.eventBody().run(Map.of(), "build", "--service", "s", "--image", "i",
                 "--commit", "abcdef1", "--branch", "main", "--repository", "a/b", "--workflow-run-id", "12a",
                 "--run-attempt", "1", "--conclusion", "success");
 
         assertThat(missing.exitCode()).isNotZero();
-        assertThat(missing.output()).contains("--requested-by is required");
+        assertThat(missing.output()).contains("--reason is required");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.output()).contains("unknown option --approved-by");
         assertThat(notANumber.exitCode()).isNotZero();
         assertThat(notANumber.output()).contains("--workflow-run-id must be a number");
     }
