@@ -83,8 +83,8 @@ Checks across keys that values.schema.json cannot phrase clearly; each failure n
 {{- if and (hasPrefix "SASL_" $k.securityProtocol) (not $k.sasl.existingSecret) }}
 {{- fail "kafka.sasl.existingSecret: required with SASL: the Secret holding the JAAS configuration" }}
 {{- end }}
-{{- if and .Values.buildListener.enabled (not .Values.buildListener.hmac.existingSecret) }}
-{{- fail "buildListener.hmac.existingSecret: required: the Secret holding the build-listener's HMAC secret" }}
+{{- if and .Values.buildListener.enabled (not .Values.buildListener.trust.existingSecret) }}
+{{- fail "buildListener.trust.existingSecret: required: the Secret holding the build-listener's trust file (senders, operators, webhooks)" }}
 {{- end }}
 {{- if and .Values.rbac.clusterWide .Values.rbac.namespaces }}
 {{- fail "rbac.namespaces: leave empty with rbac.clusterWide=true (ClusterRoles cover every namespace)" }}

@@ -168,14 +168,78 @@ class ChartRenderingIT {
             assertThat(env.get("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION").getValue())
                     .isEqualTo("file:/etc/switchback/kafka-tls/ca.crt");
         }
-        for (String name : List.of("SWITCHBACK_HMAC_SECRET")) {
-            var hmac = envVars(container(chart, "build-listener")).get(name);
-            assertThat(hmac.getValue()).as(name).isNull();
-            assertThat(hmac.getValueFrom().getSecretKeyRef().getName()).isEqualTo("switchback-build-listener-hmac");
-            assertThat(hmac.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("hmac-secret");
-            assertThat(envVars(container(chart, "deployer"))).doesNotContainKey(name);
-        }
         assertThat(chart.ofKind("Secret")).as("the chart never carries a secret").isEmpty();
+        assertThat(chart.ofKind("ConfigMap")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void theBuildListenerImportsItsTrustFileFromAMountedSecretAndNoOtherServiceSeesIt(RenderedChart chart) {
+        Container listener = container(chart, "build-listener");
+        PodSpec pod = chart.named(Deployment.class, "switchback-build-listener").getSpec().getTemplate().getSpec();
+
+        assertThat(env(listener)).containsEntry("SPRING_CONFIG_IMPORT", "file:/etc/switchback/trust/trust.yml");
+        assertThat(listener.getVolumeMounts()).filteredOn(mount -> mount.getName().equals("trust")).singleElement()
+                .satisfies(mount -> {
+                    assertThat(mount.getMountPath()).isEqualTo("/etc/switchback/trust");
+                    assertThat(mount.getReadOnly()).isTrue();
+                });
+        assertThat(pod.getVolumes()).filteredOn(volume -> volume.getName().equals("trust")).singleElement()
+                .satisfies(volume -> {
+                    assertThat(volume.getSecret().getSecretName()).isEqualTo("switchback-build-listener-trust");
+                    assertThat(volume.getSecret().getOptional()).as("a missing trust file fails start-up").isNotEqualTo(true);
+                    assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0440);
+                    assertThat(volume.getSecret().getItems()).singleElement().satisfies(item -> {
+                        assertThat(item.getKey()).isEqualTo("trust.yml");
+                        assertThat(item.getPath()).isEqualTo("trust.yml");
+                    });
+                });
+        assertThat(envVars(listener).values()).as("no secret reaches the build-listener as a variable")
+                .noneMatch(variable -> variable.getName().contains("HMAC") || variable.getName().contains("SECRET"))
+                .noneMatch(variable -> variable.getValueFrom() != null
+                        && !variable.getName().startsWith("SPRING_KAFKA_"));
+        for (String service : List.of("deployer", "health-monitor", "rollback-controller")) {
+            assertThat(env(container(chart, service))).as(service).doesNotContainKey("SPRING_CONFIG_IMPORT");
+            assertThat(chart.named(Deployment.class, "switchback-" + service).getSpec().getTemplate().getSpec()
+                    .getVolumes()).as(service).noneMatch(volume -> volume.getName().equals("trust"));
+        }
+    }
+
+    @Test
+    void theTrustFileComesFromAnyKeyOfAnySecretAndANewRevisionRestartsTheBuildListener() {
+        RenderedChart chart = RenderedChart.render(command -> command.set("buildListener.trust.existingSecret", "edge-trust")
+                .set("buildListener.trust.key", "listener.yaml").set("buildListener.trust.revision", "3f9a0c1d2e4b5a6c"));
+
+        var volume = chart.named(Deployment.class, "switchback-build-listener").getSpec().getTemplate().getSpec()
+                .getVolumes().stream().filter(v -> v.getName().equals("trust")).findFirst().orElseThrow();
+        assertThat(volume.getSecret().getSecretName()).isEqualTo("edge-trust");
+        assertThat(volume.getSecret().getItems().get(0).getKey()).isEqualTo("listener.yaml");
+        assertThat(volume.getSecret().getItems().get(0).getPath()).as("the imported path stays").isEqualTo("trust.yml");
+        assertThat(chart.named(Deployment.class, "switchback-build-listener").getSpec().getTemplate().getMetadata()
+                .getAnnotations()).containsEntry("switchback.io/trust-revision", "3f9a0c1d2e4b5a6c");
+        assertThat(chart.named(Deployment.class, "switchback-deployer").getSpec().getTemplate().getMetadata()
+                .getAnnotations()).isNullOrEmpty();
+        assertThat(renderings().get(0).named(Deployment.class, "switchback-build-listener").getSpec().getTemplate()
+                .getMetadata().getAnnotations()).as("no revision given").isNullOrEmpty();
+    }
+
+    @Test
+    void theBuildListenersLimitsAreValues() {
+        Map<String, String> defaults = env(container(renderings().get(0), "build-listener"));
+        Map<String, String> set = env(container(RenderedChart.render(command -> command
+                .set("buildListener.maxBodySize", "256KB").set("buildListener.clockSkew", "90s")
+                .set("buildListener.rateLimit.requestsPerSecond", "2.5").set("buildListener.rateLimit.burst", "10")),
+                "build-listener"));
+
+        assertThat(defaults).containsEntry("SWITCHBACK_BUILDLISTENER_MAXBODYSIZE", "1MB")
+                .containsEntry("SWITCHBACK_BUILDLISTENER_CLOCKSKEW", "5m")
+                .containsEntry("SWITCHBACK_BUILDLISTENER_RATELIMIT_REQUESTSPERSECOND", "20")
+                .containsEntry("SWITCHBACK_BUILDLISTENER_RATELIMIT_BURST", "100");
+        assertThat(set).containsEntry("SWITCHBACK_BUILDLISTENER_MAXBODYSIZE", "256KB")
+                .containsEntry("SWITCHBACK_BUILDLISTENER_CLOCKSKEW", "90s")
+                .containsEntry("SWITCHBACK_BUILDLISTENER_RATELIMIT_REQUESTSPERSECOND", "2.5")
+                .containsEntry("SWITCHBACK_BUILDLISTENER_RATELIMIT_BURST", "10");
+        assertThat(env(container(renderings().get(0), "deployer"))).doesNotContainKey("SWITCHBACK_BUILDLISTENER_CLOCKSKEW");
     }
 
     @Test
@@ -207,6 +271,13 @@ class ChartRenderingIT {
         }
         assertThat(egressPorts(chart.named(NetworkPolicy.class, "switchback-build-listener")))
                 .as("DNS and Kafka only: no Kubernetes API").containsOnly(53, 9093);
+        RenderedChart oidc = RenderedChart.render(command -> command.withValuesFile(
+                RepositoryFiles.resolve("charts/switchback/values-production.yaml"))
+                .set("networkPolicy.egress.oidc.enabled", "true"));
+        assertThat(egressPorts(oidc.named(NetworkPolicy.class, "switchback-build-listener")))
+                .as("and the OIDC issuer's keys when asked").containsOnly(53, 9093, 443);
+        assertThat(egressPorts(oidc.named(NetworkPolicy.class, "switchback-rollback-controller")))
+                .isEqualTo(egressPorts(chart.named(NetworkPolicy.class, "switchback-rollback-controller")));
         NetworkPolicy deployer = chart.named(NetworkPolicy.class, "switchback-deployer");
         assertThat(deployer.getSpec().getIngress()).as("metrics only").hasSize(1);
         assertThat(egressPorts(deployer)).contains(443, 9093, 8080);

@@ -23,6 +23,11 @@ class ChartValuesIT {
             applicationsNamespace      | Apps_1     | applicationsNamespace: Does not match pattern
             releases.upstream          | Staging    | releases.upstream: Does not match pattern
             cluster                    | US_East    | cluster: Does not match pattern
+            buildListener.clockSkew    | 5 minutes  | buildListener.clockSkew: Does not match pattern
+            buildListener.maxBodySize  | 1GiB       | buildListener.maxBodySize: Does not match pattern
+            buildListener.rateLimit.burst | 0       | buildListener.rateLimit.burst: Must be greater than or equal to 1
+            buildListener.rateLimit.requestsPerSecond | fast | buildListener.rateLimit.requestsPerSecond: Does not match pattern
+            buildListener.hmac.key     | hmac-secret | buildListener: Additional property hmac is not allowed
             """)
     void schemaRejectsABadValueNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> RenderedChart.template(command -> command.set(key, value)))
@@ -33,7 +38,7 @@ class ChartValuesIT {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
             kafka.securityProtocol        | SASL_SSL | kafka.sasl.mechanism: required when kafka.securityProtocol is SASL_SSL
-            buildListener.hmac.existingSecret | ''   | buildListener.hmac.existingSecret
+            buildListener.trust.existingSecret | ''  | buildListener.trust.existingSecret
             releases.upstream             | staging  | releases.upstream: names this environment itself
             releases.switchAfter          | us-east1 | cluster: required with releases.switchAfter
             """)
