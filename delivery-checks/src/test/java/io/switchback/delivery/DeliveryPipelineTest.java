@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The pipelines issue 5 asks for, as the workflow files declare them. */
@@ -65,6 +66,23 @@ class DeliveryPipelineTest {
     }
 
     @Test
+    void theClusterDeployWritesTheBuildListenersTrustFileAndRestartsItWhenTheFileChanges() {
+        String deploy = RepositoryFiles.read(RepositoryFiles.resolve(".github/workflows/deploy-cluster.yml"));
+
+        assertThat(deploy).contains("${{ secrets.SWITCHBACK_BUILD_LISTENER_TRUST }}",
+                "apply_secret switchback-build-listener-trust trust.yml",
+                "--set buildListener.trust.revision=\"$TRUST_REVISION\"");
+    }
+
+    @Test
+    void noPipelineUsesTheRetiredSharedSecret() {
+        for (Path file : Stream.concat(Workflows.workflowFiles().stream(), Workflows.actionFiles().stream()).toList()) {
+            assertThat(RepositoryFiles.read(file)).as(file.toString())
+                    .doesNotContain("SWITCHBACK_HMAC_SECRET", "switchback-hmac-secret", "switchback-build-listener-hmac");
+        }
+    }
+
+    @Test
     void productionDeploysThePrimaryClusterFirstAndTheFailoverOnlyAfterIt() {
         Map<String, Object> production = workflow("production-deploy.yml");
 
@@ -81,14 +99,16 @@ class DeliveryPipelineTest {
     }
 
     @Test
-    void rollbackSendsASignedCommandOrRollsSwitchbackItselfBackWithHelm() {
+    void rollbackSendsACommandSignedAsTheOperatorOrRollsSwitchbackItselfBackWithHelm() {
         Map<String, Object> rollback = workflow("rollback.yml");
 
         assertThat(map(map(map(rollback.get("on")).get("workflow_dispatch")).get("inputs")))
                 .containsKeys("service", "environment", "reason");
         String text = RepositoryFiles.read(RepositoryFiles.resolve(".github/workflows/rollback.yml"));
         assertThat(text).contains("publish-build-event/publish.sh", "--path /v1/commands/rollback",
-                "event-body.sh rollback", "helm -n \"$NAMESPACE\" rollback switchback");
+                "event-body.sh rollback", "helm -n \"$NAMESPACE\" rollback switchback",
+                "${{ secrets.SWITCHBACK_OPERATOR_SECRET }}", "--credential \"$OPERATOR\"", "$GITHUB_ACTOR")
+                .as("the server takes requestedBy from the operator credential").doesNotContain("--requested-by");
     }
 
     @Test
@@ -114,8 +134,11 @@ class DeliveryPipelineTest {
 
         Map<String, Object> call = map(map(release.get("on")).get("workflow_call"));
         assertThat(map(map(call.get("inputs")).get("coverage-threshold"))).containsEntry("default", 80);
-        assertThat(map(call.get("secrets"))).containsKey("switchback-hmac-secret");
+        assertThat(map(call.get("secrets"))).containsOnlyKeys("switchback-signing-secret", "registry-password");
+        assertThat(map(map(call.get("inputs")).get("switchback-auth"))).containsEntry("default", "hmac");
         assertThat(jobs(release)).containsKeys("test", "image", "publish");
+        assertThat(map(map(jobs(release).get("publish")).get("permissions"))).as("auth oidc needs the token")
+                .containsEntry("id-token", "write");
         String text = RepositoryFiles.read(RepositoryFiles.resolve(".github/workflows/service-release.yml"));
         assertThat(text).contains("--cov-fail-under=\"$COVERAGE_THRESHOLD\"", "--coverageThreshold=",
                 "--fail-under-lines \"$COVERAGE_THRESHOLD\"", "publish-build-event@");
@@ -134,7 +157,10 @@ class DeliveryPipelineTest {
             assertThat(inputs).as(language).containsAll(map(job.get("with")).keySet());
             assertThat(map(job.get("with"))).as(language).containsEntry("language", language)
                     .containsKeys("service", "image-name", "switchback-url");
-            assertThat(map(job.get("secrets"))).as(language).containsKey("switchback-hmac-secret");
+            assertThat(map(job.get("permissions"))).as(language).containsEntry("id-token", "write");
+            boolean oidc = "oidc".equals(map(job.get("with")).get("switchback-auth"));
+            assertThat(oidc || map(job.get("secrets")).containsKey("switchback-signing-secret"))
+                    .as("%s signs with its own secret or authenticates with OIDC", language).isTrue();
         }
     }
 
