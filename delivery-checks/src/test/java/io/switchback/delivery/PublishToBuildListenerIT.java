@@ -49,11 +49,11 @@ class PublishToBuildListenerIT {
                       - repository: %s
                         secrets: ["%s"]
                         services: [%s]
-                        registries: [registry.example/%s]
+                        registries: [registry.example]
                     operators:
                       - identity: %s
                         secrets: ["%s"]
-                """.formatted(repository, SENDER_SECRET, service, service, OPERATOR, OPERATOR_SECRET));
+                """.formatted(repository, SENDER_SECRET, service, OPERATOR, OPERATOR_SECRET));
         Path build = build(dir, "build.json", service, repository);
         Path notItsService = build(dir, "other.json", "payments", repository);
         Path rollback = body(dir, "rollback.json", "rollback", "--environment", "staging", "--service", service,
