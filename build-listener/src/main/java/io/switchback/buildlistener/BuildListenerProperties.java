@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize larger bodies are answered 413 before they are read
  * @param clockSkew how far a signed request's timestamp may be from this server's clock
  * @param deliveryMemory how long an accepted delivery id is remembered, so that a replay is answered "duplicate"
+ * @param deliveryMemoryMax the most delivery ids remembered (a bound on memory under a flood); past it the oldest go
  * @param rateLimit per credential (a repository, an operator, a webhook)
  * @param senders build senders: one per repository
  * @param oidc GitHub Actions OIDC tokens as build credentials; off when {@code jwks-url} is empty
@@ -26,6 +27,7 @@ public record BuildListenerProperties(
         @DefaultValue("1MB") DataSize maxBodySize,
         @DefaultValue("5m") Duration clockSkew,
         @DefaultValue("72h") Duration deliveryMemory,
+        @DefaultValue("500000") int deliveryMemoryMax,
         @DefaultValue RateLimit rateLimit,
         List<Sender> senders,
         @DefaultValue Oidc oidc,

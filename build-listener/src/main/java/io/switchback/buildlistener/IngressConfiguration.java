@@ -63,7 +63,7 @@ class IngressConfiguration {
 
     @Bean
     DeliveryLedger deliveryLedger(BuildListenerProperties properties) {
-        return new DeliveryLedger(properties.deliveryMemory());
+        return new DeliveryLedger(properties.deliveryMemory(), properties.deliveryMemoryMax());
     }
 
     @Bean

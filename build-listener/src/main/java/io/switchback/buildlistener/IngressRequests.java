@@ -5,10 +5,13 @@ import io.switchback.events.EventSchemas;
 import io.switchback.events.EventType;
 import io.switchback.events.SwitchbackEvent;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -18,9 +21,14 @@ import tools.jackson.databind.node.ObjectNode;
 final class IngressRequests {
 
     private final Clock clock;
+    /** One reader per event type, built once: a request then pays for reading, not for looking up how to read. */
+    private final Map<EventType, ObjectReader> readers = new EnumMap<>(EventType.class);
 
     IngressRequests(Clock clock) {
         this.clock = clock;
+        for (EventType type : EventType.values()) {
+            readers.put(type, EventJson.mapper().readerFor(type.recordClass()));
+        }
     }
 
     /** @throws InvalidRequestException when the body is not a JSON object */
@@ -47,7 +55,7 @@ final class IngressRequests {
             EventSchemas.Violation first = violations.get(0);
             throw new InvalidRequestException(first.field(), first.message());
         }
-        return EventJson.mapper().treeToValue(data, type.recordClass());
+        return readers.get(type).readValue(data);
     }
 
     /** A request the contract refuses; {@link #field()} names what to fix. */

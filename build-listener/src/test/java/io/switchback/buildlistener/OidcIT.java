@@ -38,7 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * GitHub Actions OIDC tokens as build credentials, against a local JWKS server and keys made here: a genuine
- * token for a configured repository and ref deploys; a wrong audience, issuer, repository or ref, an expired token,
+ * token for a configured repository, ref and environment deploys; a wrong audience, issuer, repository, ref or
+ * environment, an expired token,
  * or one signed by another key is 401.
  */
 @RealKafka
@@ -83,6 +84,7 @@ class OidcIT {
         assertRefused(post(token(KEY, claims().audience("someone-else")), body), "aud claim");
         assertRefused(post(token(KEY, claims().claim("repository", "mallory/shop")), body), "mallory/shop is not a configured sender");
         assertRefused(post(token(KEY, claims().claim("ref", "refs/heads/feature")), body), "ref refs/heads/feature");
+        assertRefused(post(token(KEY, claims().claim("environment", "production")), body), "environment production");
         assertRefused(post(token(KEY, claims().issuer("https://issuer.example")), body), "iss");
         assertRefused(post(token(KEY, claims().expirationTime(Date.from(Instant.now().minusSeconds(600)))), body), "xpired");
         assertRefused(post(token(FORGER, claims()), body), "Signed JWT rejected");

@@ -23,7 +23,10 @@ record ProcessFigures(long processCpuNanos, Map<String, Long> cpuNanosByGroup) {
             Map.entry("HttpClient-", "monitor: HTTP client (reads, selector)"),
             Map.entry("health-", "monitor: evaluation"),
             Map.entry("synthetic-pods-", "synthetic pods"),
-            Map.entry("vert.x-", "API server and client (Vert.x)"));
+            Map.entry("vert.x-", "API server and client (Vert.x)"),
+            Map.entry("http-nio-", "edge: HTTP requests (Tomcat)"),
+            Map.entry("delivery-ledger", "edge: delivery ledger"),
+            Map.entry("kafka-producer-network-thread", "Kafka producers' I/O"));
 
     static ProcessFigures now() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

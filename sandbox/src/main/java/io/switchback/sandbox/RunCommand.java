@@ -79,6 +79,8 @@ public final class RunCommand implements Runnable {
             out.println("       --data-binary \"$body\" " + sandbox.webhookBase() + "v1/builds");
             out.println("Commands (rollback, approve, retry) sign the same way as " + SandboxTrust.OPERATOR + " with "
                     + trust.operatorSecretFile() + ".");
+            out.println("GitHub's own webhook: " + sandbox.webhookBase() + "v1/github, secret in " + trust.webhookSecretFile()
+                    + " (a completed run of " + SandboxTrust.WORKFLOW + " on main deploys " + SandboxTrust.IMAGE_TEMPLATE + ").");
             out.println("Follow it:");
             out.println("  kcat -b " + sandbox.bootstrapServers()
                     + " -C -t switchback.deployments -t switchback.health -t switchback.rollbacks -f '%T %k %s\\n'");

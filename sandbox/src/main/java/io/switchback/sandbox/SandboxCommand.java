@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar switchback-sandbox-exec.jar <command>}: the embedded default, from the command line. */
 @Command(name = "switchback-sandbox", mixinStandardHelpOptions = true,
         description = "Switchback's embedded default: a simulated Kubernetes cluster with a real sample workload.",
-        subcommands = {DemoCommand.class, PromoteCommand.class, RunCommand.class, BenchCommand.class, ScenarioCommand.class, MonitorBenchCommand.class,
+        subcommands = {DemoCommand.class, PromoteCommand.class, RunCommand.class, BenchCommand.class, ScenarioCommand.class, MonitorBenchCommand.class, IngressBenchCommand.class,
                 ClusterCommand.class})
 public final class SandboxCommand implements Runnable {
 

@@ -1,5 +1,6 @@
 package io.switchback.sandbox;
 
+import io.switchback.buildlistener.trust.RequestSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,8 +13,9 @@ import java.util.Set;
 
 /**
  * The sandbox's build-listener trusts what a team's would: a trust file (the one the chart mounts from a Secret)
- * naming one build sender, the checkout repository, and one operator, the release manager. Its secrets are new
- * for every run and live only in files that their owner alone reads.
+ * naming one build sender, the checkout repository, one operator, the release manager, and the repository's
+ * GitHub webhook with its release workflow. Its secrets are new for every run and live only in files that their
+ * owner alone reads.
  */
 public final class SandboxTrust {
 
@@ -22,19 +24,26 @@ public final class SandboxTrust {
     /** The operator who rolls back, retries and approves. */
     public static final String OPERATOR = "release-manager";
     static final String REGISTRY = "registry.example";
+    /** The workflow whose completed runs on main GitHub's webhook reports, and the image each run pushed. */
+    public static final String WORKFLOW = "release.yml";
+    public static final String IMAGE_TEMPLATE = "registry.example/{repo}:{short_sha}";
 
     private final Path file;
     private final Path senderSecretFile;
     private final Path operatorSecretFile;
+    private final Path webhookSecretFile;
     private final String senderSecret;
     private final String operatorSecret;
+    private final String webhookSecret;
 
     private SandboxTrust(Path dir) {
         this.file = dir.resolve("trust.yml");
         this.senderSecretFile = dir.resolve("sender-secret");
         this.operatorSecretFile = dir.resolve("operator-secret");
+        this.webhookSecretFile = dir.resolve("webhook-secret");
         this.senderSecret = newSecret();
         this.operatorSecret = newSecret();
+        this.webhookSecret = newSecret();
     }
 
     /** Writes the trust file and the two secrets under {@code dir}. */
@@ -54,13 +63,24 @@ public final class SandboxTrust {
                         secrets: [%s]
                     approvers:
                       production: [%s]
+                    github:
+                      webhooks:
+                        - scope: %s
+                          secrets: [%s]
+                      workflows:
+                        - repository: %s
+                          workflow: %s
+                          branches: [main]
+                          services: [%s]
+                          image: "%s"
                     rate-limit:
                       requests-per-second: 1000000
                       burst: 1000000
                 """.formatted(SENDER, trust.senderSecret, Sandbox.SERVICE, REGISTRY, OPERATOR, trust.operatorSecret,
-                OPERATOR));
+                OPERATOR, SENDER, trust.webhookSecret, SENDER, WORKFLOW, Sandbox.SERVICE, IMAGE_TEMPLATE));
         privately(trust.senderSecretFile, trust.senderSecret);
         privately(trust.operatorSecretFile, trust.operatorSecret);
+        privately(trust.webhookSecretFile, trust.webhookSecret);
         return trust;
     }
 
@@ -79,6 +99,15 @@ public final class SandboxTrust {
 
     Path operatorSecretFile() {
         return operatorSecretFile;
+    }
+
+    Path webhookSecretFile() {
+        return webhookSecretFile;
+    }
+
+    /** The {@code X-Hub-Signature-256} GitHub would send for this body with the repository webhook's secret. */
+    public String githubSignature(byte[] body) {
+        return RequestSignature.github(webhookSecret, body);
     }
 
     /** Signs builds as the checkout repository's pipeline, and commands as the release manager. */

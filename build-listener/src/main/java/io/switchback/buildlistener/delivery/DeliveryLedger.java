@@ -17,11 +17,14 @@ public final class DeliveryLedger {
     }
 
     private final Duration memory;
+    private final int maxDeliveries;
     private final Map<String, Map<String, String>> written = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Seen> order = new ConcurrentLinkedQueue<>();
 
-    public DeliveryLedger(Duration memory) {
+    /** @param maxDeliveries the most it remembers: past it, the oldest are forgotten before their window ends */
+    public DeliveryLedger(Duration memory, int maxDeliveries) {
         this.memory = memory;
+        this.maxDeliveries = maxDeliveries;
     }
 
     public Duration memory() {
@@ -42,10 +45,11 @@ public final class DeliveryLedger {
         return Map.copyOf(written.getOrDefault(delivery, Map.of()));
     }
 
-    /** Forgets deliveries accepted before the window. */
+    /** Forgets deliveries accepted before the window, and the oldest beyond the most it remembers. */
     public void forgetBefore(Instant now) {
         Instant horizon = now.minus(memory);
-        for (Seen oldest = order.peek(); oldest != null && oldest.at().isBefore(horizon); oldest = order.peek()) {
+        for (Seen oldest = order.peek(); oldest != null && (oldest.at().isBefore(horizon) || written.size() > maxDeliveries);
+                oldest = order.peek()) {
             order.poll();
             written.remove(oldest.delivery());
         }

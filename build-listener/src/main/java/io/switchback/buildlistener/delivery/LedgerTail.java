@@ -41,16 +41,17 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     private static final List<Topic> TOPICS = List.of(Topic.BUILDS, Topic.COMMANDS);
     private static final Duration RETRY = Duration.ofSeconds(1);
 
-    private record Waiter(Map<TopicPartition, Long> ends, CompletableFuture<Void> done) {
+    /** One question to the brokers, shared by every request that joined it: the ends it found, and when they were read. */
+    private record Round(CompletableFuture<Map<TopicPartition, Long>> ends, CompletableFuture<Void> read) {
     }
 
     private final ConsumerFactory<?, ?> consumers;
     private final Admin admin;
     private final DeliveryLedger ledger;
     private final Clock clock;
-    private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Round> answered = new ConcurrentLinkedQueue<>();
     private final Object rounds = new Object();
-    private CompletableFuture<Map<TopicPartition, Long>> nextRound;
+    private Round nextRound;
     private boolean asking;
     private volatile List<TopicPartition> partitions = List.of();
     private volatile Map<TopicPartition, Long> positions = Map.of();
@@ -71,31 +72,25 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
      * asked, so nothing acknowledged before it called can be missed.
      */
     public CompletableFuture<Void> readUpToNow() {
-        CompletableFuture<Map<TopicPartition, Long>> round;
         synchronized (rounds) {
             if (nextRound == null) {
-                nextRound = new CompletableFuture<>();
+                nextRound = new Round(new CompletableFuture<>(), new CompletableFuture<>());
             }
-            round = nextRound;
+            Round round = nextRound;
             if (!asking) {
                 ask();
             }
+            return round.read();
         }
-        return round.thenCompose(ends -> {
-            Waiter waiter = new Waiter(ends, new CompletableFuture<>());
-            waiters.add(waiter);
-            release();
-            return waiter.done();
-        });
     }
 
     /** Called holding {@link #rounds}: asks the brokers for the end offsets on behalf of everyone waiting. */
     private void ask() {
-        CompletableFuture<Map<TopicPartition, Long>> round = nextRound;
+        Round round = nextRound;
         nextRound = null;
         List<TopicPartition> known = partitions;
         if (known.isEmpty()) {
-            round.completeExceptionally(new DeliveryLedger.LedgerNotReadyException("the topics are not read yet"));
+            round.read().completeExceptionally(new DeliveryLedger.LedgerNotReadyException("the topics are not read yet"));
             return;
         }
         asking = true;
@@ -103,11 +98,13 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
         known.forEach(p -> latest.put(p, OffsetSpec.latest()));
         admin.listOffsets(latest).all().whenComplete((offsets, failure) -> {
             if (failure != null) {
-                round.completeExceptionally(failure);
+                round.read().completeExceptionally(failure);
             } else {
                 Map<TopicPartition, Long> ends = new HashMap<>();
                 offsets.forEach((p, info) -> ends.put(p, info.offset()));
-                round.complete(ends);
+                round.ends().complete(ends);
+                answered.add(round);
+                release();
             }
             synchronized (rounds) {
                 asking = false;
@@ -168,14 +165,14 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
         }
     }
 
-    /** Completes every waiter whose end offsets this replica has read up to. */
+    /** Completes every answered round whose end offsets this replica has read up to. */
     private void release() {
         Map<TopicPartition, Long> read = positions;
-        waiters.removeIf(w -> {
-            boolean caughtUp = w.ends().entrySet().stream()
+        answered.removeIf(round -> {
+            boolean caughtUp = round.ends().join().entrySet().stream()
                     .allMatch(e -> read.getOrDefault(e.getKey(), -1L) >= e.getValue());
             if (caughtUp) {
-                w.done().complete(null);
+                round.read().complete(null);
             }
             return caughtUp;
         });

@@ -30,8 +30,15 @@ public final class Credentials {
             return services.contains(service);
         }
 
+        /**
+         * Whether the image comes from under one of its registries: a prefix that ends where a path segment, a tag
+         * or a digest does ({@code ghcr.io/acme} allows {@code ghcr.io/acme/checkout:1}; {@code ghcr.io/acme/checkout}
+         * allows {@code ghcr.io/acme/checkout:1} and {@code ...@sha256:...}; neither allows {@code ghcr.io/acmecorp/x}).
+         */
         public boolean allowsImage(String image) {
-            return registries.stream().anyMatch(registry -> image.startsWith(registry.endsWith("/") ? registry : registry + "/"));
+            return registries.stream().map(r -> r.endsWith("/") ? r.substring(0, r.length() - 1) : r)
+                    .anyMatch(r -> image.length() > r.length() && image.startsWith(r)
+                            && "/:@".indexOf(image.charAt(r.length())) >= 0);
         }
 
         @Override

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class DeliveriesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
-    private final DeliveryLedger ledger = new DeliveryLedger(Duration.ofHours(72));
+    private final DeliveryLedger ledger = new DeliveryLedger(Duration.ofHours(72), 3);
     private final EventPublisher publisher = mock(EventPublisher.class);
     private CompletableFuture<Void> readUpToNow = CompletableFuture.completedFuture(null);
     private final Deliveries deliveries = new Deliveries(ledger, () -> readUpToNow, publisher,
@@ -80,6 +80,19 @@ class DeliveriesTest {
 
         assertThat(ledger.written("acme/shop d-old")).isEmpty();
         assertThat(ledger.written("acme/shop d-new")).containsEntry("cart", "e-2");
+    }
+
+    @Test
+    void theLedgerRemembersAtMostItsBoundTheOldestGoingFirst() {
+        for (int i = 1; i <= 5; i++) {
+            ledger.record("acme/shop d-" + i, "cart", "e-" + i, NOW.minusSeconds(10 - i));
+        }
+
+        ledger.forgetBefore(NOW);
+
+        assertThat(ledger.size()).isEqualTo(3);
+        assertThat(ledger.written("acme/shop d-2")).isEmpty();
+        assertThat(ledger.written("acme/shop d-3")).containsEntry("cart", "e-3");
     }
 
     private static BuildCompleted build(String eventId, String service) {

@@ -55,7 +55,12 @@ class CredentialsTest {
         assertThat(shop.owns("checkout")).isTrue();
         assertThat(shop.owns("cart")).isFalse();
         assertThat(shop.allowsImage("ghcr.io/acme/checkout:1")).isTrue();
-        assertThat(shop.allowsImage("ghcr.io/acmecorp/checkout:1")).as("a prefix is a whole path segment").isFalse();
+        assertThat(shop.allowsImage("ghcr.io/acmecorp/checkout:1")).as("a prefix ends where a segment does").isFalse();
+        Credentials.Sender pinned = new Credentials.Sender("acme/shop", java.util.List.of(), java.util.Set.of("checkout"),
+                java.util.List.of("ghcr.io/acme/checkout"), java.util.Set.of(), java.util.Set.of());
+        assertThat(pinned.allowsImage("ghcr.io/acme/checkout:1.5.0")).isTrue();
+        assertThat(pinned.allowsImage("ghcr.io/acme/checkout@sha256:0123")).isTrue();
+        assertThat(pinned.allowsImage("ghcr.io/acme/checkout-admin:1")).isFalse();
         assertThat(credentials.operator("bob").orElseThrow().actsIn("production")).isFalse();
         assertThat(credentials.mayApprove("alice", "production")).isTrue();
         assertThat(credentials.mayApprove("bob", "production")).isFalse();

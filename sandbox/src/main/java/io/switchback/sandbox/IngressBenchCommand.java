@@ -1,0 +1,235 @@
+package io.switchback.sandbox;
+
+import io.switchback.buildlistener.trust.RequestSignature;
+import io.switchback.events.BuildCompleted;
+import io.switchback.events.BuildConclusion;
+import io.switchback.events.SwitchbackEvent;
+import io.switchback.events.SwitchbackEventSerializer;
+import io.switchback.events.Topic;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures the HTTP edge: the sandbox's build-listener alone on the sandbox's in-process broker, driven by wrk
+ * with signed build events (pre-signed here, one delivery id each), every 202 answered only after Kafka
+ * acknowledged ({@code acks=all}). First the ceiling: the same events written by a producer alone, as fast as it
+ * can. Then the edge: wrk warms it up, then measures; the events on the topic are counted against the 202s.
+ */
+@Command(name = "ingress-bench", mixinStandardHelpOptions = true,
+        description = "Measure the build-listener with wrk: signed build events, each answered after Kafka acknowledged it.")
+public final class IngressBenchCommand implements Callable<Integer> {
+
+    private static final String BODY = """
+            {"service":"checkout","image":"registry.example/checkout:1.5.0","commit":"7f3a9c1","branch":"main",\
+            "workflowRunId":1,"conclusion":"success"}""";
+
+    @Option(names = "--connections", defaultValue = "1000", description = "wrk connections (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--threads", defaultValue = "2", description = "wrk threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--warmup", defaultValue = "PT15S", description = "wrk run before measuring (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(names = "--duration", defaultValue = "PT30S", description = "The measured wrk run (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--presigned-per-second", defaultValue = "10000",
+            description = "Deliveries signed ahead per second of wrk run; more than it sends, or it would repeat them (default: ${DEFAULT-VALUE}).")
+    int presignedPerSecond;
+
+    @Option(names = "--ceiling-events", defaultValue = "300000", description = "Events the producer alone writes (default: ${DEFAULT-VALUE}).")
+    int ceilingEvents;
+
+    @Option(names = "--rate", description = "Requests a second wrk aims at, spread over the connections as think time "
+            + "between a response and the next request (1000 connections at 5000/s: 200 ms each), as load-test users "
+            + "pause; absent: every connection sends again at once (wrk's closed loop).")
+    Integer rate;
+
+    @Option(names = "--set", description = "A property for the build-listener, key=value (repeatable).")
+    Map<String, String> overrides = new java.util.HashMap<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = Files.createTempDirectory("switchback-ingress-bench");
+        EmbeddedKafkaKraftBroker broker = Sandbox.embeddedBroker();
+        SandboxTrust trust = SandboxTrust.write(dir);
+        try (SwitchbackServices edge = SwitchbackServices.start(Map.of(
+                "server.port", "0",
+                "switchback.kafka.bootstrap-servers", broker.getBrokersAsString(),
+                "switchback.environment", Sandbox.ENVIRONMENT,
+                SwitchbackServices.TRUST_IMPORT, trust.importProperty(),
+                "spring.main.banner-mode", "off",
+                "logging.level.root", "WARN"), Map.of(), overrides, 1, List.of("build-listener"))) {
+            ceiling(out, broker.getBrokersAsString());
+            // signed ahead, before anything is measured: signing is the sender's work, not the edge's
+            Path warmupDeliveries = presign(dir, trust, (int) (warmup.toSeconds() * presignedPerSecond));
+            Path measuredDeliveries = presign(dir, trust, (int) (duration.toSeconds() * presignedPerSecond));
+            String url = "http://127.0.0.1:" + edge.portOf("build-listener");
+            out.printf("%nwarming the edge up: wrk %s%n", warmup);
+            out.flush();
+            wrk(out, dir, warmupDeliveries, url, warmup, false);
+            long before = settled(broker.getBrokersAsString());
+            ProcessFigures cpuBefore = ProcessFigures.now();
+            out.printf("%nmeasuring: wrk -t%d -c%d -d%ds%s, signed build events to %s/v1/builds%n", threads, connections,
+                    duration.toSeconds(), rate == null ? "" : ", aiming at " + rate + "/s", url);
+            out.flush();
+            String output = wrk(out, dir, measuredDeliveries, url, duration, true);
+            ProcessFigures cpuAfter = ProcessFigures.now();
+            long accepted = figure(output, "bench: status 202 ");
+            long sent = figure(output, "bench: sent ");
+            long written = settled(broker.getBrokersAsString()) - before;
+            // wrk stops counting at its deadline: what it sent and did not see answered may still have been written
+            out.printf("bench: answered 202 %d, sent %d, written to %s %d (202s lost: %d)%n", accepted, sent,
+                    Topic.BUILDS.topicName(), written, Math.max(0, accepted - written));
+            out.println("the JVM of the broker and the build-listener (wrk is another process on the same 2 cores):");
+            cpuAfter.printCpuSince(cpuBefore, duration.toSeconds(), out);
+            out.flush();
+            return accepted <= written && written <= sent ? 0 : 1;
+        } finally {
+            broker.destroy();
+        }
+    }
+
+    /** The same event as fast as one idempotent acks=all producer writes it: what the edge cannot beat. */
+    private void ceiling(PrintWriter out, String bootstrap) throws InterruptedException {
+        Map<String, Object> settings = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0);
+        AtomicLong failed = new AtomicLong();
+        try (KafkaProducer<String, SwitchbackEvent> producer = new KafkaProducer<>(settings, new StringSerializer(),
+                new SwitchbackEventSerializer())) {
+            for (int warm = 0; warm < 2; warm++) {
+                CountDownLatch acked = new CountDownLatch(ceilingEvents);
+                long start = System.nanoTime();
+                for (int i = 0; i < ceilingEvents; i++) {
+                    BuildCompleted event = new BuildCompleted(UUID.randomUUID().toString(), Instant.now(), "bench",
+                            "registry.example/checkout:1.5.0", "7f3a9c1", "main", SandboxTrust.SENDER, 1,
+                            BuildConclusion.SUCCESS, 1);
+                    producer.send(new ProducerRecord<>(Topic.BUILDS.topicName(), event.key(), event), (m, e) -> {
+                        if (e != null) {
+                            failed.incrementAndGet();
+                        }
+                        acked.countDown();
+                    });
+                }
+                if (!acked.await(5, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("the producer alone did not finish within 5 minutes");
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                out.printf("ceiling%s: one producer alone (acks=all, idempotent, linger 0, the same serializer): "
+                        + "%d events in %.1f s = %.0f events/s, %d failed%n", warm == 0 ? " (warm-up)" : "",
+                        ceilingEvents, seconds, ceilingEvents / seconds, failed.get());
+                out.flush();
+            }
+        }
+    }
+
+    /** Runs wrk; returns what it printed. */
+    private String wrk(PrintWriter out, Path dir, Path signed, String url, Duration length, boolean print)
+            throws IOException, InterruptedException {
+        Path body = dir.resolve("body.json");
+        Files.writeString(body, BODY);
+        Path script = dir.resolve("signed-builds.lua");
+        try (InputStream lua = IngressBenchCommand.class.getResourceAsStream("/ingress-bench/signed-builds.lua")) {
+            Files.write(script, lua.readAllBytes());
+        }
+        List<String> command = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + length.toSeconds() + "s",
+                "--timeout", "10s", "--latency", "-s", script.toString(), url, "--", signed.toString(),
+                SandboxTrust.SENDER, Integer.toString(threads), body.toString(),
+                rate == null ? "0" : Double.toString(1000.0 * connections / rate));
+        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (wrk.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed: " + output);
+        }
+        if (print) {
+            out.print(output);
+        }
+        return output;
+    }
+
+    /** The number after {@code prefix} on wrk's output line that starts with it; 0 when there is none. */
+    private static long figure(String output, String prefix) {
+        for (String line : output.split("\n")) {
+            if (line.startsWith(prefix)) {
+                return Long.parseLong(line.substring(prefix.length()).trim().split(" ")[0]);
+            }
+        }
+        return 0;
+    }
+
+    /** The events on the topic once the requests still in flight when wrk stopped have been answered. */
+    private static long settled(String bootstrap) throws Exception {
+        long last = -1;
+        long now = eventsOnTopic(bootstrap);
+        for (int i = 0; i < 60 && now != last; i++) {
+            TimeUnit.MILLISECONDS.sleep(500);
+            last = now;
+            now = eventsOnTopic(bootstrap);
+        }
+        return now;
+    }
+
+    /** One line per delivery: its id, the time and the signature, as the action would send them now. */
+    private static Path presign(Path dir, SandboxTrust trust, int count) throws IOException {
+        Path file = dir.resolve("presigned-" + UUID.randomUUID() + ".txt");
+        byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+        String secret = Files.readString(trust.senderSecretFile());
+        long now = Instant.now().getEpochSecond();
+        try (BufferedWriter writer = Files.newBufferedWriter(file)) {
+            for (int i = 0; i < count; i++) {
+                String delivery = UUID.randomUUID().toString();
+                String signature = RequestSignature.sign(secret, now, delivery, body);
+                writer.write(delivery + " " + now + " " + signature.substring("sha256=".length()) + "\n");
+            }
+        }
+        return file;
+    }
+
+    private static long eventsOnTopic(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            admin.describeTopics(List.of(Topic.BUILDS.topicName())).allTopicNames().get()
+                    .get(Topic.BUILDS.topicName()).partitions()
+                    .forEach(p -> partitions.add(new TopicPartition(Topic.BUILDS.topicName(), p.partition())));
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+-- wrk script of `sandbox ingress-bench`: every request is a build event signed as a repository's pipeline signs it,
+-- with a delivery id of its own (pre-signed by the bench: wrk has no HMAC). Arguments after `--`:
+--   <file of "delivery timestamp signature" lines> <credential> <threads> <body file> <think time in ms, 0: none>
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  credential = args[2]
+  local count = tonumber(args[3])
+  local f = assert(io.open(args[4], "rb"))
+  body = f:read("*a")
+  f:close()
+  entries = {}
+  local i = 0
+  for line in io.lines(args[1]) do
+    if i % count == id then
+      entries[#entries + 1] = line
+    end
+    i = i + 1
+  end
+  presigned = #entries
+  think = tonumber(args[5])
+  sent = 0
+  statuses = {}
+end
+
+function request()
+  sent = sent + 1
+  local delivery, ts, sig = entries[((sent - 1) % #entries) + 1]:match("^(%S+) (%S+) (%S+)$")
+  return wrk.format("POST", "/v1/builds", {
+    ["Content-Type"] = "application/json",
+    ["X-Switchback-Credential"] = credential,
+    ["X-Switchback-Delivery"] = delivery,
+    ["X-Switchback-Timestamp"] = ts,
+    ["X-Switchback-Signature-256"] = "sha256=" .. sig,
+  }, body)
+end
+
+function delay()
+  return think
+end
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local total, sentAll, presignedAll = {}, 0, 0
+  for _, t in ipairs(threads) do
+    for status, n in pairs(t:get("statuses")) do
+      total[status] = (total[status] or 0) + n
+    end
+    sentAll = sentAll + t:get("sent")
+    presignedAll = presignedAll + t:get("presigned")
+  end
+  for status, n in pairs(total) do
+    io.write(string.format("bench: status %d %d\n", status, n))
+  end
+  io.write(string.format("bench: sent %d presigned %d\n", sentAll, presignedAll))
+  for _, p in ipairs({50, 90, 99, 99.9}) do
+    io.write(string.format("bench: p%s %.1f ms\n", p, latency:percentile(p) / 1000))
+  end
+end
