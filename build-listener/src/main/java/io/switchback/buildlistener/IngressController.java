@@ -6,8 +6,8 @@ import io.switchback.buildlistener.github.WorkflowRuns;
 import io.switchback.buildlistener.trust.Authenticator;
 import io.switchback.buildlistener.trust.Caller;
 import io.switchback.buildlistener.trust.Permissions;
-import io.switchback.buildlistener.trust.Refusal;
 import io.switchback.buildlistener.trust.RequestSignature;
+import io.switchback.events.BuildCompleted;
 import io.switchback.events.EventType;
 import io.switchback.events.SwitchbackEvent;
 import jakarta.servlet.http.HttpServletRequest;
@@ -108,10 +108,7 @@ class IngressController {
     ResponseEntity<Map<String, Object>> webhook(HttpServletRequest request) {
         byte[] body = bodies.read(request);
         Caller github = authenticator.github(request.getHeader(RequestSignature.GITHUB_SIGNATURE), body);
-        String delivery = request.getHeader(GITHUB_DELIVERY);
-        if (delivery == null || delivery.isBlank()) {
-            throw Refusal.unauthenticated("missing " + GITHUB_DELIVERY);
-        }
+        String delivery = Authenticator.deliveryId(request.getHeader(GITHUB_DELIVERY), GITHUB_DELIVERY);
         rateLimits.take(github.id());
         String event = String.valueOf(request.getHeader(GITHUB_EVENT));
         if ("ping".equals(event)) {
@@ -131,7 +128,11 @@ class IngressController {
             permissions.check(github, build);
             builds.add(build);
         }
-        Deliveries.Outcome outcome = deliveries.deliver(github.id() + " " + delivery, builds);
+        // once per run, not per X-GitHub-Delivery: GitHub's signature does not cover that header, so a captured
+        // payload replayed under another id is the same run, and a duplicate
+        BuildCompleted run = (BuildCompleted) builds.get(0);
+        Deliveries.Outcome outcome = deliveries.deliver(github.id() + " " + run.repository() + "/runs/"
+                + run.workflowRunId() + "/attempts/" + run.order().runAttempt(), builds);
         Map<String, Object> answer = answer(outcome.duplicate() ? "duplicate" : "accepted", delivery, null);
         answer.put("events", outcome.eventIds());
         LOG.info("GitHub delivery {} from {}: {} {}", delivery, github.id(), answer.get("status"), outcome.eventIds());

@@ -25,7 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * GitHub's own webhooks, signed as GitHub signs them, against two replicas on one broker: a workflow_run is
- * written once, and its redelivery, to either replica, is answered "duplicate" and written never again.
+ * written once, and its redelivery, to either replica, or a replay under another delivery id, is answered
+ * "duplicate" and written never again.
  */
 @RealKafka
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -60,12 +61,16 @@ class GitHubWebhookIT {
         HttpResponse<String> again = deliver(port, "workflow_run", delivery, payload, TestTrust.HOOK_SECRET);
         HttpResponse<String> elsewhere = deliver(portOf(secondReplica), "workflow_run", delivery, payload,
                 TestTrust.HOOK_SECRET);
+        HttpResponse<String> replayed = deliver(port, "workflow_run", newId(), payload, TestTrust.HOOK_SECRET);
 
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).contains("\"status\":\"duplicate\"");
         assertThat(elsewhere.statusCode()).as("the other replica knows it too").isEqualTo(200);
         assertThat(elsewhere.body()).contains("\"status\":\"duplicate\"");
+        assertThat(replayed.statusCode()).as("a captured payload under another X-GitHub-Delivery: the same run")
+                .isEqualTo(200);
+        assertThat(replayed.body()).contains("\"status\":\"duplicate\"");
         List<SwitchbackEvent> builds = readAll(broker, Topic.BUILDS,
                 e -> e instanceof BuildCompleted b && b.commit().equals(sha), 2);
         assertThat(builds).hasSize(2).allSatisfy(e -> {

@@ -42,16 +42,21 @@ public final class Authenticator {
 
     /** @param headers a request header by name, null when absent */
     public Authenticated authenticate(UnaryOperator<String> headers, byte[] body) {
-        String delivery = headers.apply(RequestSignature.DELIVERY);
-        if (delivery == null || !DELIVERY_ID.matcher(delivery).matches()) {
-            throw Refusal.unauthenticated("missing or malformed " + RequestSignature.DELIVERY
-                    + ": 8 to 128 of A-Z a-z 0-9 . _ : -, the same on every retry of one delivery");
-        }
+        String delivery = deliveryId(headers.apply(RequestSignature.DELIVERY), RequestSignature.DELIVERY);
         String authorization = headers.apply("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return new Authenticated(bearer(authorization.substring(7).trim()), delivery);
         }
         return new Authenticated(signed(headers, delivery, body), delivery);
+    }
+
+    /** @throws Refusal 401 when the delivery id is missing or not 8 to 128 of {@code A-Z a-z 0-9 . _ : -} */
+    public static String deliveryId(String value, String header) {
+        if (value == null || !DELIVERY_ID.matcher(value).matches()) {
+            throw Refusal.unauthenticated("missing or malformed " + header
+                    + ": 8 to 128 of A-Z a-z 0-9 . _ : -, the same on every retry of one delivery");
+        }
+        return value;
     }
 
     /** GitHub's webhook signature: which configured webhook's secret signed this body. */
