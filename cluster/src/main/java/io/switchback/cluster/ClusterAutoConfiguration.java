@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /** The Kubernetes client every cluster-facing service uses, configured as it would be against any cluster. */
 @AutoConfiguration
@@ -39,6 +40,16 @@ public class ClusterAutoConfiguration {
     @Bean
     BlueGreenCluster blueGreenCluster(KubernetesClient client, ClusterRetry retry, ClusterProperties properties) {
         return new BlueGreenCluster(client, retry, properties.kubernetes().namespace());
+    }
+
+    /** Events on the Services, as this service ({@code spring.application.name}) and this replica (its pod's name). */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    KubernetesEvents kubernetesEvents(KubernetesClient client, ClusterProperties properties, Clock clock,
+            Environment environment) {
+        String service = environment.getProperty("spring.application.name", "switchback");
+        return new KubernetesEvents(client, properties.kubernetes().namespace(), "switchback.io/" + service,
+                environment.getProperty("HOSTNAME", service), clock);
     }
 
     static Config config(ClusterProperties.Kubernetes kubernetes) {

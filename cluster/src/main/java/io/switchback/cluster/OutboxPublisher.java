@@ -21,11 +21,29 @@ public class OutboxPublisher {
     private final BlueGreenCluster cluster;
     private final EventPublisher events;
     private final Topic topic;
+    private final KubernetesEvents kubernetesEvents;
 
+    /** Without Kubernetes Events: for tests of the outbox alone. */
     public OutboxPublisher(BlueGreenCluster cluster, EventPublisher events, Topic topic) {
+        this(cluster, events, topic, null);
+    }
+
+    /** @param kubernetesEvents records the switches, rollbacks, failures and holds it publishes on the Service */
+    public OutboxPublisher(BlueGreenCluster cluster, EventPublisher events, Topic topic,
+            KubernetesEvents kubernetesEvents) {
         this.cluster = cluster;
         this.events = events;
         this.topic = topic;
+        this.kubernetesEvents = kubernetesEvents;
+    }
+
+    /**
+     * Publishes an event that accompanies no change of the record (a hold), and records it on the Service as the
+     * outbox's events are.
+     */
+    public void publishNow(SwitchbackEvent event) {
+        events.publish(event);
+        told(event);
     }
 
     /** Whether the Service's record holds entries this publisher writes. */
@@ -48,6 +66,7 @@ public class OutboxPublisher {
             return observed;
         }
         mine.forEach(events::publish);
+        mine.forEach(this::told);
         Set<String> published = mine.stream().map(SwitchbackEvent::eventId).collect(Collectors.toSet());
         Service current = observed;
         for (int attempt = 1; ; attempt++) {
@@ -67,6 +86,12 @@ public class OutboxPublisher {
                     return current;
                 }
             }
+        }
+    }
+
+    private void told(SwitchbackEvent event) {
+        if (kubernetesEvents != null) {
+            kubernetesEvents.record(event);
         }
     }
 

@@ -31,7 +31,8 @@ class ChartRbacIT {
                     "/pods", Set.of("list"),
                     "/services", Set.of("get", "list", "watch", "patch"),
                     "/configmaps", Set.of("get"),
-                    "batch/jobs", Set.of("get", "create")),
+                    "batch/jobs", Set.of("get", "create"),
+                    "events.k8s.io/events", Set.of("create")),
             "switchback-health-monitor", Map.of(
                     "/pods", Set.of("list", "watch"),
                     "/services", Set.of("list", "watch"),
@@ -40,7 +41,8 @@ class ChartRbacIT {
                     "/services", Set.of("get", "list", "patch"),
                     "apps/deployments", Set.of("get", "list", "watch", "update", "patch"),
                     "/configmaps", Set.of("get"),
-                    "batch/jobs", Set.of("get", "list", "create", "patch")));
+                    "batch/jobs", Set.of("get", "list", "create", "patch"),
+                    "events.k8s.io/events", Set.of("create")));
 
     @Test
     void namespacedRolesGrantEachServiceExactlyWhatItNeeds() {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchback.cluster.BlueGreenCluster;
 import io.switchback.cluster.ClusterProperties;
+import io.switchback.cluster.KubernetesEvents;
 import io.switchback.cluster.OutboxPublisher;
 import io.switchback.cluster.RecordLock;
 import io.switchback.events.Topic;
@@ -25,8 +26,8 @@ class DeployerConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(DeployerConfiguration.class);
 
     @Bean
-    OutboxPublisher deploymentsOutbox(BlueGreenCluster cluster, EventPublisher publisher) {
-        return new OutboxPublisher(cluster, publisher, Topic.DEPLOYMENTS);
+    OutboxPublisher deploymentsOutbox(BlueGreenCluster cluster, EventPublisher publisher, KubernetesEvents kubernetesEvents) {
+        return new OutboxPublisher(cluster, publisher, Topic.DEPLOYMENTS, kubernetesEvents);
     }
 
     @Bean

@@ -230,7 +230,7 @@ class ReleaseReconciler {
         announceReady(name, rollout, wait.ready());
         String key = rollout.deploymentId() + "@" + String.join(",", wait.clusters());
         if (waitingLogged.add(key)) {
-            publisher.publish(events.held(name, rollout, wait.clusters(), wait.reason(), wait.deadline(),
+            outbox.publishNow(events.held(name, rollout, wait.clusters(), wait.reason(), wait.deadline(),
                     clock.instant()));
             LOG.info("{}: {} held: {}, until {}", name, rollout.deploymentId(), wait.reason(), wait.deadline());
         }

@@ -3,6 +3,7 @@ package io.switchback.rollbackcontroller;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchback.cluster.BlueGreenCluster;
 import io.switchback.cluster.ClusterProperties;
+import io.switchback.cluster.KubernetesEvents;
 import io.switchback.cluster.OutboxPublisher;
 import io.switchback.cluster.RecordLock;
 import io.switchback.events.Topic;
@@ -18,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 class RollbackConfiguration {
 
     @Bean
-    OutboxPublisher rollbacksOutbox(BlueGreenCluster cluster, EventPublisher publisher) {
-        return new OutboxPublisher(cluster, publisher, Topic.ROLLBACKS);
+    OutboxPublisher rollbacksOutbox(BlueGreenCluster cluster, EventPublisher publisher, KubernetesEvents kubernetesEvents) {
+        return new OutboxPublisher(cluster, publisher, Topic.ROLLBACKS, kubernetesEvents);
     }
 
     @Bean

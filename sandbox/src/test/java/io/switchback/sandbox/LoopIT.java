@@ -1,6 +1,7 @@
 package io.switchback.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.switchback.events.DeploymentReady;
 import io.switchback.events.DeploymentStarted;
@@ -74,6 +75,12 @@ class LoopIT {
             assertThat(f.onsetToRestored()).isLessThanOrEqualTo(DemoScript.RTO);
             assertThat(sandbox.cluster().client().services().withName("checkout").get().getSpec().getSelector())
                     .containsEntry("color", bad.previousColor().wire());
+            // what `kubectl describe service checkout` shows: the switches and the rollback, as Events
+            await("Events on the Service").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(sandbox.cluster().client().events().v1().events().inNamespace(Sandbox.NAMESPACE).list()
+                            .getItems()).filteredOn(e -> "Service".equals(e.getRegarding().getKind())
+                                    && "checkout".equals(e.getRegarding().getName()))
+                            .extracting(e -> e.getReason()).contains("TrafficSwitched", "RolledBack"));
         }
         List<ApiCall> calls = ApiCallLog.readTsv(RECORDING);
         assertThat(calls).extracting(ApiCall::identity).as("each service calls as its service account")
