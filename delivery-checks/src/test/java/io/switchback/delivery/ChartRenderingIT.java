@@ -303,13 +303,16 @@ class ChartRenderingIT {
 
         Map<String, String> alerts = alerts((GenericKubernetesResource) production.ofKind("PrometheusRule").get(0));
         assertThat(alerts).containsOnlyKeys("SwitchbackRollbackFailed", "SwitchbackRollbackRtoBudgetExceeded",
-                "SwitchbackDeadLetterGrowth", "SwitchbackConsumerLagHigh", "SwitchbackHealthMisconfigured");
+                "SwitchbackDeadLetterGrowth", "SwitchbackConsumerLagHigh", "SwitchbackHealthMisconfigured",
+                "SwitchbackRolloutStalled", "SwitchbackRolloutFailed", "SwitchbackSoakHeld");
         assertThat(alerts.get("SwitchbackRollbackFailed")).contains("switchback_rollbacks_total{outcome=\"failed\"}");
         assertThat(alerts.get("SwitchbackRollbackRtoBudgetExceeded"))
                 .contains("switchback_rollback_duration_seconds_count", "switchback_rollback_duration_seconds_bucket{le=\"60.0\"}");
         assertThat(alerts.get("SwitchbackDeadLetterGrowth")).contains("switchback_dead_letters_total");
         assertThat(alerts.get("SwitchbackConsumerLagHigh")).contains("kafka_consumer_fetch_manager_records_lag_max");
         assertThat(alerts.get("SwitchbackHealthMisconfigured")).contains("switchback_health_misconfigured");
+        assertThat(alerts.get("SwitchbackRolloutStalled")).contains("switchback_rollouts_total{outcome=\"held\"}");
+        assertThat(alerts.get("SwitchbackSoakHeld")).contains("switchback_health_soaks_total{verdict=\"held\"}");
     }
 
     @SuppressWarnings("unchecked")

@@ -181,6 +181,8 @@ class ReleaseReconciler {
         announcedReady.remove(rollout.deploymentId());
         waitingLogged.remove(rollout.deploymentId());
         count(name, "switched");
+        meters.timer("switchback.rollout.duration", "environment", environment, "service", name)
+                .record(Duration.between(rollout.startedAt(), at));
         LOG.info("{} now serves {} ({}) on {}", name, rollout.image(), rollout.deploymentId(), rollout.color().wire());
     }
 
@@ -232,6 +234,7 @@ class ReleaseReconciler {
         if (waitingLogged.add(key)) {
             outbox.publishNow(events.held(name, rollout, wait.clusters(), wait.reason(), wait.deadline(),
                     clock.instant()));
+            count(name, "held");
             LOG.info("{}: {} held: {}, until {}", name, rollout.deploymentId(), wait.reason(), wait.deadline());
         }
     }

@@ -172,6 +172,7 @@ public class EvaluationLoop implements SmartLifecycle {
         }
         watch.evaluator().soakReported(soak);
         Counter.builder("switchback.health.soaks").description("Soak verdicts published")
+                .tag("environment", environment).tag("service", release.service())
                 .tag("verdict", soak.passed() ? "passed" : "held").register(meters).increment();
         if (soak.passed()) {
             LOG.info("{} deployment {} passed its soak: every check passed for {} s of the {} s needed",
