@@ -6,7 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,7 +18,7 @@ import org.springframework.core.env.Environment;
 
 /** The Kubernetes client every cluster-facing service uses, configured as it would be against any cluster. */
 @AutoConfiguration
-@EnableConfigurationProperties(ClusterProperties.class)
+@EnableConfigurationProperties({ClusterProperties.class, NotificationProperties.class})
 public class ClusterAutoConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -50,6 +53,14 @@ public class ClusterAutoConfiguration {
         String service = environment.getProperty("spring.application.name", "switchback");
         return new KubernetesEvents(client, properties.kubernetes().namespace(), "switchback.io/" + service,
                 environment.getProperty("HOSTNAME", service), clock);
+    }
+
+    /** This environment's notifications; sends nothing when no webhook is configured. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    Notifications notifications(NotificationProperties properties, ClusterProperties cluster,
+            ObjectProvider<MeterRegistry> meters) {
+        return new Notifications(properties, cluster.environment(), meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     static Config config(ClusterProperties.Kubernetes kubernetes) {

@@ -19,10 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +30,10 @@ import org.slf4j.LoggerFactory;
  * Event never delays or fails the switch or the rollback it describes; one that cannot be recorded is counted and
  * logged.
  */
-public class KubernetesEvents implements AutoCloseable {
+public class KubernetesEvents implements PublishedEventListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesEvents.class);
     static final int NOTE_LIMIT = 1_000;
-    private static final int QUEUE = 256;
 
     /** The fixed set of reasons, with the Event's type and action. */
     public enum Reason {
@@ -72,7 +67,7 @@ public class KubernetesEvents implements AutoCloseable {
     private final String controller;
     private final String instance;
     private final Clock clock;
-    private final ThreadPoolExecutor recorder;
+    private final SideWork side = new SideWork("kubernetes-events");
     private final AtomicLong failed = new AtomicLong();
 
     /**
@@ -85,11 +80,6 @@ public class KubernetesEvents implements AutoCloseable {
         this.controller = controller;
         this.instance = instance.length() > 128 ? instance.substring(0, 128) : instance;
         this.clock = clock;
-        this.recorder = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
-            Thread thread = new Thread(r, "kubernetes-events");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /** The note for a Switchback event, when it is one a person should see on the Service. */
@@ -121,12 +111,11 @@ public class KubernetesEvents implements AutoCloseable {
     }
 
     /** Records the Events of a Switchback event, later and elsewhere; never throws. */
-    public void record(SwitchbackEvent event) {
+    @Override
+    public void published(SwitchbackEvent event) {
         noteOf(event).ifPresent(note -> {
-            try {
-                recorder.execute(() -> create(note, event));
-            } catch (RejectedExecutionException e) {
-                count(note, "the queue of " + QUEUE + " is full");
+            if (!side.offer(() -> create(note, event))) {
+                count(note, "the queue of " + SideWork.QUEUE + " is full");
             }
         });
     }
@@ -184,13 +173,6 @@ public class KubernetesEvents implements AutoCloseable {
     /** Lets the queued Events be recorded, within a bound. */
     @Override
     public void close() {
-        recorder.shutdown();
-        try {
-            if (!recorder.awaitTermination(2, TimeUnit.SECONDS)) {
-                recorder.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        side.close();
     }
 }

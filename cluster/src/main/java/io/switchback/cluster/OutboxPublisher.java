@@ -21,26 +21,23 @@ public class OutboxPublisher {
     private final BlueGreenCluster cluster;
     private final EventPublisher events;
     private final Topic topic;
-    private final KubernetesEvents kubernetesEvents;
+    private final List<PublishedEventListener> listeners;
 
-    /** Without Kubernetes Events: for tests of the outbox alone. */
+    /** Telling no one else: for tests of the outbox alone. */
     public OutboxPublisher(BlueGreenCluster cluster, EventPublisher events, Topic topic) {
-        this(cluster, events, topic, null);
+        this(cluster, events, topic, List.of());
     }
 
-    /** @param kubernetesEvents records the switches, rollbacks, failures and holds it publishes on the Service */
+    /** @param listeners told of each event once Kafka took it (Kubernetes Events, notifications) */
     public OutboxPublisher(BlueGreenCluster cluster, EventPublisher events, Topic topic,
-            KubernetesEvents kubernetesEvents) {
+            List<PublishedEventListener> listeners) {
         this.cluster = cluster;
         this.events = events;
         this.topic = topic;
-        this.kubernetesEvents = kubernetesEvents;
+        this.listeners = List.copyOf(listeners);
     }
 
-    /**
-     * Publishes an event that accompanies no change of the record (a hold), and records it on the Service as the
-     * outbox's events are.
-     */
+    /** Publishes an event that accompanies no change of the record (a hold), and tells the listeners as for the outbox's. */
     public void publishNow(SwitchbackEvent event) {
         events.publish(event);
         told(event);
@@ -90,9 +87,7 @@ public class OutboxPublisher {
     }
 
     private void told(SwitchbackEvent event) {
-        if (kubernetesEvents != null) {
-            kubernetesEvents.record(event);
-        }
+        listeners.forEach(listener -> listener.published(event));
     }
 
     private List<SwitchbackEvent> mine(ReleaseRecord record) {

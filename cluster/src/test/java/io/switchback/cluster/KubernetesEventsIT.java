@@ -38,7 +38,7 @@ class KubernetesEventsIT {
     void aSwitchIsAnEventOnTheServiceAndOnTheDeploymentItWentTo() {
         try (KubernetesEvents events = new KubernetesEvents(deployer, "default", "switchback.io/deployer", "deployer-0",
                 Clock.systemUTC())) {
-            events.record(SWITCHED);
+            events.published(SWITCHED);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> recorded().size() == 2);
             List<Event> recorded = recorded();
@@ -61,7 +61,7 @@ class KubernetesEventsIT {
                 .withMasterUrl("http://127.0.0.1:9").withRequestRetryBackoffLimit(0).build()).build();
         try (unreachable; KubernetesEvents events = new KubernetesEvents(unreachable, "default",
                 "switchback.io/rollback-controller", "rc-0", Clock.systemUTC())) {
-            events.record(SWITCHED);
+            events.published(SWITCHED);
 
             await().atMost(Duration.ofSeconds(20)).until(() -> events.failed() == 2);
         }

@@ -2,6 +2,7 @@ package io.switchback.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import EnvVar;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
@@ -284,6 +285,41 @@ class ChartRenderingIT {
         assertThat(egressPorts(chart.named(NetworkPolicy.class, "switchback-health-monitor"))).contains(443, 9090);
         assertThat(egressPorts(chart.named(NetworkPolicy.class, "switchback-rollback-controller")))
                 .contains(443, 9093).doesNotContain(8080, 9090);
+    }
+
+    @Test
+    void notificationsComeFromASecretToTheDeployerAndTheRollbackControllerOnly() {
+        RenderedChart chart = RenderedChart.render(command -> command
+                .set("notifications.existingSecret", "team-hooks")
+                .set("notifications.statusPageUrl", "https://status.example/staging")
+                .set("networkPolicy.egress.notifications.enabled", "true")
+                .set("networkPolicy.egress.notifications.ports[0]", "8443"));
+
+        for (String name : List.of("switchback-deployer", "switchback-rollback-controller")) {
+            List<EnvVar> env = chart.named(Deployment.class, name).getSpec().getTemplate()
+                    .getSpec().getContainers().get(0).getEnv();
+            assertThat(env).filteredOn(e -> e.getName().equals("SWITCHBACK_NOTIFICATIONS_SLACKWEBHOOK")).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.getValue()).as("never a value").isNull();
+                        assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("team-hooks");
+                        assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("slack-webhook");
+                        assertThat(e.getValueFrom().getSecretKeyRef().getOptional()).isTrue();
+                    });
+            assertThat(env).filteredOn(e -> e.getName().equals("SWITCHBACK_NOTIFICATIONS_WEBHOOK")).singleElement()
+                    .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("webhook"));
+            assertThat(env).filteredOn(e -> e.getName().equals("SWITCHBACK_NOTIFICATIONS_STATUSPAGE"))
+                    .extracting(EnvVar::getValue)
+                    .containsExactly("https://status.example/staging");
+            assertThat(egressPorts(chart.named(NetworkPolicy.class, name))).contains(8443);
+        }
+        for (String name : List.of("switchback-health-monitor", "switchback-build-listener")) {
+            assertThat(chart.named(Deployment.class, name).getSpec().getTemplate().getSpec().getContainers().get(0)
+                    .getEnv()).noneMatch(e -> e.getName().startsWith("SWITCHBACK_NOTIFICATIONS_"));
+            assertThat(egressPorts(chart.named(NetworkPolicy.class, name))).doesNotContain(8443);
+        }
+        assertThat(RenderedChart.render(command -> command).named(Deployment.class, "switchback-deployer").getSpec()
+                .getTemplate().getSpec().getContainers().get(0).getEnv())
+                .as("no Secret, no notifications").noneMatch(e -> e.getName().startsWith("SWITCHBACK_NOTIFICATIONS_"));
     }
 
     static List<Integer> egressPorts(NetworkPolicy policy) {

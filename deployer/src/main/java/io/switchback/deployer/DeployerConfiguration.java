@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchback.cluster.BlueGreenCluster;
 import io.switchback.cluster.ClusterProperties;
 import io.switchback.cluster.KubernetesEvents;
+import io.switchback.cluster.Notifications;
 import io.switchback.cluster.OutboxPublisher;
 import io.switchback.cluster.RecordLock;
 import io.switchback.events.Topic;
@@ -12,6 +13,7 @@ import io.switchback.platform.EventPublisher;
 import io.switchback.platform.PartitionOwnership;
 import io.switchback.platform.SwitchbackDefaults;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,9 @@ class DeployerConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(DeployerConfiguration.class);
 
     @Bean
-    OutboxPublisher deploymentsOutbox(BlueGreenCluster cluster, EventPublisher publisher, KubernetesEvents kubernetesEvents) {
-        return new OutboxPublisher(cluster, publisher, Topic.DEPLOYMENTS, kubernetesEvents);
+    OutboxPublisher deploymentsOutbox(BlueGreenCluster cluster, EventPublisher publisher, KubernetesEvents kubernetesEvents,
+            Notifications notifications) {
+        return new OutboxPublisher(cluster, publisher, Topic.DEPLOYMENTS, List.of(kubernetesEvents, notifications));
     }
 
     @Bean

@@ -4,12 +4,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchback.cluster.BlueGreenCluster;
 import io.switchback.cluster.ClusterProperties;
 import io.switchback.cluster.KubernetesEvents;
+import io.switchback.cluster.Notifications;
 import io.switchback.cluster.OutboxPublisher;
 import io.switchback.cluster.RecordLock;
 import io.switchback.events.Topic;
 import io.switchback.platform.EventPublisher;
 import io.switchback.platform.PartitionOwnership;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +21,9 @@ import org.springframework.context.annotation.Configuration;
 class RollbackConfiguration {
 
     @Bean
-    OutboxPublisher rollbacksOutbox(BlueGreenCluster cluster, EventPublisher publisher, KubernetesEvents kubernetesEvents) {
-        return new OutboxPublisher(cluster, publisher, Topic.ROLLBACKS, kubernetesEvents);
+    OutboxPublisher rollbacksOutbox(BlueGreenCluster cluster, EventPublisher publisher, KubernetesEvents kubernetesEvents,
+            Notifications notifications) {
+        return new OutboxPublisher(cluster, publisher, Topic.ROLLBACKS, List.of(kubernetesEvents, notifications));
     }
 
     @Bean
