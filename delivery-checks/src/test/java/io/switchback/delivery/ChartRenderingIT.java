@@ -2,7 +2,6 @@ package io.switchback.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import EnvVar;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.Container;
