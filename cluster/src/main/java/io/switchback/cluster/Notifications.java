@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Sends every failure, rollback, stall and pending approval to this environment's Slack-compatible webhook and its
@@ -64,7 +65,8 @@ public class Notifications implements PublishedEventListener, AutoCloseable {
     }
 
     private void send(SwitchbackEvent event, String summary) {
-        String service = EventJson.toTree(event).path("service").asString("");
+        JsonNode data = EventJson.toTree(event);
+        String service = data.path("service").asString("");
         String link = NotificationProperties.blank(properties.statusPage()) ? null : properties.statusPage();
         String headline = "[" + environment + "] " + service + ": " + summary;
         if (!NotificationProperties.blank(properties.slackWebhook())) {
@@ -81,7 +83,7 @@ public class Notifications implements PublishedEventListener, AutoCloseable {
             if (link != null) {
                 body.put("link", link);
             }
-            body.put("event", EventJson.toTree(event));
+            body.put("event", data);
             deliver("webhook", properties.webhook(), event, body);
         }
     }

@@ -41,17 +41,18 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     private static final List<Topic> TOPICS = List.of(Topic.BUILDS, Topic.COMMANDS);
     private static final Duration RETRY = Duration.ofSeconds(1);
 
-    /** One question to the brokers, shared by every request that joined it: the ends it found, and when they were read. */
-    private record Round(CompletableFuture<Map<TopicPartition, Long>> ends, CompletableFuture<Void> read) {
+    /** A question the brokers answered: the ends they gave, and the future of every request that joined it. */
+    private record Answered(Map<TopicPartition, Long> ends, CompletableFuture<Void> read) {
     }
 
     private final ConsumerFactory<?, ?> consumers;
     private final Admin admin;
     private final DeliveryLedger ledger;
     private final Clock clock;
-    private final ConcurrentLinkedQueue<Round> answered = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Answered> answered = new ConcurrentLinkedQueue<>();
     private final Object rounds = new Object();
-    private Round nextRound;
+    /** Completes once the next question's ends are read; shared by the requests that joined it. */
+    private CompletableFuture<Void> nextRound;
     private boolean asking;
     private volatile List<TopicPartition> partitions = List.of();
     private volatile Map<TopicPartition, Long> positions = Map.of();
@@ -74,23 +75,23 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     public CompletableFuture<Void> readUpToNow() {
         synchronized (rounds) {
             if (nextRound == null) {
-                nextRound = new Round(new CompletableFuture<>(), new CompletableFuture<>());
+                nextRound = new CompletableFuture<>();
             }
-            Round round = nextRound;
+            CompletableFuture<Void> round = nextRound;
             if (!asking) {
                 ask();
             }
-            return round.read();
+            return round;
         }
     }
 
     /** Called holding {@link #rounds}: asks the brokers for the end offsets on behalf of everyone waiting. */
     private void ask() {
-        Round round = nextRound;
+        CompletableFuture<Void> round = nextRound;
         nextRound = null;
         List<TopicPartition> known = partitions;
         if (known.isEmpty()) {
-            round.read().completeExceptionally(new DeliveryLedger.LedgerNotReadyException("the topics are not read yet"));
+            round.completeExceptionally(new DeliveryLedger.LedgerNotReadyException("the topics are not read yet"));
             return;
         }
         asking = true;
@@ -98,12 +99,11 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
         known.forEach(p -> latest.put(p, OffsetSpec.latest()));
         admin.listOffsets(latest).all().whenComplete((offsets, failure) -> {
             if (failure != null) {
-                round.read().completeExceptionally(failure);
+                round.completeExceptionally(failure);
             } else {
                 Map<TopicPartition, Long> ends = new HashMap<>();
                 offsets.forEach((p, info) -> ends.put(p, info.offset()));
-                round.ends().complete(ends);
-                answered.add(round);
+                answered.add(new Answered(ends, round));
                 release();
             }
             synchronized (rounds) {
@@ -169,7 +169,7 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     private void release() {
         Map<TopicPartition, Long> read = positions;
         answered.removeIf(round -> {
-            boolean caughtUp = round.ends().join().entrySet().stream()
+            boolean caughtUp = round.ends().entrySet().stream()
                     .allMatch(e -> read.getOrDefault(e.getKey(), -1L) >= e.getValue());
             if (caughtUp) {
                 round.read().complete(null);

@@ -1,5 +1,7 @@
 package io.switchback.buildlistener.github;
 
+import static io.switchback.buildlistener.trust.TrustConfigurationException.require;
+
 import io.switchback.buildlistener.BuildListenerProperties;
 import io.switchback.buildlistener.trust.TrustConfigurationException;
 import io.switchback.events.EventJson;
@@ -114,11 +116,6 @@ public final class WorkflowRuns {
         }
     }
 
-    private static void require(boolean holds, String setting, String problem) {
-        if (!holds) {
-            throw new TrustConfigurationException(setting, problem);
-        }
-    }
 
     private static Mapped none(String reason) {
         return new Mapped(List.of(), reason);

@@ -77,7 +77,7 @@ public final class Authenticator {
             throw Refusal.unauthenticated("missing " + RequestSignature.CREDENTIAL + " (or an OIDC bearer token)");
         }
         Caller caller = credentials.operator(id).<Caller>map(Caller.OperatorCaller::new)
-                .or(() -> credentials.sender(id).map(sender -> new Caller.BuildSender(sender, "secret")))
+                .or(() -> credentials.sender(id).map(Caller.BuildSender::new))
                 .orElseThrow(() -> Refusal.unauthenticated("no credential " + id + " is configured"));
         long timestamp = timestamp(headers.apply(RequestSignature.TIMESTAMP));
         byte[] signed = RequestSignature.signed(timestamp, delivery, body);
@@ -110,7 +110,7 @@ public final class Authenticator {
                 "the token's repository " + repository + " is not a configured sender"));
         allowed(sender.refs(), claim(claims, "ref"), "ref");
         allowed(sender.environments(), claim(claims, "environment"), "environment");
-        return new Caller.BuildSender(sender, "oidc");
+        return new Caller.BuildSender(sender);
     }
 
     private static void allowed(Set<String> accepted, String value, String claim) {

@@ -7,7 +7,7 @@ public sealed interface Caller {
     String id();
 
     /** A repository's pipeline, by its secret or its OIDC token. */
-    record BuildSender(Credentials.Sender sender, String via) implements Caller {
+    record BuildSender(Credentials.Sender sender) implements Caller {
         @Override
         public String id() {
             return sender.repository();

@@ -1,5 +1,7 @@
 package io.switchback.buildlistener.trust;
 
+import static io.switchback.buildlistener.trust.TrustConfigurationException.require;
+
 import io.switchback.buildlistener.BuildListenerProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -165,11 +167,5 @@ public final class Credentials {
             keys.add(RequestSignature.key(secret));
         }
         return List.copyOf(keys);
-    }
-
-    private static void require(boolean holds, String setting, String problem) {
-        if (!holds) {
-            throw new TrustConfigurationException(setting, problem);
-        }
     }
 }

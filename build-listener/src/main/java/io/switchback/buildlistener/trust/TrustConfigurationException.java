@@ -5,9 +5,16 @@ public final class TrustConfigurationException extends IllegalStateException {
 
     private final String setting;
 
-    public TrustConfigurationException(String setting, String problem) {
+    TrustConfigurationException(String setting, String problem) {
         super(setting + " " + problem);
         this.setting = setting;
+    }
+
+    /** @throws TrustConfigurationException naming {@code setting} and {@code problem} unless {@code holds} */
+    public static void require(boolean holds, String setting, String problem) {
+        if (!holds) {
+            throw new TrustConfigurationException(setting, problem);
+        }
     }
 
     public String setting() {

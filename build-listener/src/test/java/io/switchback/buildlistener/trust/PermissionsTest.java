@@ -17,7 +17,7 @@ class PermissionsTest {
 
     private final Credentials credentials = Credentials.from(TrustFixture.standard());
     private final Permissions permissions = new Permissions(credentials);
-    private final Caller shop = new Caller.BuildSender(credentials.sender("acme/shop").orElseThrow(), "secret");
+    private final Caller shop = new Caller.BuildSender(credentials.sender("acme/shop").orElseThrow());
     private final Caller alice = new Caller.OperatorCaller(credentials.operator("alice").orElseThrow());
     private final Caller bob = new Caller.OperatorCaller(credentials.operator("bob").orElseThrow());
     private final Caller github = new Caller.GitHubWebhook(credentials.webhooks().get(0));
