@@ -12,6 +12,8 @@ import io.switchback.platform.EventPublisher;
 import io.switchback.platform.SwitchbackKafkaProperties;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.Admin;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -71,6 +73,16 @@ class IngressConfiguration {
             Clock ingressClock) {
         return new LedgerTail(consumerFactory, Admin.create(kafkaAdmin.getConfigurationProperties()), deliveryLedger,
                 ingressClock);
+    }
+
+    /**
+     * In the readiness group (build-listener.yml): until it has read its window of deliveries a replica cannot tell a
+     * replay from a new delivery, so it takes no traffic.
+     */
+    @Bean
+    HealthIndicator deliveryLedgerHealthIndicator(LedgerTail ledgerTail) {
+        return () -> ledgerTail.caughtUp() ? Health.up().build()
+                : Health.outOfService().withDetail("reason", "reading the deliveries other replicas took").build();
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package io.switchback.buildlistener;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.switchback.testkit.RealKafka;
 import io.switchback.testkit.ServiceProbes;
 import org.junit.jupiter.api.Test;
@@ -17,5 +19,13 @@ class BuildListenerApplicationIT {
     @Test
     void servesProbesKafkaHealthAndPrometheusMetrics() {
         ServiceProbes.assertReadyWithKafkaAndScrapable(port, "build-listener");
+    }
+
+    @Test
+    void isReadyOnlyWithItsWindowOfDeliveriesRead() {
+        ServiceProbes.assertReadyWithKafkaAndScrapable(port, "build-listener");
+
+        assertThat(ServiceProbes.get(port, "/actuator/health/readiness").body())
+                .contains("\"deliveryLedger\":{\"status\":\"UP\"}");
     }
 }

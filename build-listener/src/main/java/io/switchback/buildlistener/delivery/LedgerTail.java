@@ -56,6 +56,8 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     private boolean asking;
     private volatile List<TopicPartition> partitions = List.of();
     private volatile Map<TopicPartition, Long> positions = Map.of();
+    /** The ends when the topics were assigned: read up to them, this replica knows every delivery of its window. */
+    private volatile Map<TopicPartition, Long> startEnds;
     private volatile Consumer<byte[], byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
@@ -85,15 +87,17 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
         }
     }
 
-    /** Called holding {@link #rounds}: asks the brokers for the end offsets on behalf of everyone waiting. */
+    /**
+     * Called holding {@link #rounds}: asks the brokers for the end offsets on behalf of everyone waiting. Before the
+     * topics are assigned the round stays pending, and is asked once they are (the caller's own wait bounds it).
+     */
     private void ask() {
-        CompletableFuture<Void> round = nextRound;
-        nextRound = null;
         List<TopicPartition> known = partitions;
         if (known.isEmpty()) {
-            round.completeExceptionally(new DeliveryLedger.LedgerNotReadyException("the topics are not read yet"));
             return;
         }
+        CompletableFuture<Void> round = nextRound;
+        nextRound = null;
         asking = true;
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         known.forEach(p -> latest.put(p, OffsetSpec.latest()));
@@ -169,13 +173,25 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     private void release() {
         Map<TopicPartition, Long> read = positions;
         answered.removeIf(round -> {
-            boolean caughtUp = round.ends().entrySet().stream()
-                    .allMatch(e -> read.getOrDefault(e.getKey(), -1L) >= e.getValue());
+            boolean caughtUp = readUpTo(read, round.ends());
             if (caughtUp) {
                 round.read().complete(null);
             }
             return caughtUp;
         });
+    }
+
+    private static boolean readUpTo(Map<TopicPartition, Long> read, Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(e -> read.getOrDefault(e.getKey(), -1L) >= e.getValue());
+    }
+
+    /**
+     * Whether this replica has read its memory window up to where the topics ended when it started reading: until
+     * then it cannot tell a replay from a new delivery, and is not ready for traffic.
+     */
+    public boolean caughtUp() {
+        Map<TopicPartition, Long> ends = startEnds;
+        return ends != null && readUpTo(positions, ends);
     }
 
     private void assignFromWindowStart() {
@@ -195,7 +211,13 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
             OffsetAndTimestamp start = starts.get(partition);
             consumer.seek(partition, start == null ? ends.get(partition) : start.offset());
         }
+        startEnds = ends;
         partitions = List.copyOf(all);
+        synchronized (rounds) {
+            if (nextRound != null && !asking) {
+                ask();
+            }
+        }
         LOG.info("delivery ledger reads {} partitions from {}", all.size(), Instant.ofEpochMilli(since));
     }
 
