@@ -6,7 +6,7 @@ import io.switchback.buildlistener.github.WorkflowRuns;
 import io.switchback.buildlistener.trust.Authenticator;
 import io.switchback.buildlistener.trust.Caller;
 import io.switchback.buildlistener.trust.Permissions;
-import io.switchback.buildlistener.trust.RequestSignature;
+import io.switchback.events.RequestSignature;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.EventType;
 import io.switchback.events.SwitchbackEvent;

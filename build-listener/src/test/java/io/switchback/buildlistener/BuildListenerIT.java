@@ -17,7 +17,7 @@ import static io.switchback.buildlistener.TestTrust.post;
 import static io.switchback.buildlistener.TestTrust.uniqueService;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchback.buildlistener.trust.RequestSignature;
+import io.switchback.events.RequestSignature;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.RollbackRequested;

@@ -4,7 +4,7 @@ import static io.switchback.buildlistener.BuildListenerIT.newCommit;
 import static io.switchback.buildlistener.BuildListenerIT.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchback.buildlistener.trust.RequestSignature;
+import io.switchback.events.RequestSignature;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.Topic;

@@ -1,6 +1,6 @@
 package io.switchback.sandbox;
 
-import io.switchback.buildlistener.trust.RequestSignature;
+import io.switchback.events.RequestSignature;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.BuildConclusion;
 import io.switchback.events.SwitchbackEvent;

@@ -1,6 +1,6 @@
 package io.switchback.sandbox;
 
-import io.switchback.buildlistener.trust.RequestSignature;
+import io.switchback.events.RequestSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -97,7 +97,7 @@ public final class SandboxTrust {
         return senderSecretFile;
     }
 
-    Path operatorSecretFile() {
+    public Path operatorSecretFile() {
         return operatorSecretFile;
     }
 

@@ -1,6 +1,6 @@
 package io.switchback.sandbox;
 
-import io.switchback.buildlistener.trust.RequestSignature;
+import io.switchback.events.RequestSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

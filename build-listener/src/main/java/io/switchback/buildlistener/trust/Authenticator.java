@@ -2,6 +2,7 @@ package io.switchback.buildlistener.trust;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.switchback.buildlistener.BuildListenerProperties;
+import io.switchback.events.RequestSignature;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;

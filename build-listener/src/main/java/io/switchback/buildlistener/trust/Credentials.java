@@ -3,6 +3,7 @@ package io.switchback.buildlistener.trust;
 import static io.switchback.buildlistener.trust.TrustConfigurationException.require;
 
 import io.switchback.buildlistener.BuildListenerProperties;
+import io.switchback.events.RequestSignature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

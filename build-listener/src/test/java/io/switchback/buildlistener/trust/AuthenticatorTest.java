@@ -3,6 +3,7 @@ package io.switchback.buildlistener.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchback.events.RequestSignature;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

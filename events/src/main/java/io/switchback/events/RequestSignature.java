@@ -1,4 +1,4 @@
-package io.switchback.buildlistener.trust;
+package io.switchback.events;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -50,7 +50,7 @@ public final class RequestSignature {
     }
 
     /** Whether the header is the signature of these bytes under one of the keys (several during a rotation). */
-    static boolean matchesAny(List<SecretKeySpec> keys, byte[] signed, String header) {
+    public static boolean matchesAny(List<SecretKeySpec> keys, byte[] signed, String header) {
         byte[] presented = presented(header);
         if (presented == null) {
             return false;
@@ -62,7 +62,7 @@ public final class RequestSignature {
         return matched;
     }
 
-    static byte[] signed(long timestamp, String delivery, byte[] body) {
+    public static byte[] signed(long timestamp, String delivery, byte[] body) {
         byte[] prefix = (timestamp + "." + delivery + ".").getBytes(StandardCharsets.UTF_8);
         byte[] signed = new byte[prefix.length + body.length];
         System.arraycopy(prefix, 0, signed, 0, prefix.length);

@@ -1,4 +1,4 @@
-package io.switchback.buildlistener.trust;
+package io.switchback.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
