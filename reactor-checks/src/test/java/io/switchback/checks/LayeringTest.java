@@ -17,7 +17,7 @@ class LayeringTest {
 
     private static final List<String> SERVICES = List.of(
             "io.switchback.buildlistener..", "io.switchback.deployer..",
-            "io.switchback.healthmonitor..", "io.switchback.rollbackcontroller..");
+            "io.switchback.healthmonitor..", "io.switchback.rollbackcontroller..", "io.switchback.cli..");
 
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -3,6 +3,7 @@ package io.switchback.sandbox;
 import io.switchback.mockapi.Identities;
 import io.switchback.mockapi.TeamChart;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,9 @@ import java.util.Map;
  * their own, named after the cluster), on the sandbox's Kafka. Production takes the releases that became stable
  * in the sandbox's staging, each after an approval; a failover region switches after the primary.
  */
-final class ProductionRegion implements AutoCloseable {
+public final class ProductionRegion implements AutoCloseable {
 
-    static final String ENVIRONMENT = "production";
+    public static final String ENVIRONMENT = "production";
     private static final List<String> KINDS = List.of("rollback-controller", "health-monitor", "deployer");
 
     private final String name;
@@ -35,7 +36,7 @@ final class ProductionRegion implements AutoCloseable {
      * @param lead     the region this one switches after, or null for the primary
      * @param settings extra properties for its services (the soak, approvers)
      */
-    static ProductionRegion start(String name, String lead, String bootstrapServers, Sandbox.Options staging,
+    public static ProductionRegion start(String name, String lead, String bootstrapServers, Sandbox.Options staging,
             Map<String, String> settings) {
         try {
             SimulatedCluster cluster = SimulatedCluster.start(0, staging.podStartDelay(),
@@ -74,8 +75,13 @@ final class ProductionRegion implements AutoCloseable {
         return common;
     }
 
-    String name() {
+    public String name() {
         return name;
+    }
+
+    /** The kubeconfig a person reaches this region's cluster with. */
+    public Path kubeconfig() {
+        return cluster.kubeconfig();
     }
 
     TrafficLog traffic() {

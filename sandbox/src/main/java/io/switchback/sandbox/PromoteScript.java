@@ -24,11 +24,11 @@ import java.util.function.Predicate;
  * short soak, within production's longer one) and is rolled back in both regions. Prints the timeline and the
  * figures measured from each region's traffic record.
  */
-final class PromoteScript {
+public final class PromoteScript {
 
     static final String RELEASE = "registry.example/checkout:1.5.0-crash-after-30";
-    static final String PRIMARY = "us-central1";
-    static final String FAILOVER = "us-east1";
+    public static final String PRIMARY = "us-central1";
+    public static final String FAILOVER = "us-east1";
     static final String STAGING_SOAK = "10s";
     static final String PRODUCTION_SOAK = "90s";
     private static final Duration STEP = Duration.ofSeconds(120);
@@ -55,11 +55,11 @@ final class PromoteScript {
     }
 
     /** Staging with a short soak, for the story: the release must fail after it and within production's. */
-    static Sandbox.Options stagingOptions(Sandbox.Options defaults) {
+    public static Sandbox.Options stagingOptions(Sandbox.Options defaults) {
         return defaults.withServices(1, Map.of("switchback.deployer.rollback-window", STAGING_SOAK));
     }
 
-    static Map<String, String> productionSettings() {
+    public static Map<String, String> productionSettings() {
         return Map.of("switchback.deployer.rollback-window", PRODUCTION_SOAK);
     }
 

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Ships builds of the sample service the way CI would, and follows each to its traffic switch. */
-final class Releases {
+public final class Releases {
 
     private static final Pattern EVENT_ID = Pattern.compile("\"eventId\":\"([^\"]+)\"");
     private static final Duration ROLLOUT_TIMEOUT = Duration.ofSeconds(90);
@@ -21,12 +21,12 @@ final class Releases {
     private final Sandbox sandbox;
     private final AtomicLong runId = new AtomicLong(1000);
 
-    Releases(Sandbox sandbox) {
+    public Releases(Sandbox sandbox) {
         this.sandbox = sandbox;
     }
 
     /** Posts a signed build of {@code image}; returns the build event id the listener acknowledged. */
-    String build(String image) {
+    public String build(String image) {
         String body = """
                 {"service":"%s","image":"%s","commit":"%s","branch":"main","repository":"example/checkout",\
                 "workflowRunId":%d,"conclusion":"success"}""".formatted(Sandbox.SERVICE, image,
@@ -40,7 +40,7 @@ final class Releases {
     }
 
     /** Ships {@code image} and waits for its traffic switch; empty if the rollout failed or timed out. */
-    Optional<DeploymentTrafficSwitched> release(String image) {
+    public Optional<DeploymentTrafficSwitched> release(String image) {
         String buildId = build(image);
         EventTimeline timeline = sandbox.timeline();
         Optional<DeploymentStarted> started = timeline.await(DeploymentStarted.class,

@@ -81,6 +81,7 @@ public final class RunCommand implements Runnable {
                     + trust.operatorSecretFile() + ".");
             out.println("GitHub's own webhook: " + sandbox.webhookBase() + "v1/github, secret in " + trust.webhookSecretFile()
                     + " (a completed run of " + SandboxTrust.WORKFLOW + " on main deploys " + SandboxTrust.IMAGE_TEMPLATE + ").");
+            CliLines.print(out, sandbox);
             out.println("Follow it:");
             out.println("  kcat -b " + sandbox.bootstrapServers()
                     + " -C -t switchback.deployments -t switchback.health -t switchback.rollbacks -f '%T %k %s\\n'");
