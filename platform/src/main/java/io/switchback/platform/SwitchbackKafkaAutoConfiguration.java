@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -98,15 +99,23 @@ public class SwitchbackKafkaAutoConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics switchbackTopics(SwitchbackKafkaProperties properties) {
-        int partitions = properties.topics().partitions();
-        Optional<Short> replication = Optional.ofNullable(properties.topics().replicationFactor());
+        return new KafkaAdmin.NewTopics(declarations(properties.topics()).toArray(NewTopic[]::new));
+    }
+
+    /** Every topic and its dead-letter twin, as declared at start-up. */
+    static List<NewTopic> declarations(SwitchbackKafkaProperties.Topics settings) {
+        int partitions = settings.partitions();
+        Optional<Short> replication = Optional.ofNullable(settings.replicationFactor());
+        Map<String, String> configs = settings.declaredMinInsyncReplicas()
+                .map(min -> Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, min.toString())).orElse(Map.of());
         List<NewTopic> topics = new ArrayList<>();
         for (Topic topic : Topic.values()) {
-            topics.add(new NewTopic(topic.topicName(), Optional.of(partitions), replication));
+            topics.add(new NewTopic(topic.topicName(), Optional.of(partitions), replication).configs(configs));
             // same partition count, so a dead letter keeps its partition number
-            topics.add(new NewTopic(topic.deadLetterTopicName(), Optional.of(partitions), replication));
+            topics.add(new NewTopic(topic.deadLetterTopicName(), Optional.of(partitions), replication)
+                    .configs(configs));
         }
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+        return topics;
     }
 
     @Bean

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Optional;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,11 +29,30 @@ public record SwitchbackKafkaProperties(
         @NotNull @DefaultValue("2s") Duration healthTimeout,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("5s") Duration ackTimeout) {
 
-    /** Partitions and replication of the declared topics (and of their dead-letter twins). */
+    /**
+     * Partitions and replication of the declared topics (and of their dead-letter twins).
+     *
+     * @param replicationFactor absent: the broker's {@code default.replication.factor}
+     * @param minInsyncReplicas absent: 2 where the replication factor is 3 or more, so that a write acknowledged with
+     *                          {@code acks=all} is on two brokers at least; otherwise the broker's
+     */
     public record Topics(
             @Min(value = 1, message = "must be at least 1") @DefaultValue("6") int partitions,
-            /** Absent: the broker's {@code default.replication.factor}. */
-            @Min(value = 1, message = "must be at least 1") Short replicationFactor) {
+            @Min(value = 1, message = "must be at least 1") Short replicationFactor,
+            @Min(value = 1, message = "must be at least 1") Short minInsyncReplicas) {
+
+        /** The {@code min.insync.replicas} the topics are declared with, if any. */
+        public Optional<Short> declaredMinInsyncReplicas() {
+            if (minInsyncReplicas != null) {
+                if (replicationFactor != null && minInsyncReplicas > replicationFactor) {
+                    throw new IllegalStateException("switchback.kafka.topics.min-insync-replicas (" + minInsyncReplicas
+                            + ") is above switchback.kafka.topics.replication-factor (" + replicationFactor
+                            + "): no write could ever be acknowledged");
+                }
+                return Optional.of(minInsyncReplicas);
+            }
+            return replicationFactor != null && replicationFactor >= 3 ? Optional.of((short) 2) : Optional.empty();
+        }
     }
 
     /**
