@@ -157,7 +157,19 @@ public class EvaluationLoop implements SmartLifecycle {
             publish(watch, verdict, snapshot);
         }
         watch.evaluator().soakVerdict(release, snapshot.at()).ifPresent(soak -> publish(watch, soak));
+        // last: a reading for the status page's chart never delays a verdict
+        watch.evaluator().takeFigures().ifPresent(figures -> publish(watch, figures));
         evaluations("done").increment();
+    }
+
+    /** The release's figures of one evidence interval; one Kafka did not take is not offered again: the next follows. */
+    private void publish(ReleaseWatches.Watch watch, EvidenceTally.Figures figures) {
+        WatchedRelease release = watch.release();
+        try {
+            publisher.publish(VerdictEvents.of(figures, release, environment, watch.evaluator().rules(), metrics.kind()));
+        } catch (EventPublisher.EventNotAcknowledgedException e) {
+            LOG.debug("the figures of {} to {} not published: {}", release.deploymentId(), figures.to(), e.getMessage());
+        }
     }
 
     /** The soak's verdict: passed (the deployer may end the soak as stable), or held. */
