@@ -4,7 +4,8 @@ import java.time.Instant;
 
 @Doc("The figures of one interval of a watched release, for a chart: its error rate and p95 latency over the"
         + " interval beside their thresholds. Emitted every switchback.health.evidence-interval while a release is"
-        + " watched; a reading, not a verdict: nothing acts on it.")
+        + " watched, and at a breach for the interval so far (so that the figures beside it are not lost with the"
+        + " release); a reading, not a verdict: nothing acts on it.")
 public record HealthEvidence(
         @Doc(value = "Unique id of this event; also its CloudEvents id.", pattern = FieldPatterns.ID) String eventId,
         @Doc("The end of the interval (ISO-8601, UTC); also its CloudEvents time.") Instant occurredAt,

@@ -36,6 +36,14 @@ final class EvidenceTally {
 
     /** Adds one evaluation's traffic; returns the interval's figures if it is over, and starts the next. */
     Optional<Figures> add(WindowStats stats) {
+        return add(stats, false);
+    }
+
+    /**
+     * @param cut end the interval at this evaluation, however short: a breach's figures are drawn beside it, not
+     *            lost with a release rolled back before its interval ended
+     */
+    Optional<Figures> add(WindowStats stats, boolean cut) {
         if (interval.isZero()) {
             return Optional.empty();
         }
@@ -47,7 +55,7 @@ final class EvidenceTally {
         for (Map.Entry<Double, Double> bucket : stats.buckets().entrySet()) {
             buckets.merge(bucket.getKey(), bucket.getValue(), Double::sum);
         }
-        if (Duration.between(from, stats.at()).compareTo(interval) < 0) {
+        if (!cut && Duration.between(from, stats.at()).compareTo(interval) < 0) {
             return Optional.empty();
         }
         double p95 = HistogramQuantile.of(1 - LatencyCheck.SLOW_SHARE, buckets) * 1000;

@@ -81,7 +81,6 @@ public final class ReleaseEvaluator {
 
     public List<Verdict> evaluate(ReleaseSnapshot snapshot) {
         WindowStats stats = traffic.add(snapshot).withPods(pods.observe(snapshot));
-        evidence.add(stats).ifPresent(figures -> figuresDue = figures);
         List<Verdict> due = new ArrayList<>();
         List<CheckResult> results = new ArrayList<>();
         for (TriggerCheck check : checks) {
@@ -89,6 +88,8 @@ public final class ReleaseEvaluator {
             results.add(result);
             trackers.get(check.check()).observe(result, snapshot.at()).ifPresent(due::add);
         }
+        boolean breach = due.stream().anyMatch(v -> v.kind() == Verdict.Kind.BREACHED);
+        evidence.add(stats, breach).ifPresent(figures -> figuresDue = figures);
         soak.observe(snapshot.at(), results);
         return due;
     }

@@ -53,6 +53,18 @@ class EvidenceTallyTest {
         assertThat(off.add(stats(60, 10, 1, 1))).isEmpty();
     }
 
+    @Test
+    void aBreachCutsTheIntervalShortSoThatItsFiguresAreNotLostWithTheRelease() {
+        EvidenceTally tally = new EvidenceTally(Duration.ofSeconds(5));
+        tally.add(stats(0, 100, 0, 1));
+
+        assertThat(tally.add(stats(1, 100, 10, 1), true)).hasValueSatisfying(f -> {
+            assertThat(f.to()).isEqualTo(T0.plusSeconds(1));
+            assertThat(f.errorRate()).isCloseTo(0.05, within(1e-9));
+        });
+        assertThat(tally.add(stats(2, 100, 0, 1))).as("the next interval runs from the cut").isEmpty();
+    }
+
     /** {@code fast} of the requests at or below 100 ms, the others at or below 1 s. */
     private static WindowStats stats(int second, long requests, long errors, double fast) {
         Map<Double, Double> buckets = requests == 0 ? Map.of() : Map.of(0.1, requests * fast, 1.0, (double) requests,
