@@ -2,6 +2,8 @@ package io.switchback.console;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The three pages, as HTML: the environments, one environment, one release. Every value is escaped. */
 final class Pages {
@@ -44,7 +46,8 @@ final class Pages {
                     .append("</td><td>").append(Figures.time(r.firstSeen())).append("</td><td class=\"")
                     .append(outcomeClass(r.outcome())).append("\">").append(Html.text(r.outcome())).append("</td></tr>");
         }
-        body.append("</table><h2>Timeline</h2>").append(timeline(env.timeline(), true));
+        Set<String> kept = env.releases().stream().map(ReleaseRecord.Snapshot::deploymentId).collect(Collectors.toSet());
+        body.append("</table><h2>Timeline</h2>").append(timeline(env.timeline(), kept));
         return Html.page(env.name(), body.toString());
     }
 
@@ -63,7 +66,7 @@ final class Pages {
         }
         body.append(ReleaseChart.svg(r, ReleaseChart.Figure.ERROR_RATE)).append("<br>")
                 .append(ReleaseChart.svg(r, ReleaseChart.Figure.P95_LATENCY));
-        body.append("<h2>Events of this release</h2>").append(timeline(timeline, false));
+        body.append("<h2>Events of this release</h2>").append(timeline(timeline, Set.of()));
         return Html.page(r.deploymentId(), body.toString());
     }
 
@@ -79,14 +82,15 @@ final class Pages {
                 + Html.text(c.step());
     }
 
-    private static String timeline(List<TimelineEntry> entries, boolean links) {
+    /** @param linked the releases whose charts the events link to: those kept (a skipped build names one never made) */
+    private static String timeline(List<TimelineEntry> entries, Set<String> linked) {
         StringBuilder table = new StringBuilder("<table class=\"timeline\"><tr><th>time (UTC)</th><th>event</th>"
                 + "<th>where</th><th>what</th></tr>");
         for (TimelineEntry e : entries) {
             table.append("<tr class=\"event\" data-type=\"").append(Html.text(e.type())).append("\"><td>")
                     .append(Figures.time(e.at())).append("</td><td>").append(Html.text(e.type())).append("</td><td>")
                     .append(Html.text(e.where())).append("</td><td>").append(Html.text(e.what()));
-            if (links && e.deploymentId() != null) {
+            if (e.deploymentId() != null && linked.contains(e.deploymentId())) {
                 table.append(" ").append(Html.link("/releases/", e.deploymentId(), "chart"));
             }
             table.append("</td></tr>");

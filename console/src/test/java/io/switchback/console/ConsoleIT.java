@@ -91,6 +91,8 @@ class ConsoleIT {
     void afterARollbackThePagesShowTheLiveColourBackTheRollbackWithItsReasonAndTheBreachOnTheChart() {
         await("ready once the topics are read").atMost(Duration.ofSeconds(60))
                 .until(() -> ServiceProbes.readinessStatus(port) == 200);
+        assertThat(get("/actuator/health/readiness").body()).as("readiness waits for the topics to be read")
+                .containsPattern("\"topics\":\\{\"details\":\\{\"events\":\\d+},\"status\":\"UP\"}");
 
         HttpResponse<String> index = get("/");
         assertThat(index.body()).contains("href=\"/environments/" + ENV + "\"");
