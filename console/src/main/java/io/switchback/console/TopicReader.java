@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -79,10 +80,12 @@ public class TopicReader implements SmartLifecycle, HealthIndicator {
     private void readAll() {
         try (KafkaConsumer<String, SwitchbackEvent> c = new KafkaConsumer<>(config)) {
             consumer = c;
-            List<TopicPartition> partitions = partitions(c);
+            List<TopicPartition> partitions = untilKafkaAnswers("listing the topics", () -> Arrays.stream(Topic.values())
+                    .flatMap(t -> c.partitionsFor(t.topicName(), LIST_TIMEOUT).stream())
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
             c.assign(partitions);
             c.seekToBeginning(partitions);
-            endAtStart = c.endOffsets(partitions, LIST_TIMEOUT);
+            endAtStart = untilKafkaAnswers("reading where the topics end", () -> c.endOffsets(partitions, LIST_TIMEOUT));
             LOG.info("reading {} partitions of {} topics from the start", partitions.size(), Topic.values().length);
             while (running) {
                 poll(c);
@@ -102,14 +105,13 @@ public class TopicReader implements SmartLifecycle, HealthIndicator {
         }
     }
 
-    /** Every partition of the five topics, asking again until Kafka answers (it may start after this service). */
-    private List<TopicPartition> partitions(KafkaConsumer<String, SwitchbackEvent> c) {
+    /** Asks again until Kafka answers (it may start after this service, or be away a while); stops when stopped. */
+    private <T> T untilKafkaAnswers(String what, Supplier<T> question) {
         while (true) {
             try {
-                return Arrays.stream(Topic.values()).flatMap(t -> c.partitionsFor(t.topicName(), LIST_TIMEOUT).stream())
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                return question.get();
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                LOG.warn("no answer from Kafka listing the topics within {} s; asking again", LIST_TIMEOUT.toSeconds());
+                LOG.warn("no answer from Kafka {} within {} s; asking again", what, LIST_TIMEOUT.toSeconds());
             }
         }
     }
