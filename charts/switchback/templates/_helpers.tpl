@@ -18,8 +18,8 @@
 {{- end }}
 
 {{/*
-The four services, in a fixed order: values key, name, container port (docs/configuration.md) and
-whether the service talks to the Kubernetes API. Their RBAC rules are in rbac.yaml, fixed by the chart:
+The four services and the status page (console), in a fixed order: values key, name, container port
+(docs/configuration.md) and whether the service talks to the Kubernetes API. Their RBAC rules are in rbac.yaml, fixed by the chart:
 least privilege is not a value.
 */}}
 {{- define "switchback.components" -}}
@@ -27,6 +27,7 @@ least privilege is not a value.
 - {key: deployer, name: deployer, port: 8081, kubernetesApi: true}
 - {key: healthMonitor, name: health-monitor, port: 8082, kubernetesApi: true}
 - {key: rollbackController, name: rollback-controller, port: 8083, kubernetesApi: true}
+- {key: console, name: console, port: 8084, kubernetesApi: false}
 {{- end }}
 
 {{/* The enabled components as a list of dicts, each with its values under "values". */}}

@@ -58,7 +58,8 @@ class ChartRbacIT {
             assertBoundTo(binding.getSubjects(), expected.getKey());
         }
         assertThat(chart.all(Role.class)).extracting(r -> r.getMetadata().getName())
-                .as("the build-listener has no Kubernetes access").doesNotContain("switchback-build-listener");
+                .as("the build-listener and the console have no Kubernetes access")
+                .doesNotContain("switchback-build-listener", "switchback-console");
     }
 
     @Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChartRenderingIT {
 
     static final Map<String, Integer> SERVICES = Map.of(
-            "build-listener", 8080, "deployer", 8081, "health-monitor", 8082, "rollback-controller", 8083);
+            "build-listener", 8080, "deployer", 8081, "health-monitor", 8082, "rollback-controller", 8083, "console", 8084);
 
     static List<RenderedChart> renderings() {
         return List.of(
@@ -45,7 +45,7 @@ class ChartRenderingIT {
 
     @ParameterizedTest
     @MethodSource("renderings")
-    void rendersAllFourServicesAsDeploymentServiceAccountServicePdbAndNetworkPolicy(RenderedChart chart) {
+    void rendersTheFourServicesAndTheConsoleAsDeploymentServiceAccountServicePdbAndNetworkPolicy(RenderedChart chart) {
         for (String service : SERVICES.keySet()) {
             String name = "switchback-" + service;
             assertThat(chart.named(Deployment.class, name).getMetadata().getNamespace())
@@ -55,7 +55,7 @@ class ChartRenderingIT {
             chart.named(PodDisruptionBudget.class, name);
             chart.named(NetworkPolicy.class, name);
         }
-        assertThat(chart.all(Deployment.class)).hasSize(4);
+        assertThat(chart.all(Deployment.class)).hasSize(5);
     }
 
     @ParameterizedTest
@@ -260,6 +260,34 @@ class ChartRenderingIT {
         assertThat(chart.named(Deployment.class, "switchback-build-listener")
                 .getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
         assertThat(chart.named(ServiceAccount.class, "switchback-deployer").getAutomountServiceAccountToken()).isTrue();
+        assertThat(chart.named(ServiceAccount.class, "switchback-console").getAutomountServiceAccountToken())
+                .as("the status page reads the topics, never the cluster").isFalse();
+        assertThat(chart.named(Deployment.class, "switchback-console")
+                .getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+    }
+
+    @Test
+    void theConsoleTakesReadersOnItsPortReachesOnlyDnsAndKafkaAndSeesNoSecret() {
+        RenderedChart chart = RenderedChart.render(command -> command.withValuesFile(
+                RepositoryFiles.resolve("charts/switchback/values-production.yaml"))
+                .set("notifications.existingSecret", "team-hooks"));
+        NetworkPolicy console = chart.named(NetworkPolicy.class, "switchback-console");
+
+        assertThat(egressPorts(console)).as("DNS and Kafka only").containsOnly(53, 9093);
+        assertThat(console.getSpec().getIngress()).as("its readers, and metrics").hasSize(2);
+        assertThat(console.getSpec().getIngress().get(0).getFrom()).as("anyone by default: it is read-only").isNullOrEmpty();
+        PodSpec pod = chart.named(Deployment.class, "switchback-console").getSpec().getTemplate().getSpec();
+        assertThat(pod.getContainers().get(0).getEnv()).as("the Kafka credentials alone: no trust file, no webhook")
+                .filteredOn(e -> e.getValueFrom() != null)
+                .allSatisfy(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("switchback-kafka"));
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null).extracting(v -> v.getSecret().getSecretName())
+                .containsOnly("switchback-kafka-ca");
+        PodSpec byDefault = renderings().get(0).named(Deployment.class, "switchback-console").getSpec().getTemplate()
+                .getSpec();
+        assertThat(byDefault.getContainers().get(0).getEnv()).allSatisfy(e -> assertThat(e.getValueFrom()).isNull());
+        assertThat(byDefault.getVolumes()).allSatisfy(v -> assertThat(v.getSecret()).isNull());
+        assertThat(chart.named(io.fabric8.kubernetes.api.model.Service.class, "switchback-console").getSpec()
+                .getPorts().get(0).getTargetPort().getStrVal()).isEqualTo("http");
     }
 
     @Test

@@ -68,6 +68,12 @@ public final class EventSummaries {
         } else if (event instanceof HealthSoakHeld h) {
             return "%s soak held: every check passed for %d ms of the %d ms needed; %s".formatted(h.deploymentId(),
                     h.judgedHealthyMs(), h.requiredMs(), h.reason());
+        } else if (event instanceof HealthEvidence e) {
+            return "%s %s: %d requests, error rate %s (threshold %s), p95 %s (threshold %.0f ms)".formatted(
+                    e.deploymentId(), e.phase().wire(), e.requests(),
+                    e.errorRate() == null ? "-" : "%.2f%%".formatted(e.errorRate() * 100),
+                    "%.2f%%".formatted(e.errorRateThreshold() * 100),
+                    e.p95Ms() == null ? "-" : "%.0f ms".formatted(e.p95Ms()), e.p95ThresholdMs());
         } else if (event instanceof RollbackStarted s) {
             return s.fromColor().wire() + " -> " + s.toColor().wire() + ": " + s.cause().summary();
         } else if (event instanceof RollbackCompleted c) {

@@ -31,6 +31,7 @@ public enum EventType {
     HEALTH_INCONCLUSIVE("health.inconclusive", Topic.HEALTH, HealthInconclusive.class),
     HEALTH_SOAK_PASSED("health.soak-passed", Topic.HEALTH, HealthSoakPassed.class),
     HEALTH_SOAK_HELD("health.soak-held", Topic.HEALTH, HealthSoakHeld.class),
+    HEALTH_EVIDENCE("health.evidence", Topic.HEALTH, HealthEvidence.class),
     ROLLBACK_STARTED("rollback.started", Topic.ROLLBACKS, RollbackStarted.class),
     ROLLBACK_COMPLETED("rollback.completed", Topic.ROLLBACKS, RollbackCompleted.class),
     ROLLBACK_FAILED("rollback.failed", Topic.ROLLBACKS, RollbackFailed.class),

@@ -5,7 +5,7 @@ public sealed interface ReleaseEvent extends SwitchbackEvent
         permits RollbackRequested, PromotionApproved, DeploymentRetryRequested, VerificationRecorded,
                 DeploymentStarted, DeploymentReady, DeploymentCanaryStarted, DeploymentHeld, DeploymentTrafficSwitched, DeploymentStable,
                 DeploymentFailed, DeploymentSuperseded, DeploymentSkipped, DeploymentPromotionPending,
-                HealthBreached, HealthRecovered, HealthInconclusive, HealthSoakPassed, HealthSoakHeld,
+                HealthBreached, HealthRecovered, HealthInconclusive, HealthSoakPassed, HealthSoakHeld, HealthEvidence,
                 RollbackStarted, RollbackCompleted, RollbackFailed, RollbackSkipped, RollbackHookFinished {
 
     String environment();

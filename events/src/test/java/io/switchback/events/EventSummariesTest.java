@@ -23,4 +23,13 @@ class EventSummariesTest {
         assertThat(EventSummaries.describe(breach)).contains(breach.check().wire(), breach.unit(),
                 breach.windowMs() + " ms", breach.sampleCount() + " samples");
     }
+
+    @Test
+    void evidenceShowsItsFiguresBesideTheirThresholds() {
+        HealthEvidence evidence = EventExamples.all().stream().filter(HealthEvidence.class::isInstance)
+                .map(HealthEvidence.class::cast).findFirst().orElseThrow();
+
+        assertThat(EventSummaries.describe(evidence)).contains("250 requests", "error rate 5.20% (threshold 1.00%)",
+                "p95 85 ms (threshold 500 ms)", "soak");
+    }
 }

@@ -157,7 +157,26 @@ public class EvaluationLoop implements SmartLifecycle {
             publish(watch, verdict, snapshot);
         }
         watch.evaluator().soakVerdict(release, snapshot.at()).ifPresent(soak -> publish(watch, soak));
+        // last: a reading for the status page's chart never delays a verdict
+        watch.evaluator().takeFigures().ifPresent(figures -> publish(watch, figures));
         evaluations("done").increment();
+    }
+
+    /**
+     * The release's figures of one evidence interval, sent without waiting for Kafka: a thousand releases' figures
+     * must not hold the evaluation threads. One Kafka did not take is counted, not offered again: the next follows.
+     */
+    private void publish(ReleaseWatches.Watch watch, EvidenceTally.Figures figures) {
+        WatchedRelease release = watch.release();
+        publisher.send(VerdictEvents.of(figures, release, environment, watch.evaluator().rules(), metrics.kind()))
+                .whenComplete((sent, failure) -> {
+                    if (failure != null) {
+                        Counter.builder("switchback.health.evidence.lost").description("health.evidence Kafka did not take")
+                                .register(meters).increment();
+                        LOG.debug("the figures of {} to {} not published: {}", release.deploymentId(), figures.to(),
+                                failure.toString());
+                    }
+                });
     }
 
     /** The soak's verdict: passed (the deployer may end the soak as stable), or held. */

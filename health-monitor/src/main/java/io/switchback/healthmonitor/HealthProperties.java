@@ -32,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * @param soakCoverage        the share of a release's soak (its rollback window) over which every check must have
  *                            passed for the soak to pass ({@code health.soak-passed}); short of it the soak is held
  * @param canary              how a canary is judged against the live colour beside it
+ * @param evidenceInterval    how often each watched release's figures (error rate, p95, their thresholds) are
+ *                            published as {@code health.evidence}, for the status page's chart; 0 turns it off
  */
 @Validated
 @ConfigurationProperties("switchback.health")
@@ -52,7 +54,11 @@ public record HealthProperties(
         @Valid @NotNull @DefaultValue PrometheusSettings prometheus,
         @DecimalMin(value = "0", message = "must be at least 0") @DecimalMax(value = "1", message = "must be at most 1")
         @DefaultValue("0.8") double soakCoverage,
-        @Valid @NotNull @DefaultValue CanaryBaseline canary) {
+        @Valid @NotNull @DefaultValue CanaryBaseline canary,
+        @NotNull @DurationMin(millis = 0) @DefaultValue("5s") Duration evidenceInterval) {
+
+    /** The figures of every watched release each 5 s: a chart's resolution, not a verdict's. */
+    static final Duration DEFAULT_EVIDENCE_INTERVAL = Duration.ofSeconds(5);
 
     static final String PREFIX = "switchback.health";
 
@@ -74,14 +80,21 @@ public record HealthProperties(
         this(evaluationInterval, window, consecutiveFailures, errorRate, p95Latency, circuitBreaker,
                 healthEndpoint, pods, scrape, detection, services, MetricSource.DIRECT_SCRAPE,
                 new MetricsSettings(null, null, null, null, null, null), PrometheusSettings.defaults(),
-                SoakTally.DEFAULT_COVERAGE, CanaryBaseline.DEFAULTS);
+                SoakTally.DEFAULT_COVERAGE, CanaryBaseline.DEFAULTS, DEFAULT_EVIDENCE_INTERVAL);
     }
 
     /** These settings, reading the pods' metrics from {@code source}. */
     public HealthProperties withMetrics(MetricSource source, MetricsSettings settings, PrometheusSettings server) {
         return new HealthProperties(evaluationInterval, window, consecutiveFailures, errorRate, p95Latency,
                 circuitBreaker, healthEndpoint, pods, scrape, detection, services, source, settings, server,
-                soakCoverage, canary);
+                soakCoverage, canary, evidenceInterval);
+    }
+
+    /** These settings, publishing each watched release's figures every {@code interval} (0: never). */
+    public HealthProperties withEvidenceInterval(Duration interval) {
+        return new HealthProperties(evaluationInterval, window, consecutiveFailures, errorRate, p95Latency,
+                circuitBreaker, healthEndpoint, pods, scrape, detection, services, metricSource, metrics, prometheus,
+                soakCoverage, canary, interval);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.switchback.healthmonitor;
 
 import io.switchback.events.HealthCheck;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,17 +26,22 @@ public final class ReleaseEvaluator {
     private final double soakCoverage;
     private SoakTally soak;
     private final CanaryBaseline baseline;
+    private final EvidenceTally evidence;
+    private EvidenceTally.Figures figuresDue;
 
     public ReleaseEvaluator(HealthRules rules) {
-        this(rules, SoakTally.DEFAULT_COVERAGE, HealthProperties.CanaryBaseline.DEFAULTS);
+        this(rules, SoakTally.DEFAULT_COVERAGE, HealthProperties.CanaryBaseline.DEFAULTS, Duration.ZERO);
     }
 
     /**
      * @param soakCoverage the share of the soak every check must have passed over for the soak to pass
      * @param canary       how a canary is judged against the live colour
+     * @param evidence     how often the release's figures are taken for {@code health.evidence}; zero: never
      */
-    public ReleaseEvaluator(HealthRules rules, double soakCoverage, HealthProperties.CanaryBaseline canary) {
+    public ReleaseEvaluator(HealthRules rules, double soakCoverage, HealthProperties.CanaryBaseline canary,
+            Duration evidence) {
         this.rules = rules;
+        this.evidence = new EvidenceTally(evidence);
         this.baseline = new CanaryBaseline(canary);
         // the z statistic is its own confirmation, as a sequential test's threshold is
         trackers.put(HealthCheck.CANARY_BASELINE, new CheckTracker(1, rules.consecutiveFailures()));
@@ -82,7 +88,16 @@ public final class ReleaseEvaluator {
             results.add(result);
             trackers.get(check.check()).observe(result, snapshot.at()).ifPresent(due::add);
         }
+        boolean breach = due.stream().anyMatch(v -> v.kind() == Verdict.Kind.BREACHED);
+        evidence.add(stats, breach).ifPresent(figures -> figuresDue = figures);
         soak.observe(snapshot.at(), results);
+        return due;
+    }
+
+    /** The figures of the evidence interval that ended at the latest evaluation, once: a reading for a chart. */
+    Optional<EvidenceTally.Figures> takeFigures() {
+        Optional<EvidenceTally.Figures> due = Optional.ofNullable(figuresDue);
+        figuresDue = null;
         return due;
     }
 

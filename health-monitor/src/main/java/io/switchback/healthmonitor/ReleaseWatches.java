@@ -65,7 +65,7 @@ public class ReleaseWatches {
             return;
         }
         byService.put(key, new Watch(release, new ReleaseEvaluator(properties.rulesFor(release.service()),
-                properties.soakCoverage(), properties.canary())));
+                properties.soakCoverage(), properties.canary(), properties.evidenceInterval())));
         LOG.info("watching {} deployment {} ({} on {}){}{}", release.service(), release.deploymentId(), release.image(),
                 release.color().wire(), how, current == null ? "" : ", instead of deployment "
                         + current.release().deploymentId());

@@ -1,10 +1,12 @@
 package io.switchback.healthmonitor;
 
 import io.switchback.events.HealthBreached;
+import io.switchback.events.HealthEvidence;
 import io.switchback.events.HealthInconclusive;
 import io.switchback.events.HealthRecovered;
 import io.switchback.events.HealthSoakHeld;
 import io.switchback.events.HealthSoakPassed;
+import io.switchback.events.JudgedPhase;
 import io.switchback.events.MetricSource;
 import io.switchback.events.ReleaseEvent;
 import java.time.Duration;
@@ -60,6 +62,16 @@ final class VerdictEvents {
         return new HealthSoakHeld(id, soak.at(), environment, release.service(), release.deploymentId(),
                 release.color(), release.image(), release.switchedAt(), release.rollbackWindowEndsAt(),
                 soak.healthy().toMillis(), soak.required().toMillis(), soak.unjudged().toMillis(), soak.reason());
+    }
+
+    /** A release's figures of one evidence interval, beside the thresholds it is judged against. */
+    static HealthEvidence of(EvidenceTally.Figures figures, WatchedRelease release, String environment,
+            HealthRules rules, MetricSource source) {
+        return new HealthEvidence(UUID.randomUUID().toString(), figures.to(), environment, release.service(),
+                release.deploymentId(), release.color(), release.image(),
+                release.canary() ? JudgedPhase.CANARY : JudgedPhase.SOAK, figures.from(), figures.requests(),
+                figures.errorRate(), rules.errorRateThreshold(), figures.p95Ms(),
+                rules.p95Threshold().toNanos() / 1e6, source);
     }
 
     private static String withAge(String reason, Duration metricsAge) {

@@ -9,7 +9,9 @@ import io.switchback.events.Color;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthCheck;
+import io.switchback.events.HealthEvidence;
 import io.switchback.events.HealthInconclusive;
+import io.switchback.events.JudgedPhase;
 import io.switchback.events.HealthSoakHeld;
 import io.switchback.events.HealthSoakPassed;
 import io.switchback.events.MetricSource;
@@ -20,6 +22,7 @@ import io.switchback.testkit.MockKubernetesConfiguration;
 import io.switchback.testkit.RealKafka;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +44,7 @@ import org.springframework.context.annotation.Import;
         "switchback.environment=staging",
         "switchback.health.evaluation-interval=500ms",
         "switchback.health.pods.unready-grace=2s",
+        "switchback.health.evidence-interval=1s",
         // its own group: another cached test context must not take a share of the deployment events
         "spring.kafka.consumer.group-id=health-monitor-it"})
 @Import(MockKubernetesConfiguration.class)
@@ -112,6 +116,33 @@ class HealthMonitorIT {
             assertThat(breach.environment()).isEqualTo("staging");
             assertThat(blue.scrapes()).as("only the live colour is judged").isZero();
             assertThat(health.records(deploymentId)).allSatisfy(r -> assertThat(r.key()).isEqualTo("staging/checkout"));
+        }
+    }
+
+    @Test
+    void aWatchedReleasesFiguresArePublishedEveryEvidenceIntervalBesideItsThresholds() {
+        String deploymentId = "cart-staging-" + shortId();
+        try (FakePod a = new FakePod(25, 0)) {
+            LiveReleases.liveService(client, "cart", Color.GREEN, deploymentId);
+            LiveReleases.pod(client, "cart-green-a", "cart", Color.GREEN, a.port(), true);
+
+            publisher.publish(HealthFixtures.trafficSwitched("cart", deploymentId, Instant.now()));
+
+            List<HealthEvidence> evidence = await("three intervals of figures").atMost(Duration.ofSeconds(20))
+                    .until(() -> health.events(HealthEvidence.class, deploymentId), e -> e.size() >= 3);
+            HealthEvidence first = evidence.get(0);
+            HealthEvidence second = evidence.get(1);
+            assertThat(second.intervalStart()).as("one interval follows the other").isEqualTo(first.occurredAt());
+            assertThat(Duration.between(second.intervalStart(), second.occurredAt()))
+                    .isBetween(Duration.ofSeconds(1), Duration.ofMillis(2500));
+            assertThat(second.requests()).isPositive();
+            assertThat(second.errorRate()).as("a healthy pod: no breach cuts the intervals short").isZero();
+            assertThat(second.errorRateThreshold()).isEqualTo(0.01);
+            assertThat(second.p95ThresholdMs()).isEqualTo(500.0);
+            assertThat(second.p95Ms()).isNotNull().isLessThan(500.0);
+            assertThat(second.phase()).isEqualTo(JudgedPhase.SOAK);
+            assertThat(second.color()).isEqualTo(Color.GREEN);
+            assertThat(second.metricSource()).isEqualTo(MetricSource.DIRECT_SCRAPE);
         }
     }
 

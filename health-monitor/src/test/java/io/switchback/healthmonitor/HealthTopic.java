@@ -3,6 +3,7 @@ package io.switchback.healthmonitor;
 import io.switchback.events.HealthBreached;
 import io.switchback.events.HealthInconclusive;
 import io.switchback.events.HealthRecovered;
+import io.switchback.events.HealthEvidence;
 import io.switchback.events.HealthSoakHeld;
 import io.switchback.events.HealthSoakPassed;
 import io.switchback.events.ReleaseEvent;
@@ -76,6 +77,9 @@ final class HealthTopic implements AutoCloseable {
         }
         if (event instanceof HealthSoakHeld held) {
             return held.deploymentId();
+        }
+        if (event instanceof HealthEvidence evidence) {
+            return evidence.deploymentId();
         }
         return event instanceof HealthInconclusive inconclusive ? inconclusive.deploymentId() : "";
     }

@@ -17,7 +17,8 @@ class LayeringTest {
 
     private static final List<String> SERVICES = List.of(
             "io.switchback.buildlistener..", "io.switchback.deployer..",
-            "io.switchback.healthmonitor..", "io.switchback.rollbackcontroller..", "io.switchback.cli..");
+            "io.switchback.healthmonitor..", "io.switchback.rollbackcontroller..", "io.switchback.console..",
+            "io.switchback.cli..");
 
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -28,7 +29,7 @@ class LayeringTest {
         noClasses().that().resideInAPackage("io.switchback.events..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.switchback.platform..",
                         "io.switchback.testkit..", "io.switchback.buildlistener..", "io.switchback.deployer..",
-                        "io.switchback.healthmonitor..", "io.switchback.rollbackcontroller..")
+                        "io.switchback.healthmonitor..", "io.switchback.rollbackcontroller..", "io.switchback.console..")
                 .because("events/ is the public contract, readable by any consumer without Spring")
                 .check(PRODUCTION);
     }

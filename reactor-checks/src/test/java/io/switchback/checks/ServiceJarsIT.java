@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ServiceJarsIT {
 
     private static final List<String> SERVICES =
-            List.of("build-listener", "deployer", "health-monitor", "rollback-controller");
+            List.of("build-listener", "deployer", "health-monitor", "rollback-controller", "console");
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** A trust file as a team keeps it in a Secret: one operator, a test-only secret. */
     private static final Path TRUST = Path.of("target", "service-jars-trust.yml").toAbsolutePath();

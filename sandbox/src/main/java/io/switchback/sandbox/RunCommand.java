@@ -57,6 +57,7 @@ public final class RunCommand implements Runnable {
             SandboxTrust trust = sandbox.trust();
             out.println("Switchback sandbox is running. Ctrl-C stops it.");
             out.println("  webhook:          " + sandbox.webhookBase() + "v1/builds");
+            out.println("  status page:      " + sandbox.statusPage());
             out.println("  trust file:       " + trust.file() + " (builds: " + SandboxTrust.SENDER + ", commands: "
                     + SandboxTrust.OPERATOR + ")");
             out.println("  kubeconfig:       " + sandbox.kubeconfig());

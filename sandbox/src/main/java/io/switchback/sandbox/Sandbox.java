@@ -13,8 +13,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The embedded default, assembled: a Kafka broker (in-process KRaft unless one is given), the simulated
- * cluster with the sample service {@code checkout} live on blue and traffic flowing, and the four Switchback
- * services talking only through Kafka and the cluster's API.
+ * cluster with the sample service {@code checkout} live on blue and traffic flowing, the four Switchback
+ * services talking only through Kafka and the cluster's API, and the status page reading the topics.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -91,6 +91,7 @@ public final class Sandbox implements AutoCloseable {
         trust = SandboxTrust.write(options.dir());
         services = SwitchbackServices.start(commonProperties(), kubeconfigs(), options.serviceOverrides(),
                 options.serviceReplicas());
+        services.start(SwitchbackServices.CONSOLE);
         // topics exist now: the services declared them at start-up
         timeline = new EventTimeline(bootstrapServers);
     }
@@ -117,6 +118,8 @@ public final class Sandbox implements AutoCloseable {
         common.put("switchback.deployer.branches", "main");
         // the simulated kube-proxy follows a switch within milliseconds; a real cluster's takes the default 30 s
         common.put("switchback.deployer.traffic-drain", "2s");
+        // a sandbox release lives seconds before its breach: a point a second for the status page's chart
+        common.put("switchback.health.evidence-interval", "1s");
         common.put("spring.main.banner-mode", "off");
         common.put("logging.level.root", "WARN");
         common.put("logging.level.io.switchback", "WARN");
@@ -143,6 +146,11 @@ public final class Sandbox implements AutoCloseable {
 
     public URI webhookBase() {
         return URI.create("http://127.0.0.1:" + services.portOf("build-listener") + "/");
+    }
+
+    /** The status page (the console), read-only. */
+    public URI statusPage() {
+        return URI.create("http://127.0.0.1:" + services.portOf(SwitchbackServices.CONSOLE) + "/");
     }
 
     /** The running instances of a Switchback service ({@code deployer}, ...), e.g. {@code deployer-2}. */

@@ -1,6 +1,7 @@
 package io.switchback.sandbox;
 
 import io.switchback.buildlistener.BuildListenerApplication;
+import io.switchback.console.ConsoleApplication;
 import io.switchback.deployer.DeployerApplication;
 import io.switchback.healthmonitor.HealthMonitorApplication;
 import io.switchback.rollbackcontroller.RollbackControllerApplication;
@@ -26,6 +27,8 @@ final class SwitchbackServices implements AutoCloseable {
 
     /** The services, in the order they start (the edge last, once everything behind it listens). */
     static final List<String> KINDS = List.of("rollback-controller", "health-monitor", "deployer", "build-listener");
+    /** The status page: not one of {@link #KINDS}, one instance beside them (it reads, it decides nothing). */
+    static final String CONSOLE = "console";
     private static final Logger LOG = LoggerFactory.getLogger(SwitchbackServices.class);
     private static final long STOP_WAIT_SECONDS = 20;
 
@@ -143,6 +146,7 @@ final class SwitchbackServices implements AutoCloseable {
             case "health-monitor" -> HealthMonitorApplication.class;
             case "deployer" -> DeployerApplication.class;
             case "build-listener" -> BuildListenerApplication.class;
+            case CONSOLE -> ConsoleApplication.class;
             default -> throw new IllegalArgumentException("no service " + kind);
         };
     }
@@ -153,6 +157,7 @@ final class SwitchbackServices implements AutoCloseable {
             case "health-monitor" -> HealthMonitorApplication.CONFIG_NAME;
             case "deployer" -> DeployerApplication.CONFIG_NAME;
             case "build-listener" -> BuildListenerApplication.CONFIG_NAME;
+            case CONSOLE -> ConsoleApplication.CONFIG_NAME;
             default -> throw new IllegalArgumentException("no service " + kind);
         };
     }

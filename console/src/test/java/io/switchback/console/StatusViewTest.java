@@ -1,0 +1,66 @@
+package io.switchback.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchback.events.Color;
+import io.switchback.events.DeploymentHeld;
+import io.switchback.events.DeploymentPromotionPending;
+import io.switchback.events.DeploymentStable;
+import io.switchback.events.DeploymentStarted;
+import io.switchback.events.DeploymentTrafficSwitched;
+import io.switchback.events.PromotionApproved;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class StatusViewTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+    private static final String DEP = "checkout-production-7f3a9c1";
+    private static final String IMAGE = "registry.example/checkout:1.5.0";
+
+    private final StatusView view = new StatusView(new ConsoleProperties(3, 2, 10));
+
+    @Test
+    void theReleaseInProgressShowsTheGateItWaitsOnPerClusterUntilItEnds() {
+        view.apply(new DeploymentPromotionPending("a1", T0, "production", "checkout", DEP, IMAGE, "7f3a9c1", "staging",
+                "checkout-staging-7f3a9c1", "approval", null), "us-central1");
+        assertThat(status("us-central1")).satisfies(c -> {
+            assertThat(c.inProgress()).isEqualTo(DEP);
+            assertThat(c.waitsOn()).isEqualTo("approval");
+            assertThat(c.step()).contains("stable in staging");
+        });
+
+        view.apply(new PromotionApproved("a2", T0.plusSeconds(1), "production", "checkout", DEP, "release-manager", null), "");
+        view.apply(new DeploymentStarted("a3", T0.plusSeconds(2), "production", "checkout", DEP, IMAGE, "7f3a9c1", "b1",
+                Color.GREEN, Color.BLUE, "registry.example/checkout:1.4.0", null, "a2", "release-manager"), "us-east1");
+        view.apply(new DeploymentHeld("a4", T0.plusSeconds(3), "production", "checkout", DEP, IMAGE, "us-central1",
+                "the primary switches first", T0.plusSeconds(600)), "us-east1");
+
+        assertThat(status("us-east1")).satisfies(c -> {
+            assertThat(c.liveColor()).as("the live colour its rollout started from").isEqualTo("blue");
+            assertThat(c.waitsOn()).isEqualTo("us-central1: the primary switches first");
+        });
+
+        view.apply(new DeploymentTrafficSwitched("a5", T0.plusSeconds(4), "production", "checkout", DEP, Color.GREEN,
+                IMAGE, Color.BLUE, "registry.example/checkout:1.4.0", T0.plusSeconds(904), null), "us-east1");
+        view.apply(new DeploymentStable("a6", T0.plusSeconds(904), "production", "checkout", DEP, Color.GREEN, IMAGE,
+                900_000, "7f3a9c1", "b1", 1L, 1), "us-east1");
+
+        assertThat(status("us-east1")).satisfies(c -> {
+            assertThat(c.liveColor()).isEqualTo("green");
+            assertThat(c.inProgress()).isNull();
+            assertThat(c.waitsOn()).isNull();
+            assertThat(c.lastOutcome()).isEqualTo(DEP + " stable");
+        });
+        EnvironmentRecord.Snapshot production = view.environment("production").orElseThrow();
+        assertThat(production.timeline()).as("the latest three, newest first").extracting(TimelineEntry::type)
+                .containsExactly("deployment.stable", "deployment.traffic-switched", "deployment.held");
+        assertThat(view.release(DEP)).hasValueSatisfying(r -> assertThat(r.outcome()).isEqualTo("stable"));
+        assertThat(production.releases()).hasSize(1).as("an approval names a release without being one");
+    }
+
+    private ClusterStatus status(String cluster) {
+        return view.environment("production").orElseThrow().services().get("checkout").stream()
+                .filter(c -> c.cluster().equals(cluster)).findFirst().orElseThrow();
+    }
+}
