@@ -1,6 +1,7 @@
 package io.switchback.cli;
 
 import io.switchback.events.HealthBreached;
+import io.switchback.events.HealthEvidence;
 import io.switchback.events.RollbackCompleted;
 import io.switchback.events.RollbackFailed;
 import io.switchback.events.RollbackRequested;
@@ -24,6 +25,8 @@ import picocli.CommandLine.ParentCommand;
                 + " threshold, window and samples, what was decided and when, and the timings from fault onset to"
                 + " traffic back; for any other event, its release's timeline.")
 final class ExplainCommand implements Callable<Integer> {
+
+    private static final int FIGURES = 5;
 
     @ParentCommand
     Switchback root;
@@ -51,8 +54,10 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = root.out();
         out.println(Lines.human(found.get()));
         if (cause != null) {
-            all.stream().filter(s -> s.event().eventId().equals(cause)).findFirst()
-                    .ifPresent(s -> evidence(out, s.event()));
+            all.stream().filter(s -> s.event().eventId().equals(cause)).findFirst().ifPresent(s -> {
+                evidence(out, s.event());
+                figuresBefore(out, all, s.event());
+            });
             List<EventStream.Seen> rollback = all.stream().filter(s -> cause.equals(causeOf(s.event()))
                     && !s.event().eventId().equals(cause)).toList();
             out.println("what was done:");
@@ -62,7 +67,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Releases.deploymentIdOf(event).ifPresent(id -> {
             out.println("the release " + id + ":");
-            all.stream().filter(s -> Releases.deploymentIdOf(s.event()).filter(id::equals).isPresent())
+            all.stream().filter(s -> !Lines.figures(s.event()))
+                    .filter(s -> Releases.deploymentIdOf(s.event()).filter(id::equals).isPresent())
                     .forEach(s -> out.println("  " + Lines.human(s)));
         });
         return 0;
@@ -101,6 +107,20 @@ final class ExplainCommand implements Callable<Integer> {
         out.printf("  source           %s%n", b.metricSource().wire());
         if (b.reason() != null) {
             out.printf("  reason           %s%n", b.reason());
+        }
+    }
+
+    /** The breached release's last figures up to the breach, as the health monitor published them. */
+    private static void figuresBefore(PrintWriter out, List<EventStream.Seen> all, SwitchbackEvent cause) {
+        if (!(cause instanceof HealthBreached b)) {
+            return;
+        }
+        List<EventStream.Seen> figures = all.stream().filter(s -> s.event() instanceof HealthEvidence e
+                && e.deploymentId().equals(b.deploymentId()) && !e.occurredAt().isAfter(b.occurredAt())).toList();
+        if (!figures.isEmpty()) {
+            out.println("figures before it (health.evidence, the last " + Math.min(FIGURES, figures.size()) + "):");
+            figures.subList(Math.max(0, figures.size() - FIGURES), figures.size())
+                    .forEach(s -> out.println("  " + Lines.human(s)));
         }
     }
 

@@ -55,7 +55,8 @@ final class HistoryCommand implements Callable<Integer> {
         for (Releases.Release release : releases) {
             root.out().println(json ? json(release) : line(release));
             if (events && !json) {
-                release.events().forEach(s -> root.out().println("    " + Lines.human(s)));
+                release.events().stream().filter(s -> !Lines.figures(s.event()))
+                        .forEach(s -> root.out().println("    " + Lines.human(s)));
             }
         }
         return 0;

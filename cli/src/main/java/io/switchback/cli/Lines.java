@@ -2,6 +2,8 @@ package io.switchback.cli;
 
 import io.switchback.events.EventJson;
 import io.switchback.events.EventSummaries;
+import io.switchback.events.HealthEvidence;
+import io.switchback.events.SwitchbackEvent;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,6 +19,14 @@ final class Lines {
         String where = seen.event().key() + (seen.cluster() == null ? "" : "@" + seen.cluster());
         return "%s  %-30s %-24s %s".formatted(time(seen.event().occurredAt()), EventSummaries.shortType(seen.event()),
                 where, EventSummaries.describe(seen.event()));
+    }
+
+    /**
+     * Whether the event is a release's figures of one interval ({@code health.evidence}), which come every few
+     * seconds per watched release: shown where figures are asked for, left out of timelines.
+     */
+    static boolean figures(SwitchbackEvent event) {
+        return event instanceof HealthEvidence;
     }
 
     /** An instant to the millisecond, as a person reads it. */

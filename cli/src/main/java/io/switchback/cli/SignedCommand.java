@@ -68,7 +68,7 @@ abstract class SignedCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (EventStream.Seen seen : stream.poll(Duration.ofMillis(500))) {
-                if (!key.equals(seen.event().key())) {
+                if (!key.equals(seen.event().key()) || Lines.figures(seen.event())) {
                     continue;
                 }
                 root.out().println(Lines.human(seen));

@@ -1,6 +1,8 @@
 package io.switchback.cli;
 
+import io.switchback.events.EventSummaries;
 import io.switchback.events.HealthBreached;
+import io.switchback.events.HealthEvidence;
 import io.switchback.events.HealthInconclusive;
 import io.switchback.events.HealthRecovered;
 import io.switchback.events.HealthSoakHeld;
@@ -36,7 +38,10 @@ final class Verdicts {
     }
 
     private void add(SwitchbackEvent event) {
-        if (event instanceof HealthBreached b) {
+        if (event instanceof HealthEvidence e) {
+            put(e.deploymentId(), "last figures:", "%s (%s)".formatted(EventSummaries.describe(e),
+                    Lines.time(e.occurredAt())));
+        } else if (event instanceof HealthBreached b) {
             put(b.deploymentId(), b.check().wire(), "breached %.4g %s > %.4g at %s".formatted(b.observed(), b.unit(),
                     b.threshold(), Lines.time(b.occurredAt())));
         } else if (event instanceof HealthRecovered r) {

@@ -31,6 +31,10 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per event (type, topic, cluster, data), for scripts.")
     boolean json;
 
+    @Option(names = "--figures", description = "Also each watched release's figures (health.evidence), every few"
+            + " seconds.")
+    boolean figures;
+
     @Option(names = "--count", paramLabel = "N", description = "Stop after this many events.")
     Integer count;
 
@@ -64,6 +68,9 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     private boolean matches(SwitchbackEvent event) {
+        if (!figures && Lines.figures(event)) {
+            return false;
+        }
         if (environment == null && service == null) {
             return true;
         }

@@ -73,8 +73,8 @@ class CliIT {
         assertThat(explain.status()).as(explain.toString()).isZero();
         assertThat(explain.out()).as(explain.toString()).contains("cause: health.breached "
                         + automatic.cause().causeEventId(), "check            error-rate", "observed", "threshold",
-                "samples", "window", "rollback.started", "timings:", "fault onset", "traffic switched",
-                "the release " + automatic.deploymentId());
+                "samples", "window", "figures before it (health.evidence", "rollback.started", "timings:",
+                "fault onset", "traffic switched", "the release " + automatic.deploymentId());
     }
 
     private static void showsTheHistoryAndTheTimeline(Map<String, String> env, DeploymentTrafficSwitched healthy,
@@ -89,7 +89,11 @@ class CliIT {
 
         CliRun watch = CliRun.of(env, "watch", "--service", "checkout", "--since", "10m", "--count", "3");
         assertThat(watch.status()).as(watch.toString()).isZero();
-        assertThat(watch.out().lines()).as(watch.toString()).hasSize(3);
+        assertThat(watch.out().lines()).as(watch.toString()).hasSize(3)
+                .noneSatisfy(l -> assertThat(l).contains("health.evidence"));
+        CliRun figures = CliRun.of(env, "watch", "--service", "checkout", "--since", "10m", "--figures", "--for",
+                "PT3S");
+        assertThat(figures.out()).as(figures.toString()).contains("health.evidence", faulty.deploymentId() + " soak: ");
 
         CliRun json = CliRun.of(env, "watch", "--env", "staging", "--since", "10m", "--count", "2", "--json");
         assertThat(json.out().lines()).as(json.toString()).hasSize(2).allSatisfy(line -> {
