@@ -43,6 +43,8 @@ final class EnvironmentRecord {
     private final Map<String, Map<String, ClusterStatus>> services = new TreeMap<>();
     private final Deque<TimelineEntry> timeline = new ArrayDeque<>();
     private final Map<String, ReleaseRecord> releases = new LinkedHashMap<>();
+    /** For each release that superseded another, the one it superseded: a rollback of it makes that one live again. */
+    private final Map<String, String> superseded = new LinkedHashMap<>();
 
     EnvironmentRecord(String name, ConsoleProperties limits) {
         this.name = name;
@@ -80,9 +82,23 @@ final class EnvironmentRecord {
 
     private void fold(ReleaseEvent event, String cluster, ReleaseRecord release) {
         UnaryOperator<ClusterStatus> change = release == null ? null : change(event, cluster, release);
+        liveAgain(event);
         if (change != null) {
             services.computeIfAbsent(event.service(), s -> new TreeMap<>())
                     .compute(cluster, (k, status) -> change.apply(status == null ? ClusterStatus.unknown(k) : status));
+        }
+    }
+
+    /** A release superseded by one that was then rolled back serves again: its outcome says so, not "superseded". */
+    private void liveAgain(ReleaseEvent event) {
+        if (event instanceof DeploymentSuperseded s) {
+            superseded.put(s.supersededBy(), s.deploymentId());
+            while (superseded.size() > limits.releasesKept()) {
+                superseded.remove(superseded.keySet().iterator().next());
+            }
+        } else if (event instanceof RollbackCompleted r) {
+            Optional.ofNullable(superseded.get(r.deploymentId())).map(releases::get)
+                    .ifPresent(restored -> restored.ended("live again: " + r.deploymentId() + " was rolled back"));
         }
     }
 

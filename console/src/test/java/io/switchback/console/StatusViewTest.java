@@ -7,8 +7,13 @@ import io.switchback.events.DeploymentHeld;
 import io.switchback.events.DeploymentPromotionPending;
 import io.switchback.events.DeploymentStable;
 import io.switchback.events.DeploymentStarted;
+import io.switchback.events.DeploymentSuperseded;
 import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.PromotionApproved;
+import io.switchback.events.RollbackCause;
+import io.switchback.events.RollbackCompleted;
+import io.switchback.events.RollbackTimings;
+import io.switchback.events.RollbackTrigger;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +62,25 @@ class StatusViewTest {
                 .containsExactly("deployment.stable", "deployment.traffic-switched", "deployment.held");
         assertThat(view.release(DEP)).hasValueSatisfying(r -> assertThat(r.outcome()).isEqualTo("stable"));
         assertThat(production.releases()).hasSize(1).as("an approval names a release without being one");
+    }
+
+    @Test
+    void aReleaseSupersededByOneThatWasRolledBackIsLiveAgain() {
+        String next = "checkout-staging-8b4c2d0";
+        view.apply(new DeploymentTrafficSwitched("b1", T0, "staging", "checkout", DEP, Color.GREEN, IMAGE, Color.BLUE,
+                "registry.example/checkout:1.4.0", T0.plusSeconds(900), null), "");
+        view.apply(new DeploymentTrafficSwitched("b2", T0.plusSeconds(60), "staging", "checkout", next, Color.BLUE,
+                "registry.example/checkout:1.6.0", Color.GREEN, IMAGE, T0.plusSeconds(960), null), "");
+        view.apply(new DeploymentSuperseded("b3", T0.plusSeconds(60), "staging", "checkout", DEP, IMAGE, next), "");
+        assertThat(view.release(DEP)).hasValueSatisfying(r -> assertThat(r.outcome()).startsWith("superseded"));
+
+        view.apply(new RollbackCompleted("b4", T0.plusSeconds(70), "staging", "checkout", next, "r1",
+                new RollbackCause(RollbackTrigger.MANUAL, "c1", null, null, null, "operator"), Color.BLUE, Color.GREEN,
+                IMAGE, new RollbackTimings(null, T0.plusSeconds(69), T0.plusSeconds(69), T0.plusSeconds(70))), "");
+
+        assertThat(view.release(DEP)).hasValueSatisfying(r ->
+                assertThat(r.outcome()).isEqualTo("live again: " + next + " was rolled back"));
+        assertThat(view.release(next)).hasValueSatisfying(r -> assertThat(r.outcome()).isEqualTo("rolled back"));
     }
 
     private ClusterStatus status(String cluster) {
