@@ -126,4 +126,14 @@ Checks across keys that values.schema.json cannot phrase clearly; each failure n
 - name: SPRING_KAFKA_SSL_TRUST_STORE_LOCATION
   value: {{ printf "file:/etc/switchback/kafka-tls/%s" $k.tls.caKey | quote }}
 {{- end }}
+{{- with $k.topics }}
+{{- if .replicationFactor }}
+- name: SWITCHBACK_KAFKA_TOPICS_REPLICATIONFACTOR
+  value: {{ .replicationFactor | quote }}
+{{- end }}
+{{- if .minInsyncReplicas }}
+- name: SWITCHBACK_KAFKA_TOPICS_MININSYNCREPLICAS
+  value: {{ .minInsyncReplicas | quote }}
+{{- end }}
+{{- end }}
 {{- end }}

@@ -155,6 +155,21 @@ class ChartRenderingIT {
     }
 
     @Test
+    void productionDeclaresItsTopicsOnThreeBrokersAndTheDefaultsLeaveItToTheBrokers() {
+        for (String service : SERVICES.keySet()) {
+            assertThat(env(container(renderings().get(1), service)))
+                    .containsEntry("SWITCHBACK_KAFKA_TOPICS_REPLICATIONFACTOR", "3")
+                    .as("min.insync.replicas is derived from it: 2").doesNotContainKey("SWITCHBACK_KAFKA_TOPICS_MININSYNCREPLICAS");
+            assertThat(env(container(renderings().get(0), service))).doesNotContainKeys(
+                    "SWITCHBACK_KAFKA_TOPICS_REPLICATIONFACTOR", "SWITCHBACK_KAFKA_TOPICS_MININSYNCREPLICAS");
+        }
+        RenderedChart set = RenderedChart.render(command -> command.set("kafka.topics.replicationFactor", "5")
+                .set("kafka.topics.minInsyncReplicas", "3"));
+        assertThat(env(container(set, "deployer"))).containsEntry("SWITCHBACK_KAFKA_TOPICS_REPLICATIONFACTOR", "5")
+                .containsEntry("SWITCHBACK_KAFKA_TOPICS_MININSYNCREPLICAS", "3");
+    }
+
+    @Test
     void secretsComeFromSecretReferencesNeverFromValues() {
         RenderedChart chart = renderings().get(1);
         for (String service : SERVICES.keySet()) {
