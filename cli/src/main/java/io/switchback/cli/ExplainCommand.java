@@ -31,7 +31,8 @@ final class ExplainCommand implements Callable<Integer> {
     @ParentCommand
     Switchback root;
 
-    @Parameters(index = "0", paramLabel = "EVENT_ID", description = "The event's id (eventId; watch and history show them with --json).")
+    @Parameters(index = "0", paramLabel = "EVENT_ID",
+            description = "The event's id (eventId; watch and history show them with --json).")
     String eventId;
 
     @Option(names = "--since", paramLabel = "TIME", converter = Since.class, defaultValue = "30d",

@@ -19,7 +19,8 @@ abstract class ReleaseCommand extends SignedCommand {
     @Parameters(index = "0", paramLabel = "SERVICE", description = "The service.")
     String service;
 
-    @Parameters(index = "1", paramLabel = "DEPLOYMENT_ID", description = "The release (its deploymentId, as `status`, `history` and `watch` show it).")
+    @Parameters(index = "1", paramLabel = "DEPLOYMENT_ID",
+            description = "The release (its deploymentId, as `status`, `history` and `watch` show it).")
     String deploymentId;
 
     private final Set<String> switched = new HashSet<>();

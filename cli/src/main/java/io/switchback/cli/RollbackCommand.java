@@ -20,7 +20,8 @@ final class RollbackCommand extends SignedCommand {
     @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why, for the record.")
     String reason;
 
-    @Option(names = "--deployment", paramLabel = "DEPLOYMENT_ID", description = "The release to roll back; without it, whatever is live.")
+    @Option(names = "--deployment", paramLabel = "DEPLOYMENT_ID",
+            description = "The release to roll back; without it, whatever is live.")
     String deploymentId;
 
     @Override

@@ -23,7 +23,8 @@ abstract class SignedCommand implements Callable<Integer> {
     @ParentCommand
     Switchback root;
 
-    @Option(names = "--env", paramLabel = "ENVIRONMENT", description = "The environment (default: the 'environment' setting).")
+    @Option(names = "--env", paramLabel = "ENVIRONMENT",
+            description = "The environment (default: the 'environment' setting).")
     String environmentOption;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT10M",

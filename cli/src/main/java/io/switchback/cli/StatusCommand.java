@@ -35,8 +35,9 @@ final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     Switchback root;
 
-    @Option(names = "--env", paramLabel = "ENVIRONMENT", description = "The environment (default: the 'environment' setting); its clusters are"
-            + " env.<environment>.clusters, else the kubeconfig's current context.")
+    @Option(names = "--env", paramLabel = "ENVIRONMENT",
+            description = "The environment (default: the 'environment' setting); its clusters are"
+                    + " env.<environment>.clusters, else the kubeconfig's current context.")
     String environmentOption;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SERVICE", description = "Only this service.")

@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The {@code switchback} command: exit status 0 done, 1 failed or refused, 2 usage or settings, 3 timed out, 4 unreachable. */
+/**
+ * The {@code switchback} command: exit status 0 done, 1 failed or refused, 2 usage or settings, 3 timed out,
+ * 4 unreachable.
+ */
 @Command(name = "switchback", mixinStandardHelpOptions = true, version = "switchback 0.1.0",
         description = "Follow and operate Switchback: status from the clusters, the timeline, history and the evidence"
                 + " behind every decision from the topics, and signed commands followed to their outcome.",

@@ -159,7 +159,8 @@ class ChartRenderingIT {
         for (String service : SERVICES.keySet()) {
             assertThat(env(container(renderings().get(1), service)))
                     .containsEntry("SWITCHBACK_KAFKA_TOPICS_REPLICATIONFACTOR", "3")
-                    .as("min.insync.replicas is derived from it: 2").doesNotContainKey("SWITCHBACK_KAFKA_TOPICS_MININSYNCREPLICAS");
+                    .as("min.insync.replicas is derived from it: 2")
+                    .doesNotContainKey("SWITCHBACK_KAFKA_TOPICS_MININSYNCREPLICAS");
             assertThat(env(container(renderings().get(0), service))).doesNotContainKeys(
                     "SWITCHBACK_KAFKA_TOPICS_REPLICATIONFACTOR", "SWITCHBACK_KAFKA_TOPICS_MININSYNCREPLICAS");
         }
