@@ -6,6 +6,7 @@ import io.switchback.events.DeploymentFailed;
 import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.EventJson;
 import io.switchback.events.RollbackCompleted;
+import io.switchback.mockapi.Identities;
 import io.switchback.sandbox.CliLines;
 import io.switchback.sandbox.Releases;
 import io.switchback.sandbox.Sandbox;
@@ -65,6 +66,13 @@ class CliIT {
             assertThat(again.out()).contains("rollback.skipped");
 
             retriesAFailedRollout(env, sandbox, releases);
+            assertThat(sandbox.cluster().apiServer().calls().calls(Identities.OPERATOR))
+                    .as("the CLI needs get and list on Services, as docs/cli.md says, and nothing else").isNotEmpty()
+                    .allSatisfy(call -> {
+                        assertThat(call.verb()).isIn("get", "list");
+                        assertThat(call.rbacResource()).isEqualTo("services");
+                        assertThat(call.code()).isEqualTo(200);
+                    });
         }
     }
 

@@ -13,6 +13,8 @@ public final class Identities {
     public static final String SIMULATOR = "sandbox-simulator";
     /** The sandbox's kube-proxy: reads Services and pods to route traffic. */
     public static final String TRAFFIC_ROUTER = "sandbox-traffic-router";
+    /** A person running the `switchback` CLI: {@code status} reads Services, nothing else (docs/cli.md). */
+    public static final String OPERATOR = "switchback-operator";
     /** A test's own looks and seeding. */
     public static final String TEST = "test";
 

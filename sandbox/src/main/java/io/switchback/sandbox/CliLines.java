@@ -1,5 +1,6 @@
 package io.switchback.sandbox;
 
+import io.switchback.mockapi.Identities;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,8 @@ public final class CliLines {
         env.put("SWITCHBACK_URL", sandbox.webhookBase().toString());
         env.put("SWITCHBACK_CREDENTIAL", SandboxTrust.OPERATOR);
         env.put("SWITCHBACK_SECRET_FILE", sandbox.trust().operatorSecretFile().toString());
-        env.put("SWITCHBACK_KUBECONFIG", sandbox.kubeconfig().toString());
+        // a person's own identity, not the sandbox's: the CLI reads Services and nothing else
+        env.put("SWITCHBACK_KUBECONFIG", sandbox.cluster().kubeconfig(Identities.OPERATOR).toString());
         env.put("SWITCHBACK_NAMESPACE", Sandbox.NAMESPACE);
         env.put("SWITCHBACK_ENVIRONMENT", Sandbox.ENVIRONMENT);
         return env;

@@ -79,9 +79,9 @@ public final class ProductionRegion implements AutoCloseable {
         return name;
     }
 
-    /** The kubeconfig a person reaches this region's cluster with. */
+    /** The kubeconfig a person running the CLI reaches this region's cluster with. */
     public Path kubeconfig() {
-        return cluster.kubeconfig();
+        return cluster.kubeconfig(Identities.OPERATOR);
     }
 
     TrafficLog traffic() {
