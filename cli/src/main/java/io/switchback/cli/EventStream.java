@@ -21,11 +21,13 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every Switchback topic, read as ops read it: no consumer group (nothing committed, nobody else's offsets moved),
- * every partition, from a point in time or from now. A record that is not a Switchback event is reported and
- * passed over.
+ * every partition, from a point in time or from now. A record that is not a Switchback event is reported (on
+ * stderr) and passed over.
  */
 final class EventStream implements AutoCloseable {
 
@@ -35,12 +37,12 @@ final class EventStream implements AutoCloseable {
 
     private static final List<Topic> TOPICS = Arrays.asList(Topic.values());
     private static final Duration READ_LIMIT = Duration.ofMinutes(2);
+    private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final SwitchbackEventDeserializer deserializer = new SwitchbackEventDeserializer();
     private final List<TopicPartition> partitions = new ArrayList<>();
     private final Map<TopicPartition, Long> ends;
-    private final List<String> skipped = new ArrayList<>();
 
     /**
      * @param since where to start: null for now (only what comes next), else the first event at or after it
@@ -81,7 +83,9 @@ final class EventStream implements AutoCloseable {
                 seen.add(new Seen(event, record.topic(),
                         cluster == null ? null : new String(cluster.value(), StandardCharsets.UTF_8)));
             } catch (EventDecodingException | IllegalArgumentException e) {
-                skipped.add(record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + e.getMessage());
+                // the writer's own consumers dead-letter it; a reader says so and goes on
+                LOG.warn("passed over {}-{}@{}, not an event of the contract: {}", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
             }
         }
         return seen;
@@ -104,11 +108,6 @@ final class EventStream implements AutoCloseable {
         }
         all.sort((a, b) -> a.event().occurredAt().compareTo(b.event().occurredAt()));
         return all;
-    }
-
-    /** Records passed over because they are not Switchback events, where they are and why. */
-    List<String> skipped() {
-        return skipped;
     }
 
     @Override

@@ -128,10 +128,6 @@ final class Settings {
         return optional("cluster." + cluster + ".kubeconfig").or(() -> optional(KUBECONFIG));
     }
 
-    Path file() {
-        return filePath;
-    }
-
     /** A setting that is missing or wrong: one line, exit status 2. */
     static final class SettingsException extends RuntimeException {
         SettingsException(String message) {

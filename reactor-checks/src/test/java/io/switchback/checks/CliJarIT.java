@@ -14,12 +14,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI's executable jar, run with {@code java -jar} as a person runs it: its help, a settings error as one line
- * with exit status 2, and a watch of a real broker's topics with nothing but its own output on stdout.
+ * with exit status 2, and a watch of a real broker's topics with nothing but its own output on stdout, a record that
+ * is no event said on stderr.
  */
 class CliJarIT {
 
@@ -44,11 +49,19 @@ class CliJarIT {
 
         try (StoppableBroker broker = Brokers.dedicated()) {
             broker.createTopics(1, Arrays.stream(Topic.values()).map(Topic::topicName).toArray(String[]::new));
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>(Topic.DEPLOYMENTS.topicName(), "staging/checkout", "not an event"))
+                        .get(30, TimeUnit.SECONDS);
+            }
             Ran watch = run(home, Map.of("HOME", home.toString(), "SWITCHBACK_KAFKA_BOOTSTRAP_SERVERS",
                     broker.bootstrapServers()), "watch", "--since", "1h", "--for", "PT2S");
             assertThat(watch.status()).as(watch.err()).isZero();
             assertThat(watch.out()).as("no events were written, and the clients' logs are not the CLI's output")
                     .isEmpty();
+            assertThat(watch.err()).as("a record that is no event is said on stderr and passed over")
+                    .contains("passed over " + Topic.DEPLOYMENTS.topicName() + "-0@0");
         }
     }
 
