@@ -17,6 +17,7 @@ import io.switchback.events.DeploymentSuperseded;
 import io.switchback.events.DeploymentTrafficSwitched;
 import io.switchback.events.HookRun;
 import io.switchback.events.SwitchbackEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -93,9 +94,15 @@ final class DeploymentEvents {
                 order.map(BuildOrder::runAttempt).orElse(null));
     }
 
+    /**
+     * The id is the cause's, derived: a cause taken again (redelivered after a rebalance, or retried after a write
+     * Kafka did not acknowledge but may still have kept) is said skipped under the same id, which readers dedupe.
+     */
     DeploymentSkipped skipped(String service, SwitchbackEvent cause, String deploymentId, String image, String reason,
             String liveDeploymentId, Instant at) {
-        return new DeploymentSkipped(id(), at, environment, service, cause.eventId(), cause.type().ceType(),
+        String id = UUID.nameUUIDFromBytes(("deployment.skipped " + cause.eventId()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        return new DeploymentSkipped(id, at, environment, service, cause.eventId(), cause.type().ceType(),
                 deploymentId, image, reason, liveDeploymentId);
     }
 

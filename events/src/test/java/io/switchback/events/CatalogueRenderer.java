@@ -37,6 +37,10 @@ final class CatalogueRenderer {
                   events that answer an HTTP delivery: how every replica knows a delivery was already taken.
                 - **Keys.** Every event about one service in one environment is keyed `<environment>/<service>`
                   (builds: `<service>`), so it lands on one partition and is read in order.
+                - **At least once.** A write Kafka did not acknowledge is made again, and Kafka may have kept the
+                  first. Events written with a change to the Service (its outbox) and `deployment.skipped` keep their
+                  `eventId` when written again: read the topics deduplicating by `eventId`
+                  ([reliability](reliability.md)).
                 - **Validation.** Writers validate against the schema before writing; readers validate again and
                   send anything invalid (not a CloudEvent, an unknown `ce_type`, bad JSON, a schema violation) to
                   `<topic>.dlt` (same partition, original key, value and headers), with the kind of failure in

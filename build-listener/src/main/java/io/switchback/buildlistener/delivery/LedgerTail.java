@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -40,9 +42,17 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerTail.class);
     private static final List<Topic> TOPICS = List.of(Topic.BUILDS, Topic.COMMANDS);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    static final Duration QUESTION_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration ASK_AGAIN_AFTER = Duration.ofMillis(100);
+    /** A round is asked again until this old; its callers have given up long before (their wait is the ack timeout). */
+    static final Duration ROUND_LIMIT = Duration.ofSeconds(30);
 
     /** A question the brokers answered: the ends they gave, and the future of every request that joined it. */
     private record Answered(Map<TopicPartition, Long> ends, CompletableFuture<Void> read) {
+    }
+
+    /** The requests waiting on the next question, and since when the first of them waits. */
+    private record Round(CompletableFuture<Void> read, Instant since) {
     }
 
     private final ConsumerFactory<?, ?> consumers;
@@ -52,7 +62,7 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     private final ConcurrentLinkedQueue<Answered> answered = new ConcurrentLinkedQueue<>();
     private final Object rounds = new Object();
     /** Completes once the next question's ends are read; shared by the requests that joined it. */
-    private CompletableFuture<Void> nextRound;
+    private Round nextRound;
     private boolean asking;
     private volatile List<TopicPartition> partitions = List.of();
     private volatile Map<TopicPartition, Long> positions = Map.of();
@@ -77,39 +87,63 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     public CompletableFuture<Void> readUpToNow() {
         synchronized (rounds) {
             if (nextRound == null) {
-                nextRound = new CompletableFuture<>();
+                nextRound = new Round(new CompletableFuture<>(), clock.instant());
             }
-            CompletableFuture<Void> round = nextRound;
+            CompletableFuture<Void> read = nextRound.read();
             if (!asking) {
                 ask();
             }
-            return round;
+            return read;
         }
     }
 
     /**
      * Called holding {@link #rounds}: asks the brokers for the end offsets on behalf of everyone waiting. Before the
      * topics are assigned the round stays pending, and is asked once they are (the caller's own wait bounds it).
+     * A question is bounded by {@link #QUESTION_TIMEOUT}: one sent to a broker that has just died is otherwise held
+     * by the admin client for its whole API timeout (a minute), and every request behind it with it. A question that
+     * failed is asked again, fresh, for the same callers, until {@link #ROUND_LIMIT}.
      */
     private void ask() {
         List<TopicPartition> known = partitions;
         if (known.isEmpty()) {
             return;
         }
-        CompletableFuture<Void> round = nextRound;
+        Round round = nextRound;
         nextRound = null;
         asking = true;
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         known.forEach(p -> latest.put(p, OffsetSpec.latest()));
-        admin.listOffsets(latest).all().whenComplete((offsets, failure) -> {
-            if (failure != null) {
-                round.completeExceptionally(failure);
-            } else {
+        ListOffsetsOptions bounded = new ListOffsetsOptions().timeoutMs((int) QUESTION_TIMEOUT.toMillis());
+        admin.listOffsets(latest, bounded).all().whenComplete((offsets, failure) -> {
+            if (failure == null) {
                 Map<TopicPartition, Long> ends = new HashMap<>();
                 offsets.forEach((p, info) -> ends.put(p, info.offset()));
-                answered.add(new Answered(ends, round));
+                answered.add(new Answered(ends, round.read()));
                 release();
             }
+            synchronized (rounds) {
+                asking = false;
+                if (failure != null) {
+                    again(round, failure);
+                    askSoon();
+                } else if (nextRound != null) {
+                    ask();
+                }
+            }
+        });
+    }
+
+    /**
+     * Called holding {@link #rounds} after a question failed: the next is asked after a pause (a failure that comes at
+     * once, not by timing out, must not make this a busy loop); callers meanwhile join it.
+     */
+    private void askSoon() {
+        if (nextRound == null) {
+            return;
+        }
+        asking = true;
+        CompletableFuture.delayedExecutor(ASK_AGAIN_AFTER.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
             synchronized (rounds) {
                 asking = false;
                 if (nextRound != null) {
@@ -117,6 +151,25 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
                 }
             }
         });
+    }
+
+    /** Called holding {@link #rounds}: the callers of a round whose question failed join the next question. */
+    private void again(Round round, Throwable failure) {
+        if (round.read().isDone() || clock.instant().isAfter(round.since().plus(ROUND_LIMIT))) {
+            round.read().completeExceptionally(failure);
+        } else if (nextRound == null) {
+            LOG.debug("the brokers did not say where the topics end ({}); asking again", failure.toString());
+            nextRound = round;
+        } else {
+            // a later question covers everything written before this one was asked
+            nextRound.read().whenComplete((done, error) -> {
+                if (error == null) {
+                    round.read().complete(null);
+                } else {
+                    round.read().completeExceptionally(error);
+                }
+            });
+        }
     }
 
     @Override
