@@ -37,7 +37,7 @@ public final class EventTimeline implements AutoCloseable {
     private final Thread poller;
     private volatile boolean running = true;
 
-    EventTimeline(String bootstrapServers) {
+    public EventTimeline(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringDeserializer(), new SwitchbackEventDeserializer());
         List<TopicPartition> partitions = Arrays.stream(Topic.values())

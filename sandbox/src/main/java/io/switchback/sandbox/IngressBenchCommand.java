@@ -90,7 +90,7 @@ public final class IngressBenchCommand implements Callable<Integer> {
                 "server.port", "0",
                 "switchback.kafka.bootstrap-servers", broker.getBrokersAsString(),
                 "switchback.environment", Sandbox.ENVIRONMENT,
-                SwitchbackServices.TRUST_IMPORT, trust.importProperty(),
+                Sandbox.TRUST_IMPORT, trust.importProperty(),
                 "spring.main.banner-mode", "off",
                 "logging.level.root", "WARN"), Map.of(), overrides, 1, List.of("build-listener"))) {
             ceiling(out, broker.getBrokersAsString());

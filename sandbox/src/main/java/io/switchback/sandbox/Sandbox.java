@@ -21,6 +21,8 @@ public final class Sandbox implements AutoCloseable {
     public static final String NAMESPACE = SimulatedCluster.NAMESPACE;
     public static final String SERVICE = "checkout";
     public static final String ENVIRONMENT = "staging";
+    /** The property of {@link #serviceProperties} that imports the build-listener's trust file. */
+    public static final String TRUST_IMPORT = "spring.config.import";
 
     /**
      * @param bootstrapServers a broker to use, or null for an in-process KRaft broker
@@ -89,7 +91,7 @@ public final class Sandbox implements AutoCloseable {
         router = new TrafficRouter(cluster.client(Identities.TRAFFIC_ROUTER), NAMESPACE, SERVICE);
         traffic = TrafficGenerator.start(router, options.trafficRate());
         trust = SandboxTrust.write(options.dir());
-        services = SwitchbackServices.start(commonProperties(), kubeconfigs(), options.serviceOverrides(),
+        services = SwitchbackServices.start(serviceProperties(bootstrapServers, trust), kubeconfigs(), options.serviceOverrides(),
                 options.serviceReplicas());
         services.start(SwitchbackServices.CONSOLE);
         // topics exist now: the services declared them at start-up
@@ -107,13 +109,18 @@ public final class Sandbox implements AutoCloseable {
         return broker;
     }
 
-    private Map<String, String> commonProperties() {
+    /**
+     * What every Switchback service of the sandbox is configured with, as an operator would configure it: Kafka, the
+     * environment, the namespace, the trust file (only the build-listener reads it), and the sandbox's compressions.
+     * The system tests run the service jars with the same.
+     */
+    public static Map<String, String> serviceProperties(String bootstrapServers, SandboxTrust trust) {
         Map<String, String> common = new LinkedHashMap<>();
         common.put("server.port", "0");
         common.put("switchback.kafka.bootstrap-servers", bootstrapServers);
         common.put("switchback.environment", ENVIRONMENT);
         common.put("switchback.kubernetes.namespace", NAMESPACE);
-        common.put(SwitchbackServices.TRUST_IMPORT, trust.importProperty());
+        common.put(TRUST_IMPORT, trust.importProperty());
         // the sandbox's one environment is a staging: it deploys every build of main
         common.put("switchback.deployer.branches", "main");
         // the simulated kube-proxy follows a switch within milliseconds; a real cluster's takes the default 30 s

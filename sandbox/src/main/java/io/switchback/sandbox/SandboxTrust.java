@@ -47,7 +47,7 @@ public final class SandboxTrust {
     }
 
     /** Writes the trust file and the two secrets under {@code dir}. */
-    static SandboxTrust write(Path dir) {
+    public static SandboxTrust write(Path dir) {
         SandboxTrust trust = new SandboxTrust(dir);
         // the sandbox is also the load-test target (docs/benchmarks.md): its senders are not rate-limited in practice
         privately(trust.file, """
@@ -85,7 +85,7 @@ public final class SandboxTrust {
     }
 
     /** The property that makes a build-listener read this trust, as the chart's SPRING_CONFIG_IMPORT does. */
-    String importProperty() {
+    public String importProperty() {
         return "file:" + file;
     }
 
@@ -111,7 +111,7 @@ public final class SandboxTrust {
     }
 
     /** Signs builds as the checkout repository's pipeline, and commands as the release manager. */
-    SignedClient client(URI base) {
+    public SignedClient client(URI base) {
         return new SignedClient(base, new SignedClient.Credential(SENDER, senderSecret),
                 new SignedClient.Credential(OPERATOR, operatorSecret));
     }

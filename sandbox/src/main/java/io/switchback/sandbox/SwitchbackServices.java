@@ -32,9 +32,6 @@ final class SwitchbackServices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SwitchbackServices.class);
     private static final long STOP_WAIT_SECONDS = 20;
 
-    /** The property in {@code common} that imports the build-listener's trust file. */
-    static final String TRUST_IMPORT = "spring.config.import";
-
     private final Map<String, String> common;
     private final Map<String, Path> kubeconfigs;
     private final Map<String, String> overrides;
@@ -81,7 +78,7 @@ final class SwitchbackServices implements AutoCloseable {
         List<String> args = new ArrayList<>();
         common.forEach((k, v) -> {
             // the trust file holds the build-listener's secrets: only the build-listener reads it
-            if (!TRUST_IMPORT.equals(k) || "build-listener".equals(kind)) {
+            if (!Sandbox.TRUST_IMPORT.equals(k) || "build-listener".equals(kind)) {
                 args.add("--" + k + "=" + v);
             }
         });
