@@ -60,7 +60,7 @@ class ControlReliabilityIT extends RigLifecycle {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void aDeployerKilledBetweenItsClusterWriteAndItsEventRollsOutOnceAfterRestart() {
         rig.kafka().refuseWrites(Topic.DEPLOYMENTS.topicName());
         String image = healthyImage();
@@ -90,7 +90,7 @@ class ControlReliabilityIT extends RigLifecycle {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void theRollbackControllerOwningTheServiceKilledTheOtherRestoresTrafficWithinTheRto() {
         String owner = awaitOwner("rollback-controller", Topic.HEALTH);
         String restored = FaultKind.versionOf(rig.liveImage());
@@ -112,7 +112,39 @@ class ControlReliabilityIT extends RigLifecycle {
     }
 
     @Test
-    @Order(5)
+    @Order(41)
+    void theOwningRollbackControllerKilledAfterItsSwitchAndBeforeItsAuditTheOtherWritesTheAudit() {
+        String owner = awaitOwner("rollback-controller", Topic.HEALTH);
+        String restoredColor = rig.liveColor();
+        String image = faultyImage();
+        // the audit cannot leave the owner's outbox: the owner is caught between its switch and its events
+        rig.kafka().refuseWrites(Topic.ROLLBACKS.topicName());
+        DeploymentTrafficSwitched bad = release(image);
+        await("switched back by the owner").atMost(RTO).pollInterval(Duration.ofMillis(50))
+                .until(() -> restoredColor.equals(rig.liveColor()));
+        boolean heldInOutbox = ReleaseRecord.of(rig.checkout()).map(r -> !r.outbox().isEmpty()).orElse(false);
+        rig.services().kill(owner);
+        rig.kafka().minInsyncReplicas(Topic.ROLLBACKS.topicName(), 2);
+        Instant writable = Instant.now();
+        RollbackCompleted audit = rig.timeline().await(RollbackCompleted.class,
+                r -> r.deploymentId().equals(bad.deploymentId()), STEP)
+                .orElseThrow(() -> new AssertionError("the killed owner's rollback.completed was never written"));
+        ReleaseRecord after = awaitRecord("the outbox emptied", r -> r.outbox().isEmpty());
+        results.add(new Results.Row(4, "the rollback controller that owns checkout `kill -9` after its switch back "
+                + "and before its audit (`switchback.rollbacks` refusing writes), then writes taken again", 1, 1, 1,
+                "traffic switched by the owner; its `rollback.started` and `rollback.completed` written from the "
+                + "Service's outbox by the other", 0, "audit read " + Results.seconds(Duration.between(writable,
+                        readAt(audit))) + " after Kafka took writes"));
+
+        assertThat(heldInOutbox).as("the owner's events were in the outbox when it was killed").isTrue();
+        assertThat(rig.liveColor()).isEqualTo(restoredColor);
+        assertThat(after.outbox()).isEmpty();
+        assertThat(distinct(RollbackStarted.class, r -> r.deploymentId().equals(bad.deploymentId()))).isEqualTo(1);
+        assertThat(distinct(RollbackCompleted.class, r -> r.deploymentId().equals(bad.deploymentId()))).isEqualTo(1);
+    }
+
+    @Test
+    @Order(50)
     void aPausedRollbackControllerThatComesBackDoesNotFlipTrafficBack() {
         String owner = awaitOwner("rollback-controller", Topic.HEALTH);
         String restored = FaultKind.versionOf(rig.liveImage());
@@ -144,7 +176,7 @@ class ControlReliabilityIT extends RigLifecycle {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void aPersonEditingTheServiceDuringARolloutDoesNotMakeTheDeployerScaleTheLiveColourDown() {
         String liveColor = rig.liveColor();
         int liveReplicas = replicas(liveColor);
@@ -170,7 +202,7 @@ class ControlReliabilityIT extends RigLifecycle {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void aRolloutAndARollbackDuringThirtySecondsOfApiServer503sBothComplete() {
         Duration outage = Duration.parse(System.getProperty("switchback.system.api-outage", "PT30S"));
         String image = healthyImage();
@@ -204,7 +236,7 @@ class ControlReliabilityIT extends RigLifecycle {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void withRollbacksUnwritableTrafficIsStillSwitchedAndTheAuditFollowsOnceKafkaTakesIt() {
         String restored = FaultKind.versionOf(rig.liveImage());
         String restoredColor = rig.liveColor();
@@ -222,8 +254,7 @@ class ControlReliabilityIT extends RigLifecycle {
         RollbackCompleted audit = rig.timeline().await(RollbackCompleted.class,
                 r -> r.deploymentId().equals(bad.deploymentId()), STEP)
                 .orElseThrow(() -> new AssertionError("rollback.completed never written after Kafka recovered"));
-        Instant read = rig.timeline().entries().stream().filter(e -> e.event().eventId().equals(audit.eventId()))
-                .findFirst().orElseThrow().readAt();
+        Instant read = readAt(audit);
         await("the audit settled").pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
         results.add(new Results.Row(8, "`switchback.rollbacks` refuses writes (a broker down and the topic "
                 + "requiring 3 in-sync replicas: NOT_ENOUGH_REPLICAS)", 1, 1, 1, "traffic switched; `rollback.completed` written once "
@@ -237,7 +268,7 @@ class ControlReliabilityIT extends RigLifecycle {
     }
 
     @Test
-    @Order(9)
+    @Order(90)
     void theReleasesOfAKilledHealthMonitorAreJudgedAgainByAnotherWithinASessionTimeout() {
         String owner = awaitOwner("health-monitor", Topic.DEPLOYMENTS);
         DeploymentTrafficSwitched release = release(healthyImage());
@@ -309,6 +340,12 @@ class ControlReliabilityIT extends RigLifecycle {
         Integer replicas = rig.observer().apps().deployments().inNamespace(Sandbox.NAMESPACE)
                 .withName(Rig.SERVICE + "-" + color).get().getSpec().getReplicas();
         return replicas == null ? 1 : replicas;
+    }
+
+    /** When the test first read {@code event} off its topic. */
+    private Instant readAt(SwitchbackEvent event) {
+        return rig.timeline().entries().stream().filter(e -> e.event().eventId().equals(event.eventId()))
+                .findFirst().orElseThrow().readAt();
     }
 
     /** Events of a kind by distinct event id: an event published again after an unanswered write counts once. */
