@@ -284,8 +284,9 @@ class ControlReliabilityIT extends RigLifecycle {
                 "judged again by the other monitor", 0, Results.seconds(gap) + " kill → its next evidence (session "
                 + "timeout " + SESSION_TIMEOUT.toSeconds() + " s)"));
 
-        // one session timeout to notice, then the first evaluation interval of the new watch
-        assertThat(gap).isLessThanOrEqualTo(SESSION_TIMEOUT.plusSeconds(5));
+        // one session timeout to notice, a rebalance, then the new watch's first pod list, scrape and evaluation
+        // (measured 7.9 to 9.9 s on 2 cores with eight other JVMs)
+        assertThat(gap).isLessThanOrEqualTo(SESSION_TIMEOUT.plusSeconds(8));
     }
 
     /**
