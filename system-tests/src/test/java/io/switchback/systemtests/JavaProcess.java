@@ -47,10 +47,6 @@ final class JavaProcess {
         }
     }
 
-    String name() {
-        return name;
-    }
-
     Path log() {
         return log;
     }

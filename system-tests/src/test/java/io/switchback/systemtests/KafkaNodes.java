@@ -108,7 +108,7 @@ final class KafkaNodes implements AutoCloseable {
 
     /** The partition of {@code topic} that records with {@code key} go to, as the producer's partitioner picks it. */
     TopicPartitionInfo partitionFor(String topic, String key) {
-        TopicDescription description = get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
+        TopicDescription description = describe(topic);
         int partition = BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8),
                 description.partitions().size());
         return description.partitions().get(partition);
@@ -117,7 +117,7 @@ final class KafkaNodes implements AutoCloseable {
     /** Waits until every partition of {@code topic} has all three replicas in sync (after a node came back). */
     void awaitFullyReplicated(String topic) {
         await(topic + " fully replicated").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().stream()
+                .until(() -> describe(topic).partitions().stream()
                         .allMatch(p -> p.isr().size() == NODES && p.leader() != null));
     }
 
@@ -132,9 +132,8 @@ final class KafkaNodes implements AutoCloseable {
         int node = leaderFor(topic, "any");
         kill(node);
         await("the in-sync replicas without node " + node).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions().until(() -> get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic)
-                        .partitions().stream().allMatch(p -> p.isr().size() == NODES - 1 && p.leader() != null
-                                && p.leader().id() != node));
+                .ignoreExceptions().until(() -> describe(topic).partitions().stream()
+                        .allMatch(p -> p.isr().size() == NODES - 1 && p.leader() != null && p.leader().id() != node));
         minInsyncReplicas(topic, NODES);
         return node;
     }
@@ -203,6 +202,10 @@ final class KafkaNodes implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    private TopicDescription describe(String topic) {
+        return get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
     }
 
     private static <T> T get(KafkaFuture<T> future) {
