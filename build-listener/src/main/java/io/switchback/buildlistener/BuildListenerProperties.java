@@ -83,18 +83,25 @@ public record BuildListenerProperties(
     /**
      * @param identity who this is, as events name them (e.g. a login); never contains '/'
      * @param environments where its commands count (empty: every environment)
+     * @param commands     which commands it may send, among rollback, approve, retry and verification (empty: all);
+     *                     e.g. [rollback] for a credential held where no reviewer guards it
      */
-    public record Operator(String identity, List<String> secrets, List<String> environments) {
+    public record Operator(String identity, List<String> secrets, List<String> environments, List<String> commands) {
 
         public Operator {
             secrets = secrets == null ? List.of() : List.copyOf(secrets);
             environments = environments == null ? List.of() : List.copyOf(environments);
+            commands = commands == null ? List.of() : List.copyOf(commands);
+        }
+
+        public Operator(String identity, List<String> secrets, List<String> environments) {
+            this(identity, secrets, environments, List.of());
         }
 
         @Override
         public String toString() {
             return "Operator[identity=" + identity + ", secrets=<" + secrets.size() + " redacted>, environments="
-                    + environments + "]";
+                    + environments + ", commands=" + commands + "]";
         }
     }
 

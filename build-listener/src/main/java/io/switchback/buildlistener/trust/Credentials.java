@@ -3,6 +3,7 @@ package io.switchback.buildlistener.trust;
 import static io.switchback.buildlistener.trust.TrustConfigurationException.require;
 
 import io.switchback.buildlistener.BuildListenerProperties;
+import io.switchback.events.EventType;
 import io.switchback.events.RequestSignature;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,11 +51,24 @@ public final class Credentials {
         }
     }
 
-    /** A person or pipeline that may send commands in its environments. */
-    public record Operator(String identity, List<SecretKeySpec> keys, Set<String> environments) {
+    /** The commands an operator entry may be limited to, by the names the trust file uses. */
+    static final Map<String, EventType> COMMANDS = Map.of("rollback", EventType.ROLLBACK_REQUESTED,
+            "approve", EventType.PROMOTION_APPROVED, "retry", EventType.DEPLOYMENT_RETRY,
+            "verification", EventType.VERIFICATION_RECORDED);
+
+    /** A person or pipeline that may send commands in its environments: the ones listed, or all when none is. */
+    public record Operator(String identity, List<SecretKeySpec> keys, Set<String> environments, Set<String> commands) {
+
+        public Operator(String identity, List<SecretKeySpec> keys, Set<String> environments) {
+            this(identity, keys, environments, Set.of());
+        }
 
         public boolean actsIn(String environment) {
             return environments.isEmpty() || environments.contains(environment);
+        }
+
+        public boolean maySend(EventType command) {
+            return commands.isEmpty() || commands.contains(commandName(command));
         }
 
         @Override
@@ -114,7 +128,8 @@ public final class Credentials {
             require(o.identity() != null && IDENTITY.matcher(o.identity()).matches(), at + ".identity",
                     "must be a name of letters, digits and _.@:+- (no '/', which names repositories)");
             require(!o.secrets().isEmpty(), at + ".secrets", "must hold a secret");
-            Operator operator = new Operator(o.identity(), keys(o.secrets(), at + ".secrets"), Set.copyOf(o.environments()));
+            Operator operator = new Operator(o.identity(), keys(o.secrets(), at + ".secrets"), Set.copyOf(o.environments()),
+                    commands(o.commands(), at + ".commands"));
             require(operators.put(o.identity(), operator) == null, at + ".identity", "is listed twice");
         }
         List<Webhook> webhooks = new ArrayList<>();
@@ -142,6 +157,20 @@ public final class Credentials {
 
     public Optional<Sender> sender(String repository) {
         return Optional.ofNullable(repository == null ? null : senders.get(repository.toLowerCase()));
+    }
+
+    private static Set<String> commands(List<String> names, String at) {
+        for (String name : names) {
+            require(COMMANDS.containsKey(name), at, "names " + name + "; the commands are "
+                    + COMMANDS.keySet().stream().sorted().toList());
+        }
+        return Set.copyOf(names);
+    }
+
+    /** The trust file's name of a command: rollback, approve, retry or verification. */
+    static String commandName(EventType command) {
+        return COMMANDS.entrySet().stream().filter(e -> e.getValue() == command).map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(command.ceType() + " is not a command"));
     }
 
     public Optional<Operator> operator(String identity) {

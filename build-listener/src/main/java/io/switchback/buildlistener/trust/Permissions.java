@@ -82,6 +82,10 @@ public final class Permissions {
     }
 
     private void checkCommand(Credentials.Operator operator, ReleaseEvent command) {
+        if (!operator.maySend(command.type())) {
+            throw Refusal.forbidden(operator.identity() + " may send only " + operator.commands().stream().sorted()
+                    .toList() + " commands, not " + Credentials.commandName(command.type()));
+        }
         if (!operator.actsIn(command.environment())) {
             throw Refusal.forbidden(operator.identity() + " may not send commands in " + command.environment());
         }

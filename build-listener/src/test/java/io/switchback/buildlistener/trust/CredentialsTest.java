@@ -38,6 +38,16 @@ class CredentialsTest {
     }
 
     @Test
+    void anOperatorsCommandsAreNamedAmongTheCommands() {
+        assertThatThrownBy(() -> Credentials.from(TrustFixture.properties(List.of(), List.of(
+                new BuildListenerProperties.Operator("alice", List.of(TrustFixture.ALICE_SECRET), List.of(),
+                        List.of("rollback", "deploy"))), Map.of(), List.of())))
+                .isInstanceOf(TrustConfigurationException.class)
+                .hasMessage("switchback.build-listener.operators[0].commands names deploy; the commands are "
+                        + "[approve, retry, rollback, verification]");
+    }
+
+    @Test
     void approversMustBeOperatorsAndSomethingMustBeTrusted() {
         assertThatThrownBy(() -> Credentials.from(TrustFixture.properties(List.of(), List.of(
                 new BuildListenerProperties.Operator("alice", List.of(TrustFixture.ALICE_SECRET), List.of())),

@@ -70,6 +70,20 @@ class PermissionsTest {
                 java.util.Set.of())), approval("production")), "carol is not among the approvers of production");
     }
 
+    @Test
+    void anOperatorLimitedToRollbacksSendsNothingElse() {
+        Credentials limited = Credentials.from(TrustFixture.properties(java.util.List.of(), java.util.List.of(
+                new io.switchback.buildlistener.BuildListenerProperties.Operator("rollback-workflow",
+                        java.util.List.of(TrustFixture.ALICE_SECRET), java.util.List.of(), java.util.List.of("rollback"))),
+                java.util.Map.of(), java.util.List.of()));
+        Caller workflow = new Caller.OperatorCaller(limited.operator("rollback-workflow").orElseThrow());
+        Permissions its = new Permissions(limited);
+
+        its.check(workflow, rollback("production"));
+        assertForbidden(() -> its.check(workflow, approval("staging")),
+                "rollback-workflow may send only [rollback] commands, not approve");
+    }
+
     private static void assertForbidden(Runnable action, String reason) {
         assertThatThrownBy(action::run).isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.status()).isEqualTo(403))
                 .hasMessageContaining(reason);
