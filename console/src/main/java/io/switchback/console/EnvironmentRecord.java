@@ -98,7 +98,8 @@ final class EnvironmentRecord {
             }
         } else if (event instanceof RollbackCompleted r) {
             Optional.ofNullable(superseded.get(r.deploymentId())).map(releases::get)
-                    .ifPresent(restored -> restored.ended("live again: " + r.deploymentId() + " was rolled back"));
+                    .ifPresent(restored -> restored.ended("live again: " + r.deploymentId() + " was rolled back",
+                            "live again"));
         }
     }
 
@@ -124,20 +125,21 @@ final class EnvironmentRecord {
                     + ", pending promotion", p.waitingFor());
         } else if (event instanceof DeploymentTrafficSwitched t) {
             release.runs(t.liveImage(), t.liveColor().wire());
+            release.switched(t.occurredAt());
             return c -> c.live(t.liveColor().wire(), t.liveImage(), t.deploymentId(), t.occurredAt())
                     .releasing(t.deploymentId(), t.liveImage(), "soaking until "
                             + Figures.time(t.rollbackWindowEndsAt()), "the health monitor's soak pass");
         } else if (event instanceof HealthSoakHeld h) {
             return c -> c.releasing(h.deploymentId(), h.image(), "soak held", h.reason());
         } else if (event instanceof DeploymentStable s) {
-            release.ended("stable");
+            release.ended("stable", "stable");
             return c -> c.ended(s.deploymentId(), s.deploymentId() + " stable");
         } else if (event instanceof DeploymentFailed f) {
-            release.ended("failed at " + f.stage().wire());
+            release.ended("failed at " + f.stage().wire(), "failed");
             return c -> c.ended(f.deploymentId(), f.deploymentId() + " failed at " + f.stage().wire() + ": "
                     + f.reason());
         } else if (event instanceof DeploymentSuperseded s) {
-            release.ended("superseded by " + s.supersededBy());
+            release.ended("superseded by " + s.supersededBy(), "superseded");
             return c -> c.ended(s.deploymentId(), s.deploymentId() + " superseded by " + s.supersededBy());
         }
         return rollbackOrHealth(event, cluster, release);
@@ -149,12 +151,13 @@ final class EnvironmentRecord {
             release.mark(r.occurredAt(), "rollback-started", "rollback started", cluster);
             return c -> c.releasing(r.deploymentId(), null, "rolling back to " + r.toColor().wire(), null);
         } else if (event instanceof RollbackCompleted r) {
-            release.ended("rolled back");
+            release.ended("rolled back", "rolled back");
+            release.restored(r.occurredAt());
             release.mark(r.occurredAt(), "rollback", "rolled back to " + r.toColor().wire(), cluster);
             return c -> c.live(r.toColor().wire(), r.restoredImage(), null, r.occurredAt())
                     .ended(r.deploymentId(), r.deploymentId() + " rolled back: " + r.cause().summary());
         } else if (event instanceof RollbackFailed f) {
-            release.ended("rollback failed");
+            release.ended("rollback failed", "rollback failed");
             return c -> c.ended(f.deploymentId(), "rollback of " + f.deploymentId() + " FAILED: " + f.reason());
         } else if (event instanceof HealthBreached b) {
             release.breached(b, cluster);

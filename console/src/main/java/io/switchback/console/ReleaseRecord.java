@@ -24,6 +24,15 @@ final class ReleaseRecord {
     record Point(Instant from, Instant at, long requests, Double errorRate, Double p95Ms, String cluster) {
     }
 
+    /**
+     * Where a release stands, for a pipeline that waits on it (the build API): its phase, one of rolling out,
+     * switched, breached, stable, rolled back, rollback failed, failed, superseded, live again; and when the
+     * traffic first switched to it, when a check first breached, when the traffic was restored from it.
+     */
+    record Progress(String environment, String service, String deploymentId, String image, String phase,
+            String outcome, Instant switchedAt, Instant breachedAt, Instant restoredAt) {
+    }
+
     record Snapshot(String deploymentId, String environment, String service, String image, String color,
             String outcome, Instant firstSeen, double errorRateThreshold, double p95ThresholdMs,
             Map<String, List<Point>> pointsByCluster, List<Marker> markers) {
@@ -41,6 +50,10 @@ final class ReleaseRecord {
     private String image;
     private String color;
     private String outcome = "in progress";
+    private String phase = "rolling out";
+    private Instant switchedAt;
+    private Instant breachedAt;
+    private Instant restoredAt;
     private double errorRateThreshold = Double.NaN;
     private double p95ThresholdMs = Double.NaN;
     private final Map<String, Deque<Point>> points = new LinkedHashMap<>();
@@ -63,8 +76,21 @@ final class ReleaseRecord {
         }
     }
 
-    void ended(String outcome) {
+    /** @param phase the outcome's kind, as {@link Progress#phase()} names it */
+    void ended(String outcome, String phase) {
         this.outcome = outcome;
+        this.phase = phase;
+    }
+
+    void switched(Instant at) {
+        if (switchedAt == null) {
+            switchedAt = at;
+            phase = "in progress".equals(outcome) ? "switched" : phase;
+        }
+    }
+
+    void restored(Instant at) {
+        restoredAt = restoredAt == null ? at : restoredAt;
     }
 
     void evidence(HealthEvidence e, String cluster) {
@@ -83,6 +109,8 @@ final class ReleaseRecord {
                 Figures.of(b.threshold(), b.unit()));
         markers.add(new Marker(b.occurredAt(), "breach", b.check().wire(), label, cluster));
         outcome = "breached (" + b.check().wire() + ")";
+        phase = "breached";
+        breachedAt = breachedAt == null ? b.occurredAt() : breachedAt;
     }
 
     void mark(Instant at, String kind, String label, String cluster) {
@@ -95,6 +123,11 @@ final class ReleaseRecord {
 
     Instant firstSeen() {
         return firstSeen;
+    }
+
+    Progress progress() {
+        return new Progress(environment, service, deploymentId, image, phase, outcome, switchedAt, breachedAt,
+                restoredAt);
     }
 
     Snapshot snapshot() {

@@ -1,12 +1,16 @@
 package io.switchback.console;
 
+import io.switchback.events.DeploymentStarted;
 import io.switchback.events.ReleaseEvent;
 import io.switchback.events.SwitchbackEvent;
 import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +25,8 @@ public class StatusView {
     private final ConsoleProperties limits;
     private final Map<String, EnvironmentRecord> environments = new TreeMap<>();
     private final Map<String, String> environmentOfRelease = new HashMap<>();
+    /** The rollouts each build caused, in every environment (a promotion names the build it came from). */
+    private final Map<String, Set<String>> releasesOfBuild = new LinkedHashMap<>();
 
     public StatusView(ConsoleProperties limits) {
         this.limits = limits;
@@ -43,6 +49,20 @@ public class StatusView {
         if (deploymentId != null && environment.release(deploymentId).isPresent()) {
             environmentOfRelease.putIfAbsent(deploymentId, release.environment());
         }
+        if (event instanceof DeploymentStarted started) {
+            releasesOfBuild.computeIfAbsent(started.buildEventId(), b -> new LinkedHashSet<>()).add(deploymentId);
+            while (releasesOfBuild.size() > limits.releasesKept() * Math.max(1, environments.size())) {
+                releasesOfBuild.remove(releasesOfBuild.keySet().iterator().next());
+            }
+        }
+    }
+
+    /** Where each rollout of a build stands, in the order they started; empty while no deployer has taken it. */
+    synchronized List<ReleaseRecord.Progress> build(String buildEventId) {
+        return releasesOfBuild.getOrDefault(buildEventId, Set.of()).stream()
+                .map(id -> Optional.ofNullable(environmentOfRelease.get(id)).map(environments::get)
+                        .flatMap(e -> e.release(id)))
+                .flatMap(Optional::stream).map(ReleaseRecord::progress).toList();
     }
 
     public synchronized List<String> environments() {

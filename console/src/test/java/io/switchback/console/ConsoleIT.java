@@ -60,6 +60,7 @@ class ConsoleIT {
     static final String GOOD = "registry.example/checkout:1.5.0";
     static final String BAD = "registry.example/checkout:1.6.0-errors-5";
     static final Instant T0 = Instant.now().minusSeconds(60);
+    static final String BUILD = UUID.randomUUID().toString();
 
     @LocalServerPort
     int port;
@@ -71,7 +72,7 @@ class ConsoleIT {
         RollbackCause cause = new RollbackCause(RollbackTrigger.HEALTH_BREACH, breachId, HealthCheck.ERROR_RATE, 0.05,
                 0.01, "error-rate 5.00% > 1.00% over 6 s (300 requests)");
         List<SwitchbackEvent> story = List.of(
-                new DeploymentStarted(id(), T0, ENV, "checkout", DEP, BAD, "7f3a9c1", id(), Color.BLUE, Color.GREEN,
+                new DeploymentStarted(id(), T0, ENV, "checkout", DEP, BAD, "7f3a9c1", BUILD, Color.BLUE, Color.GREEN,
                         GOOD, null, null, null),
                 new DeploymentTrafficSwitched(id(), T0.plusSeconds(5), ENV, "checkout", DEP, Color.BLUE, BAD,
                         Color.GREEN, GOOD, T0.plusSeconds(905), null),
@@ -113,6 +114,29 @@ class ConsoleIT {
         assertThat(release.split("<circle cx=", -1)).as("three intervals per chart, and the breach's mark")
                 .hasSize(1 + 3 + 1 + 3);
         assertThat(get("/releases/nothing-like-it").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theBuildApiSaysWhatBecameOfTheBuildAndWhen() {
+        await("ready once the topics are read").atMost(Duration.ofSeconds(60))
+                .until(() -> ServiceProbes.readinessStatus(port) == 200);
+
+        HttpResponse<String> build = get("/api/v1/builds/" + BUILD);
+
+        assertThat(build.statusCode()).isEqualTo(200);
+        assertThat(build.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        tools.jackson.databind.JsonNode release = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(build.body()).get("releases").get(0);
+        assertThat(release.get("environment").asString()).isEqualTo(ENV);
+        assertThat(release.get("deploymentId").asString()).isEqualTo(DEP);
+        assertThat(release.get("phase").asString()).isEqualTo("rolled back");
+        assertThat(Instant.parse(release.get("switchedAt").asString())).isEqualTo(T0.plusSeconds(5));
+        assertThat(Instant.parse(release.get("breachedAt").asString())).isEqualTo(T0.plusSeconds(21));
+        assertThat(Instant.parse(release.get("restoredAt").asString())).isEqualTo(T0.plusSeconds(21).plusMillis(200));
+        assertThat(get("/api/v1/builds/" + UUID.randomUUID()).statusCode()).as("no deployer took it").isEqualTo(404);
+        HttpResponse<String> bad = get("/api/v1/builds/a%3Cb");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"field\":\"buildEventId\"");
     }
 
     @Test

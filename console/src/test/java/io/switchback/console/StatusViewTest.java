@@ -65,6 +65,31 @@ class StatusViewTest {
     }
 
     @Test
+    void aBuildsRolloutsSayWhereTheyStandInEachEnvironment() {
+        assertThat(view.build("b1")).isEmpty();
+        view.apply(new DeploymentStarted("c1", T0, "staging", "checkout", "checkout-staging-7f3a9c1", IMAGE, "7f3a9c1",
+                "b1", Color.GREEN, Color.BLUE, "registry.example/checkout:1.4.0", null, null, null), "");
+        assertThat(view.build("b1")).singleElement().satisfies(p -> {
+            assertThat(p.phase()).isEqualTo("rolling out");
+            assertThat(p.switchedAt()).isNull();
+        });
+
+        view.apply(new DeploymentTrafficSwitched("c2", T0.plusSeconds(20), "staging", "checkout",
+                "checkout-staging-7f3a9c1", Color.GREEN, IMAGE, Color.BLUE, "registry.example/checkout:1.4.0",
+                T0.plusSeconds(920), null), "");
+        view.apply(new DeploymentStarted("c3", T0.plusSeconds(30), "production", "checkout", DEP, IMAGE, "7f3a9c1",
+                "b1", Color.GREEN, Color.BLUE, "registry.example/checkout:1.4.0", null, "a2", "release-manager"), "");
+        view.apply(new DeploymentStable("c4", T0.plusSeconds(920), "staging", "checkout", "checkout-staging-7f3a9c1",
+                Color.GREEN, IMAGE, 900_000, "7f3a9c1", "b1", 1L, 1), "");
+
+        assertThat(view.build("b1")).extracting(ReleaseRecord.Progress::environment, ReleaseRecord.Progress::phase,
+                        ReleaseRecord.Progress::switchedAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("staging", "stable", T0.plusSeconds(20)),
+                        org.assertj.core.groups.Tuple.tuple("production", "rolling out", null));
+        assertThat(view.build("b2")).isEmpty();
+    }
+
+    @Test
     void aReleaseSupersededByOneThatWasRolledBackIsLiveAgain() {
         String next = "checkout-staging-8b4c2d0";
         view.apply(new DeploymentTrafficSwitched("b1", T0, "staging", "checkout", DEP, Color.GREEN, IMAGE, Color.BLUE,
