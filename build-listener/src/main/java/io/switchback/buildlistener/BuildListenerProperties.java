@@ -94,10 +94,6 @@ public record BuildListenerProperties(
             commands = commands == null ? List.of() : List.copyOf(commands);
         }
 
-        public Operator(String identity, List<String> secrets, List<String> environments) {
-            this(identity, secrets, environments, List.of());
-        }
-
         @Override
         public String toString() {
             return "Operator[identity=" + identity + ", secrets=<" + secrets.size() + " redacted>, environments="

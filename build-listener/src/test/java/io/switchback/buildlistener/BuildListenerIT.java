@@ -160,6 +160,26 @@ class BuildListenerIT {
     }
 
     @Test
+    void anOperatorLimitedToRollbacksRollsBackAndCanDoNothingElse(KafkaBroker broker) {
+        String service = uniqueService("svc");
+        String rollback = """
+                {"environment":"production","service":"%s","reason":"emergency"}""".formatted(service);
+        String approval = """
+                {"environment":"production","service":"%s","deploymentId":"%s-production-0a1b2c3d4e"}"""
+                .formatted(service, service);
+
+        HttpResponse<String> approve = post(port, "/v1/commands/approve", TestTrust.ROLLBACK_BOT,
+                TestTrust.ROLLBACK_BOT_SECRET, approval);
+        assertThat(post(port, "/v1/commands/rollback", TestTrust.ROLLBACK_BOT, TestTrust.ROLLBACK_BOT_SECRET, rollback)
+                .statusCode()).isEqualTo(202);
+
+        assertThat(approve.statusCode()).isEqualTo(403);
+        assertThat(approve.body()).contains("rollback-bot may send only [rollback] commands, not approve");
+        assertThat(readAll(broker, Topic.COMMANDS, e -> e.key().equals("production/" + service), 1)).singleElement()
+                .satisfies(e -> assertThat(((RollbackRequested) e).requestedBy()).isEqualTo(TestTrust.ROLLBACK_BOT));
+    }
+
+    @Test
     void aVerificationResultIsACommandNamingTheBuildAndItsOutcome(KafkaBroker broker) {
         String service = uniqueService("svc");
         String result = """

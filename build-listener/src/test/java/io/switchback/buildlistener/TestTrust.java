@@ -29,6 +29,9 @@ final class TestTrust {
     static final String CAROL = "carol";
     static final String CAROL_SECRET = "test-only-carol-secret-0123456789abcdef";
     static final String OTHER_HOOK_SECRET = "test-only-other-webhook-secret-012345678";
+    /** An operator that may send rollbacks and nothing else, as rollback.yml's is. */
+    static final String ROLLBACK_BOT = "rollback-bot";
+    static final String ROLLBACK_BOT_SECRET = "test-only-rollback-bot-secret-01234567";
 
     /**
      * Imports test-trust.yml: acme/shop deploys cart and checkout from ghcr.io/acme, other/tools deploys tools; alice

@@ -59,10 +59,6 @@ public final class Credentials {
     /** A person or pipeline that may send commands in its environments: the ones listed, or all when none is. */
     public record Operator(String identity, List<SecretKeySpec> keys, Set<String> environments, Set<String> commands) {
 
-        public Operator(String identity, List<SecretKeySpec> keys, Set<String> environments) {
-            this(identity, keys, environments, Set.of());
-        }
-
         public boolean actsIn(String environment) {
             return environments.isEmpty() || environments.contains(environment);
         }

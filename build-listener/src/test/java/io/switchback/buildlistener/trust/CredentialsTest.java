@@ -14,7 +14,7 @@ class CredentialsTest {
     void aShortOrEmptySecretIsRefusedByItsSettingNeverItsValue() {
         String secret = "too-short-but-secret";
         assertThatThrownBy(() -> Credentials.from(TrustFixture.properties(List.of(), List.of(
-                new BuildListenerProperties.Operator("alice", List.of(TrustFixture.ALICE_SECRET, secret), List.of())),
+                new BuildListenerProperties.Operator("alice", List.of(TrustFixture.ALICE_SECRET, secret), List.of(), List.of())),
                 Map.of(), List.of())))
                 .isInstanceOf(TrustConfigurationException.class)
                 .hasMessage("switchback.build-listener.operators[0].secrets[1] is shorter than 32 characters")
@@ -50,7 +50,7 @@ class CredentialsTest {
     @Test
     void approversMustBeOperatorsAndSomethingMustBeTrusted() {
         assertThatThrownBy(() -> Credentials.from(TrustFixture.properties(List.of(), List.of(
-                new BuildListenerProperties.Operator("alice", List.of(TrustFixture.ALICE_SECRET), List.of())),
+                new BuildListenerProperties.Operator("alice", List.of(TrustFixture.ALICE_SECRET), List.of(), List.of())),
                 Map.of("production", List.of("mallory")), List.of())))
                 .hasMessageContaining("approvers.production names mallory");
         assertThatThrownBy(() -> Credentials.from(TrustFixture.properties(List.of(), List.of(), Map.of(), List.of())))

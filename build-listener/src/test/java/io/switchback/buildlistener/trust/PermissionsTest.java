@@ -67,7 +67,7 @@ class PermissionsTest {
 
         assertForbidden(() -> permissions.check(bob, rollback("production")), "bob may not send commands in production");
         assertForbidden(() -> permissions.check(new Caller.OperatorCaller(new Credentials.Operator("carol", java.util.List.of(),
-                java.util.Set.of())), approval("production")), "carol is not among the approvers of production");
+                java.util.Set.of(), java.util.Set.of())), approval("production")), "carol is not among the approvers of production");
     }
 
     @Test

@@ -30,8 +30,8 @@ final class TrustFixture {
         return properties(
                 List.of(new BuildListenerProperties.Sender("acme/shop", List.of(SHOP_SECRET, SHOP_NEXT_SECRET),
                         List.of("checkout"), List.of("ghcr.io/acme"), List.of(), List.of())),
-                List.of(new BuildListenerProperties.Operator("alice", List.of(ALICE_SECRET), List.of()),
-                        new BuildListenerProperties.Operator("bob", List.of(ALICE_SECRET + "b"), List.of("staging"))),
+                List.of(new BuildListenerProperties.Operator("alice", List.of(ALICE_SECRET), List.of(), List.of()),
+                        new BuildListenerProperties.Operator("bob", List.of(ALICE_SECRET + "b"), List.of("staging"), List.of())),
                 Map.of("production", List.of("alice")),
                 List.of(new BuildListenerProperties.Webhook("acme", List.of(HOOK_SECRET))));
     }
