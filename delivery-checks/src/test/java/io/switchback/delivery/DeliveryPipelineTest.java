@@ -49,7 +49,9 @@ class DeliveryPipelineTest {
         assertThat(String.valueOf(map(jobs(staging).get("images")).get("if")))
                 .contains("workflow_run.conclusion == 'success'");
         assertThat(RepositoryFiles.read(RepositoryFiles.resolve(".github/workflows/staging-deploy.yml")))
-                .contains("com.google.cloud.tools:jib-maven-plugin:build", "-Djib.to.image=");
+                .contains("bash scripts/deployment/build-all.sh --registry \"$REGISTRY\" --tag \"$COMMIT\"", "--push");
+        assertThat(RepositoryFiles.read(RepositoryFiles.resolve("scripts/deployment/build-all.sh")))
+                .contains("com.google.cloud.tools:jib-maven-plugin:$goal", "-Djib.to.image=");
         Map<String, Object> deploy = map(jobs(staging).get("deploy"));
         assertThat(deploy.get("uses")).isEqualTo("./.github/workflows/deploy-cluster.yml");
         assertThat(map(deploy.get("with"))).containsEntry("environment", "staging").containsEntry("cluster", "staging");
@@ -58,20 +60,26 @@ class DeliveryPipelineTest {
     }
 
     @Test
-    void theClusterDeployUpgradesWithHelmAndWaitsForTheRollout() {
+    void theClusterDeployRunsTheDeployScriptWithTheEnvironmentsSecrets() {
         String deploy = RepositoryFiles.read(RepositoryFiles.resolve(".github/workflows/deploy-cluster.yml"));
 
-        assertThat(deploy).contains("google-github-actions/get-gke-credentials@", "helm upgrade --install",
-                "--wait", "--atomic", "kubectl -n \"$NAMESPACE\" rollout status", "environment: ${{ inputs.environment }}");
+        // what the script does with them: DeployClusterScriptIT
+        assertThat(deploy).contains("google-github-actions/get-gke-credentials@", "environment: ${{ inputs.environment }}",
+                "SWITCHBACK_BUILD_LISTENER_TRUST: ${{ secrets.SWITCHBACK_BUILD_LISTENER_TRUST }}",
+                "bash scripts/deployment/deploy-cluster.sh \"$CLUSTER\" \"$COMMIT\"");
     }
 
     @Test
-    void theClusterDeployWritesTheBuildListenersTrustFileAndRestartsItWhenTheFileChanges() {
-        String deploy = RepositoryFiles.read(RepositoryFiles.resolve(".github/workflows/deploy-cluster.yml"));
-
-        assertThat(deploy).contains("${{ secrets.SWITCHBACK_BUILD_LISTENER_TRUST }}",
-                "apply_secret switchback-build-listener-trust trust.yml",
-                "--set buildListener.trust.revision=\"$TRUST_REVISION\"");
+    void aDeployAndARollbackOfSwitchbackNeverRunAtOnceInAnEnvironment() {
+        assertThat(map(workflow("staging-deploy.yml").get("concurrency"))).containsEntry("group", "switchback-staging")
+                .containsEntry("cancel-in-progress", false);
+        assertThat(map(workflow("production-deploy.yml").get("concurrency")))
+                .containsEntry("group", "switchback-production").containsEntry("cancel-in-progress", false);
+        Map<String, Object> rollback = workflow("rollback.yml");
+        assertThat(map(map(jobs(rollback).get("switchback")).get("concurrency")))
+                .containsEntry("group", "switchback-${{ inputs.environment }}");
+        assertThat(rollback).as("an application's rollback does not queue behind Switchback's")
+                .doesNotContainKey("concurrency");
     }
 
     @Test
@@ -109,6 +117,9 @@ class DeliveryPipelineTest {
                 "event-body.sh rollback", "helm -n \"$NAMESPACE\" rollback switchback",
                 "${{ secrets.SWITCHBACK_OPERATOR_SECRET }}", "--credential \"$OPERATOR\"", "$GITHUB_ACTOR")
                 .as("the server takes requestedBy from the operator credential").doesNotContain("--requested-by");
+        assertThat(map(jobs(rollback).get("service"))).as("an emergency waits for no reviewer")
+                .containsEntry("environment", "${{ inputs.environment }}-rollback");
+        assertThat(map(jobs(rollback).get("switchback"))).containsEntry("environment", "${{ inputs.environment }}");
     }
 
     @Test
@@ -140,8 +151,9 @@ class DeliveryPipelineTest {
         assertThat(map(map(jobs(release).get("publish")).get("permissions"))).as("auth oidc needs the token")
                 .containsEntry("id-token", "write");
         String text = RepositoryFiles.read(RepositoryFiles.resolve(".github/workflows/service-release.yml"));
-        assertThat(text).contains("--cov-fail-under=\"$COVERAGE_THRESHOLD\"", "--coverageThreshold=",
-                "--fail-under-lines \"$COVERAGE_THRESHOLD\"", "publish-build-event@");
+        // the gates themselves: ExampleServicesIT runs the script on the three example services
+        assertThat(text).contains("scripts/release/test-with-coverage.sh\" \"$LANGUAGE\" \"$COVERAGE_THRESHOLD\"",
+                "uses: ./.switchback-release/.github/actions/publish-build-event");
     }
 
     @Test
@@ -158,6 +170,8 @@ class DeliveryPipelineTest {
             assertThat(map(job.get("with"))).as(language).containsEntry("language", language)
                     .containsKeys("service", "image-name", "switchback-url");
             assertThat(map(job.get("permissions"))).as(language).containsEntry("id-token", "write");
+            assertThat(map(job.get("with"))).as("%s sends its builds to staging; production gets promotions only",
+                    language).containsEntry("switchback-url", config("staging").get("SWITCHBACK_URL"));
             boolean oidc = "oidc".equals(map(job.get("with")).get("switchback-auth"));
             assertThat(oidc || map(job.get("secrets")).containsKey("switchback-signing-secret"))
                     .as("%s signs with its own secret or authenticates with OIDC", language).isTrue();

@@ -28,7 +28,10 @@ final class RepositoryFiles {
         return root().resolve(relative);
     }
 
-    /** Regular files under {@code relativeDir} whose name matches one of {@code names}, sorted. */
+    /**
+     * Regular files under {@code relativeDir} whose name matches one of {@code names}, sorted; what the examples'
+     * tools install or build ({@code node_modules}, {@code target}) is not the repository's.
+     */
     static List<Path> find(String relativeDir, List<String> names) {
         Path dir = resolve(relativeDir);
         if (!Files.isDirectory(dir)) {
@@ -36,6 +39,7 @@ final class RepositoryFiles {
         }
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile)
+                    .filter(file -> !dir.relativize(file).toString().matches("(.*/)?(node_modules|target)/.*"))
                     .filter(file -> names.stream().anyMatch(glob -> file.getFileSystem()
                             .getPathMatcher("glob:" + glob).matches(file.getFileName())))
                     .sorted()

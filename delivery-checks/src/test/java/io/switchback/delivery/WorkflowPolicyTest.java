@@ -15,13 +15,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Rules every workflow and action follows: least privilege, pinned actions, bounded jobs, real scripts. */
+/** Rules every workflow and action follows: least privilege, actions pinned to commits, bounded jobs, real scripts. */
 class WorkflowPolicyTest {
 
-    private static final Pattern PINNED = Pattern.compile(
-            "[A-Za-z0-9-]+/[A-Za-z0-9._-]+(/[A-Za-z0-9._/-]+)?@(v\\d+(\\.\\d+){0,2}|stable|[0-9a-f]{40})");
+    /** This repository's actions: by path here, or from the release checked out beside a caller's files. */
     private static final Pattern OWN_ACTION = Pattern.compile(
-            "(\\./|switchback-io/switchback/)\\.github/actions/([a-z-]+)(@.+)?");
+            "(\\./|\\./\\.switchback-release/|switchback-io/switchback/)\\.github/actions/([a-z-]+)(@.+)?");
     private static final Pattern OWN_WORKFLOW = Pattern.compile(
             "(\\./|switchback-io/switchback/)(\\.github/workflows/[\\w.-]+\\.yml)(@.+)?");
     private static final Pattern SCRIPT = Pattern.compile("bash \"?(\\$GITHUB_ACTION_PATH/)?([\\w./-]+\\.sh)");
@@ -37,7 +36,12 @@ class WorkflowPolicyTest {
                 assertThat(permissions).as("%s job %s", file, job.getKey()).isNotEqualTo("write-all");
                 map(permissions instanceof Map ? permissions : null).forEach((scope, access) ->
                         assertThat(scope + ":" + access).as("%s job %s", file, job.getKey())
-                                .isIn("contents:read", "id-token:write", "packages:write"));
+                                .isIn("contents:read", "id-token:write", "packages:write",
+                                        // code scanning's uploads (security.yml)
+                                        "security-events:write",
+                                        // the release tags, and nowhere else (release.yml)
+                                        file.endsWith("release.yml") && file.getParent().getParent().getParent()
+                                                .equals(RepositoryFiles.root()) ? "contents:write" : "contents:read"));
             }
         }
     }
@@ -65,11 +69,35 @@ class WorkflowPolicyTest {
     }
 
     @Test
-    void thirdPartyActionsArePinnedToAtLeastAMajorVersion() {
-        List<String> uses = allUses().toList();
+    void thirdPartyActionsArePinnedToACommitWithTheirVersion() {
+        List<Path> files = Stream.concat(Workflows.workflowFiles().stream(), Workflows.actionFiles().stream()).toList();
+        assertThat(allUses().filter(ref -> !ref.startsWith("./") && !ref.startsWith("switchback-io/")).count())
+                .as("third-party actions used").isGreaterThanOrEqualTo(20);
 
-        assertThat(uses).isNotEmpty().allSatisfy(ref -> assertThat(
-                ref.startsWith("./") || PINNED.matcher(ref).matches()).as("pinned: %s", ref).isTrue());
+        for (Path file : files) {
+            assertThat(PinnedActions.violations(RepositoryFiles.read(file))).as("%s", file).isEmpty();
+        }
+    }
+
+    @Test
+    void thePinningRuleRefusesTagsBranchesAndUncommentedCommits() {
+        String workflow = """
+                steps:
+                  - uses: actions/checkout@v4
+                  - uses: dtolnay/rust-toolchain@master
+                  - uses: actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020
+                  - uses: docker://alpine:3.20
+                  - uses: actions/setup-java@c5195efecf7bdfc987ee8bae7a71cb8b11521c00 # v4.7.1
+                  - uses: github/codeql-action/init@3599b3baa15b485a2e49ef411a7a4bb2452e7f93 # v3.30.5
+                  - uses: ./.github/actions/publish-build-event
+                """;
+
+        assertThat(PinnedActions.violations(workflow)).containsExactly(
+                "line 2: actions/checkout@v4: must be pinned to a full 40-character commit SHA, not a tag or branch",
+                "line 3: dtolnay/rust-toolchain@master: must be pinned to a full 40-character commit SHA, not a tag or branch",
+                "line 4: actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020: the commit needs its version in a "
+                        + "comment, e.g. # v4.3.1",
+                "line 5: docker://alpine:3.20: a container must be pinned by its digest (@sha256:...)");
     }
 
     @Test
@@ -98,13 +126,34 @@ class WorkflowPolicyTest {
     }
 
     @Test
+    void everyJobThatTakesACloudIdentityRunsInAnEnvironment() {
+        int jobs = 0;
+        for (Path file : Workflows.workflowFiles()) {
+            for (var job : jobs(Workflows.parse(file)).entrySet()) {
+                boolean authenticates = Workflows.list(map(job.getValue()).get("steps")).stream()
+                        .anyMatch(step -> String.valueOf(step.get("uses")).startsWith("google-github-actions/auth@"));
+                if (authenticates) {
+                    jobs++;
+                    // Google Cloud trusts a token by its environment claim (docs/operations.md): a job without one
+                    // would get no account, or, bound by repository alone, any account without a reviewer
+                    assertThat(String.valueOf(map(job.getValue()).get("environment")))
+                            .as("%s job %s names its GitHub environment", file, job.getKey())
+                            .matches("staging|production|\\$\\{\\{ inputs\\.environment }}");
+                }
+            }
+        }
+        assertThat(jobs).as("jobs that authenticate to Google Cloud").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void ownActionsAreCalledWithTheirDeclaredInputs() {
         List<Map<String, Object>> calls = Workflows.workflowFiles().stream().map(Workflows::parse)
                 .flatMap(Workflows::steps)
                 .filter(step -> OWN_ACTION.matcher(String.valueOf(step.get("uses"))).matches())
                 .toList();
 
-        assertThat(calls).isNotEmpty();
+        assertThat(calls).extracting(call -> call.get("uses"))
+                .contains("./.switchback-release/.github/actions/publish-build-event");
         for (Map<String, Object> call : calls) {
             Matcher name = OWN_ACTION.matcher(String.valueOf(call.get("uses")));
             assertThat(name.matches()).isTrue();
