@@ -7,7 +7,12 @@ let input = "";
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (chunk) => (input += chunk));
 process.stdin.on("end", async () => {
-  const lint = await createLinter();
-  const findings = JSON.parse(input).flatMap((file) => lint(file.content, file.path));
+  // A fresh linter per file: one linter instance given a large file after another fails inside the WASM
+  // ("RuntimeError: unreachable"), depending on the sizes and the order of the files, not on their content.
+  const findings = [];
+  for (const file of JSON.parse(input)) {
+    const lint = await createLinter();
+    findings.push(...lint(file.content, file.path));
+  }
   process.stdout.write(JSON.stringify(findings), () => process.exit(0));
 });
