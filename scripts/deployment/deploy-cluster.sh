@@ -105,10 +105,14 @@ fi
 followers=()
 IFS=',' read -ra names <<<"$(setting SWITCHBACK_SWITCH_WITH)"
 for i in "${!names[@]}"; do followers+=(--set "releases.switchWith[$i]=${names[$i]}"); done
+# the rollback drill's workload, where the file names its image (staging)
+drill=()
+drill_image="$(setting SWITCHBACK_DRILL_IMAGE)"
+if [ -n "$drill_image" ]; then drill=(--set drillWorkload.enabled=true --set drillWorkload.image="$drill_image"); fi
 "${helm[@]}" upgrade --install switchback charts/switchback --namespace "$namespace" \
   --values "$(setting HELM_VALUES)" --set image.registry="$(setting IMAGE_REGISTRY)" --set image.tag="$commit" \
   --set cluster="$(setting SWITCHBACK_CLUSTER)" --set releases.switchAfter="$(setting SWITCHBACK_SWITCH_AFTER)" \
-  "${followers[@]}" --set buildListener.trust.revision="$trust_revision" \
+  "${followers[@]}" "${drill[@]}" --set buildListener.trust.revision="$trust_revision" \
   --atomic --wait --timeout 10m --history-max 20
 
 for service in build-listener deployer health-monitor rollback-controller console; do

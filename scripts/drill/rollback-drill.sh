@@ -4,13 +4,15 @@
 # against staging every week; delivery-checks' drill test runs it against the sandbox first.
 #
 #   SWITCHBACK_SIGNING_SECRET=... scripts/drill/rollback-drill.sh --url BUILD_LISTENER_URL --console STATUS_PAGE_URL \
-#       --credential OWNER/REPO --service NAME --image FAULTY_IMAGE [--environment staging] [--commit SHA] \
-#       [--rto SECONDS] [--timeout SECONDS]
+#       --credential OWNER/REPO --service NAME --image FAULTY_IMAGE [--healthy-image IMAGE] \
+#       [--environment staging] [--rto SECONDS] [--timeout SECONDS]
 #
 #   --url          the build-listener the build event goes to, as a pipeline's does (signed with the secret of
 #                  --credential, a sender the trust file lets deploy --service from the image's registry)
 #   --console      Switchback's status page: its build API says when the traffic switched and was restored
 #   --image        an image of --service whose pods fail (the drill workload built with a fault)
+#   --healthy-image  first ship this one and wait until it took the traffic, so that the rollback has a known
+#                  good release to return to (the drill's own, not whatever ran before)
 #   --rto          the recovery time objective, seconds (default 60): the drill fails past it
 #   --timeout      how long to wait for the rollback at all (default 600 s)
 #
@@ -26,8 +28,7 @@ usage() {
   exit 2
 }
 
-url="" console="" credential="" service="" image="" environment=staging rto=60 timeout=600
-commit="$(printf 'drill-%s' "$(date +%s%N)" | sha1sum | cut -c1-40)"
+url="" console="" credential="" service="" image="" healthy="" environment=staging rto=60 timeout=600
 while [ "$#" -gt 0 ]; do
   [ "$#" -ge 2 ] || usage
   case "$1" in
@@ -36,8 +37,8 @@ while [ "$#" -gt 0 ]; do
     --credential) credential="$2" ;;
     --service) service="$2" ;;
     --image) image="$2" ;;
+    --healthy-image) healthy="$2" ;;
     --environment) environment="$2" ;;
-    --commit) commit="$2" ;;
     --rto) rto="$2" ;;
     --timeout) timeout="$2" ;;
     *) echo "drill: unknown argument '$1'" >&2; usage ;;
@@ -53,14 +54,30 @@ here="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# the build event a pipeline sends: the run id and attempt make each drill a build of its own
-bash "$here/.github/actions/publish-build-event/event-body.sh" build --service "$service" --image "$image" \
-  --commit "$commit" --branch main --repository "$credential" \
-  --workflow-run-id "${GITHUB_RUN_ID:-$(date +%s%3N)}" --run-attempt "${GITHUB_RUN_ATTEMPT:-1}" \
-  --conclusion success >"$work/build.json"
-GITHUB_OUTPUT="$work/published" bash "$here/.github/actions/publish-build-event/publish.sh" --url "$url" \
-  --path /v1/builds --body-file "$work/build.json" --credential "$credential" >&2
-build="$(sed -n 's/^event-id=//p' "$work/published")"
+# Sends the build event a pipeline sends for IMAGE and prints the eventId the build-listener answered with. Each
+# build is one of its own: a fresh commit and run id (the same run and attempt of a repository deploy once).
+ship() {
+  local commit
+  commit="$(printf 'drill %s %s' "$1" "$(date +%s%N)" | sha1sum | cut -c1-40)"
+  rm -f "$work/published"
+  bash "$here/.github/actions/publish-build-event/event-body.sh" build --service "$service" --image "$1" \
+    --commit "$commit" --branch main --repository "$credential" --workflow-run-id "$(date +%s%3N)" \
+    --run-attempt 1 --conclusion success >"$work/build.json"
+  GITHUB_OUTPUT="$work/published" bash "$here/.github/actions/publish-build-event/publish.sh" --url "$url" \
+    --path /v1/builds --body-file "$work/build.json" --credential "$credential" >&2
+  sed -n 's/^event-id=//p' "$work/published"
+}
+
+if [ -n "$healthy" ]; then
+  build="$(ship "$healthy")"
+  echo "drill: healthy build $build ($healthy) sent; waiting for it to take the traffic in $environment" >&2
+  if ! bash "$here/scripts/release/wait-for-build.sh" --console "$console" --build "$build" \
+    --environment "$environment" --until "switched,stable" --timeout "$timeout" --interval 1 >/dev/null; then
+    echo "drill: FAILED: the healthy build never took the traffic, so there was nothing to roll back to" >&2
+    exit 1
+  fi
+fi
+build="$(ship "$image")"
 [ -n "$build" ] || { echo "drill: the build-listener answered without an eventId" >&2; exit 1; }
 echo "drill: faulty build $build ($image) sent; waiting for its rollback in $environment" >&2
 

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Prints the JSON body of a build event or a rollback command for the build-listener, on one line.
+# Prints the JSON body of a build event, a rollback command or a verification result for the build-listener,
+# on one line.
 #
 #   event-body.sh build --service S --image I --commit C --branch B --repository OWNER/NAME \
 #       --workflow-run-id N --run-attempt A --conclusion success
 #   event-body.sh rollback --environment E --service S --reason TEXT [--requested-by LOGIN]
+#   event-body.sh verification --environment E --service S --build-event-id ID --check NAME \
+#       --outcome passed|failed [--summary TEXT] [--url URL]
 #
 # A command's requestedBy is optional: the build-listener fills it from the operator credential that signed
 # the request and ignores a value in the body.
@@ -59,7 +62,18 @@ case "$kind" in
       '{environment: $environment, service: $service, reason: $reason}
         + (if $requestedBy == "" then {} else {requestedBy: $requestedBy} end)'
     ;;
+  verification)
+    require "environment service build-event-id check outcome" "summary url"
+    [[ "${arg[outcome]}" =~ ^(passed|failed)$ ]] || fail "--outcome must be passed or failed, got '${arg[outcome]}'"
+    jq -n -c \
+      --arg environment "${arg[environment]}" --arg service "${arg[service]}" \
+      --arg buildEventId "${arg[build-event-id]}" --arg check "${arg[check]}" --arg outcome "${arg[outcome]}" \
+      --arg summary "${arg[summary]:-}" --arg url "${arg[url]:-}" \
+      '{environment: $environment, service: $service, buildEventId: $buildEventId, check: $check,
+        outcome: $outcome}
+        + (if $summary == "" then {} else {summary: $summary} end) + (if $url == "" then {} else {url: $url} end)'
+    ;;
   *)
-    fail "first argument must be 'build' or 'rollback', got '$kind'"
+    fail "first argument must be 'build', 'rollback' or 'verification', got '$kind'"
     ;;
 esac

@@ -121,7 +121,9 @@ class ChartRenderingIT {
                 .containsEntry("SWITCHBACK_DEPLOYER_UPSTREAM", "")
                 .doesNotContainKey("SWITCHBACK_DEPLOYER_APPROVALREQUIRED");
         assertThat(production).containsEntry("SWITCHBACK_DEPLOYER_BRANCHES", "")
-                .containsEntry("SWITCHBACK_DEPLOYER_UPSTREAM", "staging");
+                .containsEntry("SWITCHBACK_DEPLOYER_UPSTREAM", "staging")
+                .as("a promotion waits for the release workflow's load gate")
+                .containsEntry("SWITCHBACK_DEPLOYER_VERIFICATIONS", "load-test");
         assertThat(staging).containsEntry("SWITCHBACK_DEPLOYER_BRANCHES", "main")
                 .containsEntry("SWITCHBACK_DEPLOYER_UPSTREAM", "");
         assertThat(env(container(charts.get(1), "health-monitor"))).as("the deployer's alone")

@@ -123,6 +123,23 @@ class DeliveryPipelineTest {
     }
 
     @Test
+    void theRollbackDrillShipsAFaultyBuildToStagingWeeklyAndSaysWhenItFailed() {
+        Map<String, Object> drill = workflow("rollback-drill.yml");
+
+        assertThat(map(drill.get("on"))).containsKeys("schedule", "workflow_dispatch");
+        Map<String, Object> job = map(jobs(drill).get("drill"));
+        assertThat(job).containsEntry("environment", "staging");
+        String text = RepositoryFiles.read(RepositoryFiles.resolve(".github/workflows/rollback-drill.yml"));
+        // the drill itself: RollbackDrillIT runs the same script against the sandbox
+        assertThat(text).contains("bash scripts/drill/build-drill-images.sh", "bash scripts/drill/rollback-drill.sh",
+                "--healthy-image \"$HEALTHY\"", "--rto 60", "SWITCHBACK_SIGNING_SECRET: ${{ secrets.SWITCHBACK_DRILL_SIGNING_SECRET }}",
+                "bash .github/scripts/notify.sh");
+        assertThat(Workflows.list(job.get("steps"))).anySatisfy(step -> assertThat(step.get("if")).isEqualTo("failure()"));
+        assertThat(config("staging")).containsKeys("SWITCHBACK_CONSOLE_URL", "SWITCHBACK_DRILL_IMAGE");
+        assertThat(config("production-primary")).containsEntry("SWITCHBACK_DRILL_IMAGE", "");
+    }
+
+    @Test
     void everyDeployConfigDefinesWhatTheWorkflowsRead() {
         Set<String> read = new HashSet<>();
         for (Path file : Workflows.workflowFiles()) {
@@ -145,7 +162,10 @@ class DeliveryPipelineTest {
 
         Map<String, Object> call = map(map(release.get("on")).get("workflow_call"));
         assertThat(map(map(call.get("inputs")).get("coverage-threshold"))).containsEntry("default", 80);
-        assertThat(map(call.get("secrets"))).containsOnlyKeys("switchback-signing-secret", "registry-password");
+        assertThat(map(call.get("secrets"))).containsOnlyKeys("switchback-signing-secret", "registry-password",
+                "switchback-operator-secret");
+        assertThat(map(map(call.get("inputs")).get("load-test-vus"))).containsEntry("default", 1000);
+        assertThat(map(map(call.get("inputs")).get("load-test-p95-ms"))).containsEntry("default", 100);
         assertThat(map(map(call.get("inputs")).get("switchback-auth"))).containsEntry("default", "hmac");
         assertThat(jobs(release)).containsKeys("test", "image", "publish");
         assertThat(map(map(jobs(release).get("publish")).get("permissions"))).as("auth oidc needs the token")
@@ -153,7 +173,11 @@ class DeliveryPipelineTest {
         String text = RepositoryFiles.read(RepositoryFiles.resolve(".github/workflows/service-release.yml"));
         // the gates themselves: ExampleServicesIT runs the script on the three example services
         assertThat(text).contains("scripts/release/test-with-coverage.sh\" \"$LANGUAGE\" \"$COVERAGE_THRESHOLD\"",
-                "uses: ./.switchback-release/.github/actions/publish-build-event");
+                "uses: ./.switchback-release/.github/actions/publish-build-event",
+                // the load gate waits for its build in staging, then reports (LoadGateScriptIT, RollbackDrillIT)
+                "wait-for-build.sh --console \"$CONSOLE_URL\" --build \"$BUILD\"", "--until \"switched,stable\"",
+                "scripts/release/load-gate.sh", "zaproxy/action-baseline@");
+        assertThat(String.valueOf(map(jobs(release).get("staging")).get("needs"))).contains("publish");
     }
 
     @Test
@@ -172,6 +196,9 @@ class DeliveryPipelineTest {
             assertThat(map(job.get("permissions"))).as(language).containsEntry("id-token", "write");
             assertThat(map(job.get("with"))).as("%s sends its builds to staging; production gets promotions only",
                     language).containsEntry("switchback-url", config("staging").get("SWITCHBACK_URL"));
+            assertThat(map(job.get("with"))).as("%s runs the load gate production's promotion waits for", language)
+                    .containsKeys("staging-url", "console-url", "switchback-operator");
+            assertThat(map(job.get("secrets"))).as(language).containsKey("switchback-operator-secret");
             boolean oidc = "oidc".equals(map(job.get("with")).get("switchback-auth"));
             assertThat(oidc || map(job.get("secrets")).containsKey("switchback-signing-secret"))
                     .as("%s signs with its own secret or authenticates with OIDC", language).isTrue();

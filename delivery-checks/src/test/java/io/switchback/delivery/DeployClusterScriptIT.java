@@ -47,6 +47,8 @@ class DeployClusterScriptIT {
                         + "--set image.registry=us-central1-docker.pkg.dev/switchback-shared/switchback "
                         + "--set image.tag=" + COMMIT)
                 .contains("--atomic --wait")
+                .contains("--set drillWorkload.enabled=true --set drillWorkload.image="
+                        + "us-central1-docker.pkg.dev/switchback-shared/switchback/switchback-drill:healthy")
                 .doesNotContain("switchback-kafka ");
         for (String service : List.of("build-listener", "deployer", "health-monitor", "rollback-controller", "console")) {
             assertThat(calls).contains("rollout status deployment/switchback-" + service);
@@ -64,7 +66,7 @@ class DeployClusterScriptIT {
         assertThat(calls).contains("helm --kube-context prod-admin upgrade")
                 .contains("--set cluster=us-central1 --set releases.switchAfter= --set releases.switchWith[0]=us-east1")
                 .contains("create secret generic switchback-kafka --from-file=sasl.jaas.config=/dev/stdin")
-                .doesNotContain("kafka-password-0123");
+                .doesNotContain("kafka-password-0123", "drillWorkload");
     }
 
     @Test

@@ -54,11 +54,16 @@ public final class SampleWorkload implements AutoCloseable {
 
     /** A workload whose metrics and endpoints are those of the {@code profile} world. */
     public SampleWorkload(String podName, WorkloadBehaviour behaviour, int port, MetricsProfile.Kind profile) {
+        this(podName, behaviour, new InetSocketAddress(InetAddress.getLoopbackAddress(), port), profile);
+    }
+
+    /** A workload listening on {@code address}: every interface in a container ({@link SampleWorkloadMain}). */
+    SampleWorkload(String podName, WorkloadBehaviour behaviour, InetSocketAddress address, MetricsProfile.Kind profile) {
         this.podName = podName;
         this.behaviour = behaviour;
         this.metrics = new SampleMetrics(profile, behaviour::circuitBreakerOpen);
         try {
-            this.server = loopbackServer(port, 64);
+            this.server = server(address, 64);
         } catch (IOException e) {
             throw new UncheckedIOException("pod " + podName + " could not listen", e);
         }
@@ -76,6 +81,10 @@ public final class SampleWorkload implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    InetSocketAddress address() {
+        return server.getAddress();
     }
 
     public WorkloadBehaviour behaviour() {
@@ -135,14 +144,18 @@ public final class SampleWorkload implements AutoCloseable {
     }
 
     /**
-     * An HTTP server on 127.0.0.1 that sends its answers at once, as the servers of real pods do (Tomcat, Netty,
+     * An HTTP server on 127.0.0.1 (or, for a container, on {@code address}) that sends its answers at once, as the servers of real pods do (Tomcat, Netty,
      * Go's net/http all set TCP_NODELAY). The JDK's server does not by default: it writes headers and body
      * apart, so Nagle's algorithm holds the body back until the client's delayed ACK, about 40 ms a request on
      * Linux, which made every scrape of a sandbox pod 40 ms slow.
      */
     static HttpServer loopbackServer(int port, int backlog) throws IOException {
+        return server(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
+    }
+
+    private static HttpServer server(InetSocketAddress address, int backlog) throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
+        return HttpServer.create(address, backlog);
     }
 
     /** Answers with {@code body} (UTF-8), whatever headers the caller set before. */

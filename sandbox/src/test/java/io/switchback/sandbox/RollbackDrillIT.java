@@ -38,15 +38,20 @@ class RollbackDrillIT {
         try (Sandbox sandbox = Sandbox.start(options)) {
             Path summary = dir.resolve("summary.md");
 
-            Run drill = drill(sandbox, "registry.example/checkout:1.6.0-errors-50", "120", summary);
+            Run drill = drill(sandbox, "registry.example/checkout:1.6.0-errors-50", "120", summary,
+                    "--healthy-image", "registry.example/checkout:1.5.0");
 
             assertThat(drill.exitCode()).as(drill.stderr()).isZero();
+            assertThat(drill.stderr()).contains("healthy build", "registry.example/checkout:1.5.0");
             JsonNode rollout = JsonMapper.builder().build().readTree(drill.stdout());
             assertThat(rollout.get("phase").asString()).isEqualTo("rolled back");
             assertThat(rollout.get("rtoMillis").asLong()).isPositive().isLessThan(60_000);
             assertThat(sandbox.timeline().entries()).anySatisfy(e -> assertThat(e.event())
-                    .isInstanceOfSatisfying(RollbackCompleted.class, r -> assertThat(r.deploymentId())
-                            .isEqualTo(rollout.get("deploymentId").asString())));
+                    .isInstanceOfSatisfying(RollbackCompleted.class, r -> {
+                        assertThat(r.deploymentId()).isEqualTo(rollout.get("deploymentId").asString());
+                        assertThat(r.restoredImage()).as("back on the drill's own healthy release")
+                                .isEqualTo("registry.example/checkout:1.5.0");
+                    }));
             assertThat(drill.stderr()).contains("RTO (switch -> traffic restored) " + rollout.get("rtoMillis").asLong()
                     + " ms, within the 60 s objective");
             assertThat(Files.readString(summary)).contains("### Rollback drill: checkout in " + Sandbox.ENVIRONMENT,
@@ -63,11 +68,13 @@ class RollbackDrillIT {
     private record Run(int exitCode, String stdout, String stderr) {
     }
 
-    private static Run drill(Sandbox sandbox, String image, String timeout, Path summary) throws Exception {
+    private static Run drill(Sandbox sandbox, String image, String timeout, Path summary, String... options)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", REPOSITORY.resolve("scripts/drill/rollback-drill.sh")
                         .toString(), "--url", sandbox.webhookBase().toString(), "--console", sandbox.statusPage().toString(),
                 "--credential", SandboxTrust.SENDER, "--service", Sandbox.SERVICE, "--image", image,
                 "--environment", Sandbox.ENVIRONMENT, "--rto", "60", "--timeout", timeout));
+        command.addAll(List.of(options));
         Path out = Files.createTempFile(summary.getParent(), "drill", ".out");
         Path err = Files.createTempFile(summary.getParent(), "drill", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
