@@ -3,9 +3,9 @@ package io.switchback.buildlistener.trust;
 import static io.switchback.buildlistener.trust.TrustConfigurationException.require;
 
 import io.switchback.buildlistener.BuildListenerProperties;
-import io.switchback.events.EventType;
 import io.switchback.events.RequestSignature;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,20 +51,15 @@ public final class Credentials {
         }
     }
 
-    /** The commands an operator entry may be limited to, by the names the trust file uses. */
-    static final Map<String, EventType> COMMANDS = Map.of("rollback", EventType.ROLLBACK_REQUESTED,
-            "approve", EventType.PROMOTION_APPROVED, "retry", EventType.DEPLOYMENT_RETRY,
-            "verification", EventType.VERIFICATION_RECORDED);
-
     /** A person or pipeline that may send commands in its environments: the ones listed, or all when none is. */
-    public record Operator(String identity, List<SecretKeySpec> keys, Set<String> environments, Set<String> commands) {
+    public record Operator(String identity, List<SecretKeySpec> keys, Set<String> environments, Set<Command> commands) {
 
         public boolean actsIn(String environment) {
             return environments.isEmpty() || environments.contains(environment);
         }
 
-        public boolean maySend(EventType command) {
-            return commands.isEmpty() || commands.contains(commandName(command));
+        public boolean maySend(Command command) {
+            return commands.isEmpty() || commands.contains(command);
         }
 
         @Override
@@ -155,18 +150,14 @@ public final class Credentials {
         return Optional.ofNullable(repository == null ? null : senders.get(repository.toLowerCase()));
     }
 
-    private static Set<String> commands(List<String> names, String at) {
+    private static Set<Command> commands(List<String> names, String at) {
+        Set<Command> commands = EnumSet.noneOf(Command.class);
         for (String name : names) {
-            require(COMMANDS.containsKey(name), at, "names " + name + "; the commands are "
-                    + COMMANDS.keySet().stream().sorted().toList());
+            Optional<Command> command = Command.named(name);
+            require(command.isPresent(), at, "names " + name + "; the commands are " + Command.names());
+            command.ifPresent(commands::add);
         }
-        return Set.copyOf(names);
-    }
-
-    /** The trust file's name of a command: rollback, approve, retry or verification. */
-    static String commandName(EventType command) {
-        return COMMANDS.entrySet().stream().filter(e -> e.getValue() == command).map(Map.Entry::getKey).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(command.ceType() + " is not a command"));
+        return Set.copyOf(commands);
     }
 
     public Optional<Operator> operator(String identity) {

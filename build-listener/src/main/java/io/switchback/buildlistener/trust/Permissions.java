@@ -5,7 +5,6 @@ import io.switchback.events.EventType;
 import io.switchback.events.PromotionApproved;
 import io.switchback.events.ReleaseEvent;
 import io.switchback.events.SwitchbackEvent;
-import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,13 +14,6 @@ import tools.jackson.databind.node.ObjectNode;
  * Every refusal is a 403 with the reason.
  */
 public final class Permissions {
-
-    /** The field of each command that names who sent it. */
-    private static final Map<EventType, String> IDENTITY_FIELD = Map.of(
-            EventType.ROLLBACK_REQUESTED, "requestedBy",
-            EventType.DEPLOYMENT_RETRY, "requestedBy",
-            EventType.PROMOTION_APPROVED, "approvedBy",
-            EventType.VERIFICATION_RECORDED, "reportedBy");
 
     private final Credentials credentials;
 
@@ -44,10 +36,8 @@ public final class Permissions {
             data.put("repository", repository);
             return;
         }
-        String field = IDENTITY_FIELD.get(type);
-        if (field == null) {
-            throw new IllegalArgumentException(type.ceType() + " is not written from HTTP");
-        }
+        String field = Command.of(type).map(Command::identityField)
+                .orElseThrow(() -> new IllegalArgumentException(type.ceType() + " is not written from HTTP"));
         if (!(caller instanceof Caller.OperatorCaller operator)) {
             throw Refusal.forbidden(caller.id() + " holds a build credential, which cannot send commands (rollback, "
                     + "approve, retry, verification): use an operator credential");
@@ -82,9 +72,11 @@ public final class Permissions {
     }
 
     private void checkCommand(Credentials.Operator operator, ReleaseEvent command) {
-        if (!operator.maySend(command.type())) {
-            throw Refusal.forbidden(operator.identity() + " may send only " + operator.commands().stream().sorted()
-                    .toList() + " commands, not " + Credentials.commandName(command.type()));
+        Command sent = Command.of(command.type())
+                .orElseThrow(() -> new IllegalArgumentException(command.type().ceType() + " is not a command"));
+        if (!operator.maySend(sent)) {
+            throw Refusal.forbidden(operator.identity() + " may send only " + operator.commands().stream()
+                    .map(Command::trustName).sorted().toList() + " commands, not " + sent.trustName());
         }
         if (!operator.actsIn(command.environment())) {
             throw Refusal.forbidden(operator.identity() + " may not send commands in " + command.environment());
