@@ -18,10 +18,9 @@ import io.switchback.events.Topic;
 import io.switchback.mockapi.Identities;
 import io.switchback.sandbox.Sandbox;
 import io.switchback.sandbox.scenario.FaultKind;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,23 +39,12 @@ class ControlReliabilityIT extends RigLifecycle {
     /** The consumer session timeout the services run with here (the scenario's, {@code Scenario.serviceSettings}). */
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
     private static final Duration STEP = Duration.ofSeconds(120);
-    private static final Path DIR = Path.of("target", "reliability", "control").toAbsolutePath();
 
     private final AtomicInteger versions = new AtomicInteger(1);
 
-    @Override
-    Path dir() {
-        return DIR;
-    }
-
-    @Override
-    Map<String, Integer> instances() {
-        Map<String, Integer> instances = new LinkedHashMap<>();
-        instances.put("rollback-controller", 2);
-        instances.put("health-monitor", 2);
-        instances.put("deployer", 1);
-        instances.put("build-listener", 1);
-        return instances;
+    ControlReliabilityIT() {
+        super("control", List.of(Map.entry("rollback-controller", 2), Map.entry("health-monitor", 2),
+                Map.entry("deployer", 1), Map.entry("build-listener", 1)));
     }
 
     @Test

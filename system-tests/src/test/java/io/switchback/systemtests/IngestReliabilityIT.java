@@ -10,10 +10,9 @@ import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.EventType;
 import io.switchback.events.Topic;
 import io.switchback.sandbox.EventTimeline;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -29,19 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class IngestReliabilityIT extends RigLifecycle {
 
-    private static final Path DIR = Path.of("target", "reliability", "ingest").toAbsolutePath();
 
-    @Override
-    Path dir() {
-        return DIR;
-    }
-
-    @Override
-    Map<String, Integer> instances() {
-        Map<String, Integer> instances = new LinkedHashMap<>();
-        instances.put("deployer", 1);
-        instances.put("build-listener", 1);
-        return instances;
+    IngestReliabilityIT() {
+        super("ingest", List.of(Map.entry("deployer", 1), Map.entry("build-listener", 1)));
     }
 
     @Test

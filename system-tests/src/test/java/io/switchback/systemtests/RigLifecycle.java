@@ -1,6 +1,8 @@
 package io.switchback.systemtests;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,16 +21,22 @@ abstract class RigLifecycle {
 
     protected final Results results = Results.SHARED;
     protected Rig rig;
+    private final Path dir;
+    private final Map<String, Integer> instances;
 
-    /** Where the system's logs and data go. */
-    abstract Path dir();
-
-    /** The instances of each service, in the order they start. */
-    abstract Map<String, Integer> instances();
+    /**
+     * @param name      the system's, naming where its logs and data go ({@code target/reliability/<name>})
+     * @param instances the instances of each service, in the order they start
+     */
+    RigLifecycle(String name, List<Map.Entry<String, Integer>> instances) {
+        this.dir = Path.of("target", "reliability", name).toAbsolutePath();
+        this.instances = new LinkedHashMap<>();
+        instances.forEach(service -> this.instances.put(service.getKey(), service.getValue()));
+    }
 
     @BeforeAll
     void start() {
-        rig = Rig.start(dir(), instances());
+        rig = Rig.start(dir, instances);
     }
 
     @AfterAll
