@@ -6,54 +6,52 @@ import io.switchback.buildlistener.trust.Refusal;
 import io.switchback.buildlistener.trust.TrustUnavailableException;
 import io.switchback.platform.EventPublisher;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Every refusal of the edge, with its status and a reason a sender can act on; none of them wrote anything. */
-@RestControllerAdvice
-class IngressAnswers {
+final class IngressAnswers {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngressAnswers.class);
 
-    @ExceptionHandler(BoundedBody.TooLargeException.class)
-    ResponseEntity<Map<String, String>> tooLarge(BoundedBody.TooLargeException e) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Map.of("error", e.getMessage()));
+    private IngressAnswers() {
     }
 
-    @ExceptionHandler(Refusal.class)
-    ResponseEntity<Map<String, String>> refused(Refusal e) {
-        LOG.warn("refused with {}: {}", e.status(), e.getMessage());
-        return ResponseEntity.status(e.status()).body(Map.of("error", e.getMessage()));
+    /** The answer to a refusal; empty for a failure that is not one (a bug: the container answers 500). */
+    static Optional<Answer> of(RuntimeException e) {
+        if (e instanceof BoundedBody.TooLargeException) {
+            return Optional.of(new Answer(HttpStatus.CONTENT_TOO_LARGE, error(e.getMessage())));
+        }
+        if (e instanceof Refusal refusal) {
+            LOG.warn("refused with {}: {}", refusal.status(), refusal.getMessage());
+            return Optional.of(new Answer(HttpStatus.valueOf(refusal.status()), error(refusal.getMessage())));
+        }
+        if (e instanceof RateLimits.RateLimitedException limited) {
+            return Optional.of(new Answer(HttpStatus.TOO_MANY_REQUESTS, error(limited.getMessage()),
+                    Long.toString(limited.retryAfterSeconds())));
+        }
+        if (e instanceof IngressRequests.InvalidRequestException invalid) {
+            return Optional.of(new Answer(HttpStatus.BAD_REQUEST,
+                    Map.of("error", invalid.getMessage(), "field", invalid.field())));
+        }
+        if (e instanceof EventPublisher.EventNotAcknowledgedException) {
+            LOG.warn("answering 503: {}", e.getMessage());
+            return Optional.of(unavailable("Kafka did not acknowledge the event; retry the same delivery"));
+        }
+        if (e instanceof DeliveryLedger.LedgerNotReadyException || e instanceof TrustUnavailableException) {
+            LOG.warn("answering 503: {}", e.getMessage());
+            return Optional.of(unavailable(e.getMessage()));
+        }
+        return Optional.empty();
     }
 
-    @ExceptionHandler(RateLimits.RateLimitedException.class)
-    ResponseEntity<Map<String, String>> rateLimited(RateLimits.RateLimitedException e) {
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header("Retry-After", Long.toString(e.retryAfterSeconds())).body(Map.of("error", e.getMessage()));
+    private static Map<String, String> error(String message) {
+        return Map.of("error", message);
     }
 
-    @ExceptionHandler(IngressRequests.InvalidRequestException.class)
-    ResponseEntity<Map<String, String>> invalid(IngressRequests.InvalidRequestException e) {
-        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(), "field", e.field()));
-    }
-
-    @ExceptionHandler(EventPublisher.EventNotAcknowledgedException.class)
-    ResponseEntity<Map<String, String>> kafkaUnavailable(EventPublisher.EventNotAcknowledgedException e) {
-        LOG.warn("answering 503: {}", e.getMessage());
-        return unavailable("Kafka did not acknowledge the event; retry the same delivery");
-    }
-
-    @ExceptionHandler({DeliveryLedger.LedgerNotReadyException.class, TrustUnavailableException.class})
-    ResponseEntity<Map<String, String>> notReady(RuntimeException e) {
-        LOG.warn("answering 503: {}", e.getMessage());
-        return unavailable(e.getMessage());
-    }
-
-    private static ResponseEntity<Map<String, String>> unavailable(String why) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(Map.of("error", why));
+    private static Answer unavailable(String why) {
+        return new Answer(HttpStatus.SERVICE_UNAVAILABLE, error(why), "5");
     }
 }

@@ -8,15 +8,20 @@ import io.switchback.buildlistener.github.WorkflowRuns;
 import io.switchback.buildlistener.trust.Authenticator;
 import io.switchback.buildlistener.trust.Credentials;
 import io.switchback.buildlistener.trust.Permissions;
+import io.switchback.events.SwitchbackEvent;
+import io.switchback.events.SwitchbackEventSerializer;
 import io.switchback.platform.EventPublisher;
 import io.switchback.platform.SwitchbackKafkaProperties;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /** The edge's parts, built from its properties; the trust settings are checked here, before the port opens. */
@@ -83,6 +88,31 @@ class IngressConfiguration {
     HealthIndicator deliveryLedgerHealthIndicator(LedgerTail ledgerTail) {
         return () -> ledgerTail.caughtUp() ? Health.up().build()
                 : Health.outOfService().withDetail("reason", "reading the deliveries other replicas took").build();
+    }
+
+    /**
+     * Every event the edge writes was read from a request's fields that {@link IngressRequests#toEvent} checked
+     * against the schema: its producer does not check them again.
+     */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer checkedEventsSerializer() {
+        return factory -> {
+            @SuppressWarnings("unchecked")
+            DefaultKafkaProducerFactory<String, SwitchbackEvent> events =
+                    (DefaultKafkaProducerFactory<String, SwitchbackEvent>) factory;
+            events.setValueSerializerSupplier(SwitchbackEventSerializer::ofCheckedEvents);
+        };
+    }
+
+    @Bean
+    ServletRegistrationBean<IngressServlet> ingressServlet(BoundedBody bodies, Authenticator authenticator,
+            RateLimits rateLimits, IngressRequests requests, Permissions permissions, Deliveries deliveries,
+            WorkflowRuns workflowRuns) {
+        Ingress ingress = new Ingress(bodies, authenticator, rateLimits, requests, permissions, deliveries, workflowRuns);
+        ServletRegistrationBean<IngressServlet> registration =
+                new ServletRegistrationBean<>(new IngressServlet(ingress), "/v1/*");
+        registration.setName("ingress");
+        return registration;
     }
 
     @Bean

@@ -5,6 +5,7 @@ import io.switchback.events.EventSchemas;
 import io.switchback.events.EventType;
 import io.switchback.events.SwitchbackEvent;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +46,25 @@ final class IngressRequests {
         return (ObjectNode) tree;
     }
 
-    /** @throws InvalidRequestException naming the first bad field */
+    /**
+     * Adds the id and time the edge assigns to the request's own fields (which it changes), checks them against the
+     * schema and reads the event.
+     *
+     * @throws InvalidRequestException naming the first bad field
+     */
     SwitchbackEvent toEvent(EventType type, ObjectNode fields) {
-        ObjectNode data = fields.deepCopy();
-        data.put("eventId", UUID.randomUUID().toString());
-        data.put("occurredAt", clock.instant().toString());
-        List<EventSchemas.Violation> violations = EventSchemas.check(type, data);
+        Instant now = clock.instant();
+        fields.put("eventId", UUID.randomUUID().toString());
+        fields.put("occurredAt", now.toString());
+        List<EventSchemas.Violation> violations = EventSchemas.check(type, fields);
         if (!violations.isEmpty()) {
             EventSchemas.Violation first = violations.get(0);
             throw new InvalidRequestException(first.field(), first.message());
         }
-        return readers.get(type).readValue(data);
+        // the schema checked the time as the text the contract has; the record takes the instant it came from, not
+        // parsed back from that text (a twentieth of a request's CPU)
+        fields.putPOJO("occurredAt", now);
+        return readers.get(type).readValue(fields);
     }
 
     /** A request the contract refuses; {@link #field()} names what to fix. */

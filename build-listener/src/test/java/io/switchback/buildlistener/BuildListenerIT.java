@@ -215,6 +215,20 @@ class BuildListenerIT {
         assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isPositive());
     }
 
+    @Test
+    void theEdgesDoorAnswersItsPathsOnlyAndIsCountedByPath() {
+        String commit = newCommit();
+        assertThat(post(port, "/v1/builds", SHOP, SHOP_SECRET, build("checkout", "ghcr.io/acme/checkout:" + commit, commit))
+                .statusCode()).isEqualTo(202);
+        HttpResponse<String> nowhere = post(port, "/v1/deploys", SHOP, SHOP_SECRET, "{}");
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        HttpResponse<String> read = TestTrust.send(TestTrust.request(port, "/v1/builds", new byte[0]).GET());
+        assertThat(read.statusCode()).isEqualTo(405);
+        String metrics = TestTrust.send(TestTrust.request(port, "/actuator/prometheus", new byte[0]).GET()).body();
+        assertThat(metrics).as("the HTTP server metrics name the edge's path, as they did under Spring MVC")
+                .containsPattern("http_server_requests_seconds_count\\{[^}]*status=\"202\"[^}]*uri=\"/v1/builds\"");
+    }
+
     static String build(String service, String image, String commit) {
         return """
                 {"service":"%s","image":"%s","commit":"%s","branch":"main","workflowRunId":42,"conclusion":"success"}"""

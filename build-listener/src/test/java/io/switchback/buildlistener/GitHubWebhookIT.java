@@ -121,8 +121,8 @@ class GitHubWebhookIT {
     static HttpResponse<String> deliver(int port, String event, String delivery, String payload, String secret) {
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
         return TestTrust.send(TestTrust.request(port, "/v1/github", body)
-                .header(IngressController.GITHUB_EVENT, event)
-                .header(IngressController.GITHUB_DELIVERY, delivery)
+                .header(Ingress.GITHUB_EVENT, event)
+                .header(Ingress.GITHUB_DELIVERY, delivery)
                 .header(RequestSignature.GITHUB_SIGNATURE, RequestSignature.github(secret, body)));
     }
 

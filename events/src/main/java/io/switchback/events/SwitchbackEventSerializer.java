@@ -1,7 +1,9 @@
 package io.switchback.events;
 
+import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventSerializer;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -9,10 +11,25 @@ import org.apache.kafka.common.serialization.Serializer;
 public class SwitchbackEventSerializer implements Serializer<SwitchbackEvent> {
 
     private final CloudEventSerializer cloudEvents = new CloudEventSerializer();
+    private final Function<SwitchbackEvent, CloudEvent> encoding;
 
+    /** Checks every event against its schema before it is written (the serializer Kafka makes from its class name). */
     public SwitchbackEventSerializer() {
+        this(CloudEventCodec::encode);
+    }
+
+    private SwitchbackEventSerializer(Function<SwitchbackEvent, CloudEvent> encoding) {
+        this.encoding = encoding;
         // binary mode is CloudEventSerializer's default encoding
         cloudEvents.configure(Map.of(), false);
+    }
+
+    /**
+     * For a writer whose every event was read from data it checked against the schema itself (the build-listener):
+     * does not check again. See {@link CloudEventCodec#encodeChecked}.
+     */
+    public static SwitchbackEventSerializer ofCheckedEvents() {
+        return new SwitchbackEventSerializer(CloudEventCodec::encodeChecked);
     }
 
     @Override
@@ -25,6 +42,6 @@ public class SwitchbackEventSerializer implements Serializer<SwitchbackEvent> {
         if (event == null) {
             return null;
         }
-        return cloudEvents.serialize(topic, headers, CloudEventCodec.encode(event));
+        return cloudEvents.serialize(topic, headers, encoding.apply(event));
     }
 }

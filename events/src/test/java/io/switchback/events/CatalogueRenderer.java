@@ -41,7 +41,8 @@ final class CatalogueRenderer {
                   first. Events written with a change to the Service (its outbox) and `deployment.skipped` keep their
                   `eventId` when written again: read the topics deduplicating by `eventId`
                   ([reliability](reliability.md)).
-                - **Validation.** Writers validate against the schema before writing; readers validate again and
+                - **Validation.** Writers validate against the schema before writing (the build-listener once, on each
+                  request's fields before the event exists, not again in its serializer); readers validate again and
                   send anything invalid (not a CloudEvent, an unknown `ce_type`, bad JSON, a schema violation) to
                   `<topic>.dlt` (same partition, original key, value and headers), with the kind of failure in
                   the header `switchback_dlt_reason` and what exactly is wrong in `switchback_dlt_error`. The

@@ -133,6 +133,23 @@ class CloudEventCodecTest {
     }
 
     @Test
+    void theSerializerOfCheckedEventsWritesTheSameRecordWithoutCheckingAgain() {
+        SwitchbackEventSerializer checked = SwitchbackEventSerializer.ofCheckedEvents();
+        for (SwitchbackEvent event : EventExamples.all()) {
+            Headers headers = new RecordHeaders();
+            Headers checkedHeaders = new RecordHeaders();
+            byte[] value = serializer.serialize("t", headers, event);
+            assertThat(checked.serialize("t", checkedHeaders, event)).isEqualTo(value);
+            assertThat(checkedHeaders.toArray()).containsExactly(headers.toArray());
+        }
+        BuildCompleted bad = new BuildCompleted(BUILD.eventId(), BUILD.occurredAt(), "checkout", "has spaces in it",
+                BUILD.commit(), BUILD.branch(), null, 1, BuildConclusion.SUCCESS, null);
+        assertThat(checked.serialize("t", new RecordHeaders(), bad))
+                .as("its writer answers for the check: the build-listener checks each request before the event exists")
+                .isNotEmpty();
+    }
+
+    @Test
     void keysAreNamesOnly() {
         assertThat(EventKeys.release("staging", "checkout")).isEqualTo("staging/checkout");
         assertThatThrownBy(() -> EventKeys.release("staging", "Checkout/x"))

@@ -2,6 +2,7 @@ package io.switchback.buildlistener.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -33,16 +34,25 @@ public final class DeliveryLedger {
 
     /** An event of this delivery was written (here or by another replica). Idempotent. */
     public void record(String delivery, String eventKey, String eventId, Instant at) {
-        Map<String, String> events = written.computeIfAbsent(delivery, d -> {
-            order.add(new Seen(d, at));
-            return new ConcurrentHashMap<>();
+        // an immutable map per delivery, replaced when a delivery of several events grows: nearly all hold one
+        // event, and a concurrent map each was a 16-slot table for it
+        written.compute(delivery, (d, events) -> {
+            if (events == null) {
+                order.add(new Seen(d, at));
+                return Map.of(eventKey, eventId);
+            }
+            if (events.containsKey(eventKey)) {
+                return events;
+            }
+            Map<String, String> more = new HashMap<>(events);
+            more.put(eventKey, eventId);
+            return Map.copyOf(more);
         });
-        events.putIfAbsent(eventKey, eventId);
     }
 
     /** What was written for this delivery: event key to event id, empty when nothing. */
     public Map<String, String> written(String delivery) {
-        return Map.copyOf(written.getOrDefault(delivery, Map.of()));
+        return written.getOrDefault(delivery, Map.of());
     }
 
     /** Forgets deliveries accepted before the window, and the oldest beyond the most it remembers. */

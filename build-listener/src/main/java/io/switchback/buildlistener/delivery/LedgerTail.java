@@ -2,6 +2,7 @@ package io.switchback.buildlistener.delivery;
 
 import io.switchback.events.CloudEventCodec;
 import io.switchback.events.Topic;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,9 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -177,7 +180,7 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     public void start() {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ValueSkipped.class);
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
         consumer = (Consumer<byte[], byte[]>) consumers.createConsumer(null, "build-listener-deliveries", null, overrides);
@@ -310,5 +313,19 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     @Override
     public boolean isRunning() {
         return thread != null;
+    }
+
+    /** The ledger reads keys and headers only: the event itself is neither copied nor decoded. */
+    public static final class ValueSkipped implements Deserializer<byte[]> {
+
+        @Override
+        public byte[] deserialize(String topic, byte[] data) {
+            return null;
+        }
+
+        @Override
+        public byte[] deserialize(String topic, Headers headers, ByteBuffer data) {
+            return null;
+        }
     }
 }

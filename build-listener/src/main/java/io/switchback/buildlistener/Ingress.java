@@ -18,9 +18,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,10 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * then Kafka: 202 once the broker acknowledged, 200 "duplicate" for a delivery already taken, 503 when Kafka did
  * not answer. Nothing is written for a refused request.
  */
-@RestController
-class IngressController {
+final class Ingress {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IngressController.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Ingress.class);
     static final String GITHUB_EVENT = "X-GitHub-Event";
     static final String GITHUB_DELIVERY = "X-GitHub-Delivery";
 
@@ -44,7 +40,7 @@ class IngressController {
     private final Deliveries deliveries;
     private final WorkflowRuns workflowRuns;
 
-    IngressController(BoundedBody bodies, Authenticator authenticator, RateLimits rateLimits, IngressRequests requests,
+    Ingress(BoundedBody bodies, Authenticator authenticator, RateLimits rateLimits, IngressRequests requests,
             Permissions permissions, Deliveries deliveries, WorkflowRuns workflowRuns) {
         this.bodies = bodies;
         this.authenticator = authenticator;
@@ -55,32 +51,8 @@ class IngressController {
         this.workflowRuns = workflowRuns;
     }
 
-    @PostMapping("/v1/builds")
-    ResponseEntity<Map<String, Object>> build(HttpServletRequest request) {
-        return accept(EventType.BUILD_COMPLETED, request);
-    }
-
-    @PostMapping("/v1/commands/rollback")
-    ResponseEntity<Map<String, Object>> rollback(HttpServletRequest request) {
-        return accept(EventType.ROLLBACK_REQUESTED, request);
-    }
-
-    @PostMapping("/v1/commands/approve")
-    ResponseEntity<Map<String, Object>> approve(HttpServletRequest request) {
-        return accept(EventType.PROMOTION_APPROVED, request);
-    }
-
-    @PostMapping("/v1/commands/retry")
-    ResponseEntity<Map<String, Object>> retry(HttpServletRequest request) {
-        return accept(EventType.DEPLOYMENT_RETRY, request);
-    }
-
-    @PostMapping("/v1/commands/verification")
-    ResponseEntity<Map<String, Object>> verification(HttpServletRequest request) {
-        return accept(EventType.VERIFICATION_RECORDED, request);
-    }
-
-    private ResponseEntity<Map<String, Object>> accept(EventType type, HttpServletRequest request) {
+    /** A signed build event or operator command: 202 once Kafka acknowledged it, 200 for a delivery already taken. */
+    Answer accept(EventType type, HttpServletRequest request) {
         byte[] body = bodies.read(request);
         Authenticator.Authenticated sender = authenticator.authenticate(request::getHeader, body);
         rateLimits.take(sender.caller().id());
@@ -98,29 +70,29 @@ class IngressController {
         if (outcome.duplicate()) {
             LOG.info("duplicate delivery {} of {}: {} {} already written", sender.delivery(), sender.caller().id(),
                     type.ceType(), eventId);
-            return ResponseEntity.ok(answer);
+            return new Answer(HttpStatus.OK, answer);
         }
         LOG.info("accepted {} {} for {} from {}", type.ceType(), eventId, event.key(), sender.caller().id());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
+        return new Answer(HttpStatus.ACCEPTED, answer);
     }
 
-    @PostMapping("/v1/github")
-    ResponseEntity<Map<String, Object>> webhook(HttpServletRequest request) {
+    /** A repository's or organisation's webhook: ping, and workflow_run deployed once per run attempt. */
+    Answer webhook(HttpServletRequest request) {
         byte[] body = bodies.read(request);
         Caller github = authenticator.github(request.getHeader(RequestSignature.GITHUB_SIGNATURE), body);
         String delivery = Authenticator.deliveryId(request.getHeader(GITHUB_DELIVERY), GITHUB_DELIVERY);
         rateLimits.take(github.id());
         String event = String.valueOf(request.getHeader(GITHUB_EVENT));
         if ("ping".equals(event)) {
-            return ResponseEntity.ok(answer("pong", delivery, "the webhook of " + github.id() + " reaches Switchback"));
+            return new Answer(HttpStatus.OK, answer("pong", delivery, "the webhook of " + github.id() + " reaches Switchback"));
         }
         if (!"workflow_run".equals(event)) {
-            return ResponseEntity.ok(answer("ignored", delivery, "event " + event + " deploys nothing; send workflow_run"));
+            return new Answer(HttpStatus.OK, answer("ignored", delivery, "event " + event + " deploys nothing; send workflow_run"));
         }
         WorkflowRuns.Mapped mapped = workflowRuns.map(requests.parse(body));
         if (mapped.builds().isEmpty()) {
             LOG.info("GitHub delivery {} from {}: {}", delivery, github.id(), mapped.reason());
-            return ResponseEntity.ok(answer("ignored", delivery, mapped.reason()));
+            return new Answer(HttpStatus.OK, answer("ignored", delivery, mapped.reason()));
         }
         List<SwitchbackEvent> builds = new ArrayList<>();
         for (ObjectNode fields : mapped.builds()) {
@@ -136,7 +108,7 @@ class IngressController {
         Map<String, Object> answer = answer(outcome.duplicate() ? "duplicate" : "accepted", delivery, null);
         answer.put("events", outcome.eventIds());
         LOG.info("GitHub delivery {} from {}: {} {}", delivery, github.id(), answer.get("status"), outcome.eventIds());
-        return ResponseEntity.status(outcome.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(answer);
+        return new Answer(outcome.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED, answer);
     }
 
     private static Map<String, Object> answer(String status, String delivery, String reason) {

@@ -1,0 +1,63 @@
+package io.switchback.buildlistener;
+
+import io.switchback.events.EventJson;
+import io.switchback.events.EventType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+
+/**
+ * The edge's door, at {@code /v1/*}: POST only, each path to its part of {@link Ingress}, every answer and refusal
+ * written as JSON. A servlet of its own rather than Spring MVC handlers: MVC's dispatch and its writing of answers
+ * (content negotiation, message converters) took about a quarter of the request threads' CPU (docs/benchmarks.md).
+ * Actuator stays on Spring MVC; the HTTP server metrics count these requests too, by path.
+ */
+final class IngressServlet extends HttpServlet {
+
+    private final transient Map<String, Function<HttpServletRequest, Answer>> routes;
+
+    IngressServlet(Ingress ingress) {
+        this.routes = Map.of(
+                "/builds", request -> ingress.accept(EventType.BUILD_COMPLETED, request),
+                "/commands/rollback", request -> ingress.accept(EventType.ROLLBACK_REQUESTED, request),
+                "/commands/approve", request -> ingress.accept(EventType.PROMOTION_APPROVED, request),
+                "/commands/retry", request -> ingress.accept(EventType.DEPLOYMENT_RETRY, request),
+                "/commands/verification", request -> ingress.accept(EventType.VERIFICATION_RECORDED, request),
+                "/github", ingress::webhook);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo();
+        Function<HttpServletRequest, Answer> route = path == null ? null : routes.get(path);
+        if (route == null) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        ServerHttpObservationFilter.findObservationContext(request)
+                .ifPresent(context -> context.setPathPattern(request.getServletPath() + path));
+        Answer answer;
+        try {
+            answer = route.apply(request);
+        } catch (RuntimeException e) {
+            answer = IngressAnswers.of(e).orElseThrow(() -> e);
+        }
+        write(response, answer);
+    }
+
+    private static void write(HttpServletResponse response, Answer answer) throws IOException {
+        byte[] json = EventJson.mapper().writeValueAsBytes(answer.body());
+        response.setStatus(answer.status().value());
+        if (answer.retryAfter() != null) {
+            response.setHeader("Retry-After", answer.retryAfter());
+        }
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
+    }
+}
