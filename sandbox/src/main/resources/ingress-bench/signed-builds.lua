@@ -1,7 +1,21 @@
 -- wrk script of `sandbox ingress-bench`: every request is a build event signed as a repository's pipeline signs it,
 -- with a delivery id of its own (pre-signed by the bench: wrk has no HMAC). Arguments after `--`:
---   <file of "delivery timestamp signature" lines> <credential> <threads> <body file> <think time in ms, 0: none>
+--   <file of "delivery timestamp signature" lines> <credential> <threads> <body file> <requests/s of this thread, 0: no timetable>
+-- With a rate, each thread sends on a fixed timetable (an arrival every 1/rate s), on whichever connection is free:
+-- a slow answer does not slow the arrivals; a thread with no free connection falls behind, and the rate wrk reports
+-- says so.
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_usec; } switchback_timeval;
+int gettimeofday(switchback_timeval *tv, void *tz);
+]]
+local clock = ffi.new("switchback_timeval")
 local threads = {}
+
+local function now_ms()
+  ffi.C.gettimeofday(clock, nil)
+  return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_usec) / 1000
+end
 
 function setup(thread)
   thread:set("id", #threads)
@@ -23,7 +37,9 @@ function init(args)
     i = i + 1
   end
   presigned = #entries
-  think = tonumber(args[5])
+  local rate = tonumber(args[5])
+  interval = rate > 0 and 1000 / rate or 0
+  slot = 0
   sent = 0
   statuses = {}
 end
@@ -41,7 +57,12 @@ function request()
 end
 
 function delay()
-  return think
+  if interval == 0 then
+    return 0
+  end
+  local now = now_ms()
+  slot = math.max(now, slot + interval)
+  return math.floor(slot - now)
 end
 
 function response(status, headers, body)

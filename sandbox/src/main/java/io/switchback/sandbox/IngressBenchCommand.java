@@ -56,7 +56,7 @@ public final class IngressBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "wrk threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--warmup", defaultValue = "PT15S", description = "wrk run before measuring (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "PT60S", description = "wrk run before measuring (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
     @Option(names = "--duration", defaultValue = "PT30S", description = "The measured wrk run (default: ${DEFAULT-VALUE}).")
@@ -69,9 +69,9 @@ public final class IngressBenchCommand implements Callable<Integer> {
     @Option(names = "--ceiling-events", defaultValue = "300000", description = "Events the producer alone writes (default: ${DEFAULT-VALUE}).")
     int ceilingEvents;
 
-    @Option(names = "--rate", description = "Requests a second wrk aims at, spread over the connections as think time "
-            + "between a response and the next request (1000 connections at 5000/s: 200 ms each), as load-test users "
-            + "pause; absent: every connection sends again at once (wrk's closed loop).")
+    @Option(names = "--rate", description = "Requests a second wrk sends on a fixed timetable, whatever the answers "
+            + "take, over the connections that are free (an arrival rate, as a load test's constant-arrival-rate "
+            + "users); absent: every connection sends again at once (wrk's closed loop).")
     Integer rate;
 
     @Option(names = "--set", description = "A property for the build-listener, key=value (repeatable).")
@@ -132,7 +132,7 @@ public final class IngressBenchCommand implements Callable<Integer> {
                 ProducerConfig.LINGER_MS_CONFIG, 0);
         AtomicLong failed = new AtomicLong();
         try (KafkaProducer<String, SwitchbackEvent> producer = new KafkaProducer<>(settings, new StringSerializer(),
-                new SwitchbackEventSerializer())) {
+                SwitchbackEventSerializer.ofCheckedEvents())) {
             for (int warm = 0; warm < 2; warm++) {
                 CountDownLatch acked = new CountDownLatch(ceilingEvents);
                 long start = System.nanoTime();
@@ -171,7 +171,7 @@ public final class IngressBenchCommand implements Callable<Integer> {
         List<String> command = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + length.toSeconds() + "s",
                 "--timeout", "10s", "--latency", "-s", script.toString(), url, "--", signed.toString(),
                 SandboxTrust.SENDER, Integer.toString(threads), body.toString(),
-                rate == null ? "0" : Double.toString(1000.0 * connections / rate));
+                rate == null ? "0" : Double.toString((double) rate / threads));
         Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (wrk.waitFor() != 0) {
