@@ -1,11 +1,13 @@
 package io.switchback.buildlistener;
 
+import io.switchback.buildlistener.trust.Command;
 import io.switchback.events.EventJson;
 import io.switchback.events.EventType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.http.MediaType;
@@ -22,13 +24,13 @@ final class IngressServlet extends HttpServlet {
     private final transient Map<String, Function<HttpServletRequest, Answer>> routes;
 
     IngressServlet(Ingress ingress) {
-        this.routes = Map.of(
-                "/builds", request -> ingress.accept(EventType.BUILD_COMPLETED, request),
-                "/commands/rollback", request -> ingress.accept(EventType.ROLLBACK_REQUESTED, request),
-                "/commands/approve", request -> ingress.accept(EventType.PROMOTION_APPROVED, request),
-                "/commands/retry", request -> ingress.accept(EventType.DEPLOYMENT_RETRY, request),
-                "/commands/verification", request -> ingress.accept(EventType.VERIFICATION_RECORDED, request),
-                "/github", ingress::webhook);
+        Map<String, Function<HttpServletRequest, Answer>> paths = new HashMap<>();
+        paths.put("/builds", request -> ingress.accept(EventType.BUILD_COMPLETED, request));
+        for (Command command : Command.values()) {
+            paths.put("/commands/" + command.trustName(), request -> ingress.accept(command.type(), request));
+        }
+        paths.put("/github", ingress::webhook);
+        this.routes = Map.copyOf(paths);
     }
 
     @Override

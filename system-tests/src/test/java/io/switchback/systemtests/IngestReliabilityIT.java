@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class IngestReliabilityIT extends RigLifecycle {
 
-
     IngestReliabilityIT() {
         super("ingest", List.of(Map.entry("deployer", 1), Map.entry("build-listener", 1)));
     }

@@ -25,8 +25,14 @@ public enum Command {
         this.identityField = identityField;
     }
 
-    String trustName() {
+    /** The trust file's name of the command, which is also its path under {@code /v1/commands/}. */
+    public String trustName() {
         return trustName;
+    }
+
+    /** The event the command becomes. */
+    public EventType type() {
+        return type;
     }
 
     String identityField() {
