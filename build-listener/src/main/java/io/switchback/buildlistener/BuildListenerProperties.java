@@ -14,7 +14,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize larger bodies are answered 413 before they are read
  * @param clockSkew how far a signed request's timestamp may be from this server's clock
  * @param deliveryMemory how long an accepted delivery id is remembered, so that a replay is answered "duplicate"
- * @param deliveryMemoryMax the most delivery ids remembered (a bound on memory under a flood); past it the oldest go
+ * @param deliveryMemoryMax the most events of deliveries remembered, one per service a delivery names (a bound on
+ *     memory under a flood: 90 to 180 bytes each); past it the oldest go
  * @param rateLimit per credential (a repository, an operator, a webhook)
  * @param senders build senders: one per repository
  * @param oidc GitHub Actions OIDC tokens as build credentials; off when {@code jwks-url} is empty

@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -110,6 +111,15 @@ public final class IngressBenchCommand implements Callable<Integer> {
             ProcessFigures cpuAfter = ProcessFigures.now();
             long accepted = figure(output, "bench: status 202 ");
             long sent = figure(output, "bench: sent ");
+            long presigned = figure(output, "bench: sent " + sent + " presigned ");
+            if (sent > presigned) {
+                // the script sends the deliveries again from the first: replays, answered 200 without a write
+                out.printf("bench: FAILED: %d requests sent, %d deliveries presigned: %d were replays, answered "
+                        + "without writing, in the figures above; run again with a larger --presigned-per-second%n",
+                        sent, presigned, sent - presigned);
+                out.flush();
+                return 1;
+            }
             long written = settled(broker.getBrokersAsString()) - before;
             // wrk stops counting at its deadline: what it sent and did not see answered may still have been written
             out.printf("bench: answered 202 %d, sent %d, written to %s %d (202s lost: %d)%n", accepted, sent,
@@ -131,6 +141,7 @@ public final class IngressBenchCommand implements Callable<Integer> {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0);
         AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
         try (KafkaProducer<String, SwitchbackEvent> producer = new KafkaProducer<>(settings, new StringSerializer(),
                 SwitchbackEventSerializer.ofCheckedEvents())) {
             for (int warm = 0; warm < 2; warm++) {
@@ -143,6 +154,7 @@ public final class IngressBenchCommand implements Callable<Integer> {
                     producer.send(new ProducerRecord<>(Topic.BUILDS.topicName(), event.key(), event), (m, e) -> {
                         if (e != null) {
                             failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, e);
                         }
                         acked.countDown();
                     });
@@ -154,6 +166,9 @@ public final class IngressBenchCommand implements Callable<Integer> {
                 out.printf("ceiling%s: one producer alone (acks=all, idempotent, linger 0, the same serializer): "
                         + "%d events in %.1f s = %.0f events/s, %d failed%n", warm == 0 ? " (warm-up)" : "",
                         ceilingEvents, seconds, ceilingEvents / seconds, failed.get());
+                if (firstFailure.get() != null) {
+                    out.printf("ceiling: the first failed send: %s%n", firstFailure.get());
+                }
                 out.flush();
             }
         }

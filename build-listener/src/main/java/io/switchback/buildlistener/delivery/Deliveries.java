@@ -5,6 +5,7 @@ import io.switchback.platform.EventPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,10 @@ import java.util.function.Supplier;
  */
 public final class Deliveries {
 
-    /** What became of a delivery: its events (event key to id), and whether all were written before. */
+    /**
+     * What became of a delivery: its events (event key to id: the id written first, for an event written before),
+     * and whether all were written before.
+     */
     public record Outcome(boolean duplicate, Map<String, String> eventIds) {
     }
 
@@ -67,21 +71,22 @@ public final class Deliveries {
     }
 
     private Outcome write(String delivery, List<SwitchbackEvent> events) {
-        Map<String, String> before = ledger.written(delivery);
+        Map<String, String> eventIds = new LinkedHashMap<>();
         List<SwitchbackEvent> missing = new ArrayList<>();
         for (SwitchbackEvent event : events) {
-            if (!before.containsKey(event.key())) {
+            String written = ledger.eventId(delivery, event.key());
+            if (written == null) {
                 missing.add(event);
+            } else {
+                eventIds.put(event.key(), written);
             }
-        }
-        if (missing.isEmpty()) {
-            return new Outcome(true, before);
         }
         for (SwitchbackEvent event : missing) {
             publisher.publish(event, delivery);
             ledger.record(delivery, event.key(), event.eventId(), clock.instant());
+            eventIds.put(event.key(), event.eventId());
         }
-        return new Outcome(false, ledger.written(delivery));
+        return new Outcome(missing.isEmpty(), eventIds);
     }
 
     private void await(CompletableFuture<Void> future, String otherwise) {
