@@ -59,9 +59,9 @@ public final class DeliveryLedger {
     public void record(String delivery, String eventKey, String eventId, Instant at) {
         Fingerprint key = fingerprint(delivery, eventKey);
         UUID uuid = uuid(eventId);
+        long high = uuid == null ? 0 : uuid.getMostSignificantBits();
+        long low = uuid == null ? 0 : uuid.getLeastSignificantBits();
         synchronized (this) {
-            long high = uuid == null ? 0 : uuid.getMostSignificantBits();
-            long low = uuid == null ? 0 : uuid.getLeastSignificantBits();
             if (!ids.putIfAbsent(key.high(), key.low(), high, low)) {
                 return;
             }

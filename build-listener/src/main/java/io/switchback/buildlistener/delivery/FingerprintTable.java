@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * A hash table from 128-bit fingerprints to 128-bit values, held in one array of longs: no object per entry, so
  * the young collector neither copies entries nor scans cards for them (the delivery ledger's half a million
- * entries, held as maps of strings, made every young pause of the edge 70 to 95 ms at 5,000 deliveries a second:
+ * entries, held as maps of strings, made every young pause of the edge 62 to 96 ms at 5,000 deliveries a second:
  * {@code docs/decisions.md}). Open addressing, linear probing, at most half full; removal shifts the entries behind
  * back, so no tombstones are left. The fingerprint (0, 0) marks a free slot and cannot be a key. Not thread-safe.
  */
