@@ -5,7 +5,6 @@ import io.switchback.events.EventSchemas;
 import io.switchback.events.EventType;
 import io.switchback.events.SwitchbackEvent;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,8 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns a request body into an event of the contract: the sender's fields plus the id and time the edge
- * assigns, validated against the event's JSON Schema. Pure: no I/O.
+ * Turns a request body into an event of the contract: the sender's fields, checked against the event's JSON Schema,
+ * plus the id and time the edge assigns. Pure: no I/O.
  */
 final class IngressRequests {
 
@@ -47,23 +46,21 @@ final class IngressRequests {
     }
 
     /**
-     * Adds the id and time the edge assigns to the request's own fields (which it changes), checks them against the
-     * schema and reads the event.
+     * Checks the request's own fields (which it changes) against the schema, then adds the id and time the edge
+     * assigns, replacing any the sender wrote, and reads the event.
      *
      * @throws InvalidRequestException naming the first bad field
      */
     SwitchbackEvent toEvent(EventType type, ObjectNode fields) {
-        Instant now = clock.instant();
-        fields.put("eventId", UUID.randomUUID().toString());
-        fields.put("occurredAt", now.toString());
-        List<EventSchemas.Violation> violations = EventSchemas.check(type, fields);
+        fields.remove(EventSchemas.ASSIGNED_FIELDS);
+        List<EventSchemas.Violation> violations = EventSchemas.checkSent(type, fields);
         if (!violations.isEmpty()) {
             EventSchemas.Violation first = violations.get(0);
             throw new InvalidRequestException(first.field(), first.message());
         }
-        // the schema checked the time as the text the contract has; the record takes the instant it came from, not
-        // parsed back from that text (a twentieth of a request's CPU)
-        fields.putPOJO("occurredAt", now);
+        fields.put("eventId", UUID.randomUUID().toString());
+        // the record takes the instant, not a text parsed back (a twentieth of a request's CPU)
+        fields.putPOJO("occurredAt", clock.instant());
         return readers.get(type).readValue(fields);
     }
 
