@@ -15,7 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param clockSkew how far a signed request's timestamp may be from this server's clock
  * @param deliveryMemory how long an accepted delivery id is remembered, so that a replay is answered "duplicate"
  * @param deliveryMemoryMax the most events of deliveries remembered, one per service a delivery names (a bound on
- *     memory under a flood: 90 to 180 bytes each); past it the oldest go
+ *     memory under a flood: 90 to 150 bytes each, allocated at start-up); past it the oldest go
  * @param rateLimit per credential (a repository, an operator, a webhook)
  * @param senders build senders: one per repository
  * @param oidc GitHub Actions OIDC tokens as build credentials; off when {@code jwks-url} is empty
@@ -36,7 +36,14 @@ public record BuildListenerProperties(
         Map<String, List<String>> approvers,
         @DefaultValue GitHub github) {
 
+    /** The largest {@code delivery-memory-max}: its arrays are allocated at start-up, 1.3 GB at this bound. */
+    static final int MOST_EVENTS_REMEMBERED = 10_000_000;
+
     public BuildListenerProperties {
+        if (deliveryMemoryMax < 1 || deliveryMemoryMax > MOST_EVENTS_REMEMBERED) {
+            throw new IllegalArgumentException("switchback.build-listener.delivery-memory-max must be between 1 and "
+                    + MOST_EVENTS_REMEMBERED + " (its arrays are allocated at start-up), not " + deliveryMemoryMax);
+        }
         senders = senders == null ? List.of() : List.copyOf(senders);
         operators = operators == null ? List.of() : List.copyOf(operators);
         approvers = approvers == null ? Map.of() : Map.copyOf(approvers);

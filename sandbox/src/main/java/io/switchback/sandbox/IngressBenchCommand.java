@@ -10,6 +10,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +48,9 @@ import picocli.CommandLine.Option;
 @Command(name = "ingress-bench", mixinStandardHelpOptions = true,
         description = "Measure the build-listener with wrk: signed build events, each answered after Kafka acknowledged it.")
 public final class IngressBenchCommand implements Callable<Integer> {
+
+    /** The flag of the build-listener image's collector (build-listener/pom.xml). */
+    private static final String PARALLEL_GC = "-XX:+UseParallelGC";
 
     private static final String BODY = """
             {"service":"checkout","image":"registry.example/checkout:1.5.0","commit":"7f3a9c1","branch":"main",\
@@ -94,6 +99,7 @@ public final class IngressBenchCommand implements Callable<Integer> {
                 Sandbox.TRUST_IMPORT, trust.importProperty(),
                 "spring.main.banner-mode", "off",
                 "logging.level.root", "WARN"), Map.of(), overrides, 1, List.of("build-listener"))) {
+            collector(out);
             ceiling(out, broker.getBrokersAsString());
             // signed ahead, before anything is measured: signing is the sender's work, not the edge's
             Path warmupDeliveries = presign(dir, trust, (int) (warmup.toSeconds() * presignedPerSecond));
@@ -131,6 +137,19 @@ public final class IngressBenchCommand implements Callable<Integer> {
         } finally {
             broker.destroy();
         }
+    }
+
+    /**
+     * Names this JVM's garbage collector: the pauses are much of the tail, and the build-listener's image runs the
+     * Parallel collector (docs/decisions.md), which {@code java -jar} on a machine of 2 cores and 2 GB does not pick.
+     */
+    private static void collector(PrintWriter out) {
+        List<String> names = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).toList();
+        boolean parallel = names.contains("PS Scavenge");
+        out.printf("garbage collector: %s%s%n", String.join(", ", names), parallel ? " (the build-listener image's)"
+                : "; the build-listener's image runs " + PARALLEL_GC + ": add it after java to measure what it runs");
+        out.flush();
     }
 
     /** The same event as fast as one idempotent acks=all producer writes it: what the edge cannot beat. */

@@ -19,10 +19,13 @@ import java.util.UUID;
  * its SHA-256 (a collision, which would answer a new delivery "duplicate", is as likely as guessing a 128-bit key),
  * and an event id by its 128 bits when it is a UUID, as every id the edge gives is; other ids are kept as strings.
  * The entries, oldest first, are a ring of longs.
+ * <p>
+ * Both arrays are allocated for the most entries it remembers when it is made (46 MB at the default bound), not
+ * doubled as it fills: under the Parallel collector each doubling of a 16 to 32 MB array was a young pause of 140 to
+ * 160 ms (docs/decisions.md). They grow only if a burst outruns {@link #forgetBefore} between two of its calls.
  */
 public final class DeliveryLedger {
 
-    private static final int FIRST_CAPACITY = 1 << 12;
     /** Longs per entry of the ring: the fingerprint's two halves, then when it was written (epoch ms). */
     private static final int RING_WIDTH = 3;
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
@@ -38,10 +41,10 @@ public final class DeliveryLedger {
 
     private final Duration memory;
     private final int maxEntries;
-    private final FingerprintTable ids = new FingerprintTable(FIRST_CAPACITY);
+    private final FingerprintTable ids;
     /** Ids that are not UUIDs, by fingerprint: none the edge writes; an event on the topics may carry one. */
     private final Map<Fingerprint, String> otherIds = new HashMap<>();
-    private long[] ring = new long[FIRST_CAPACITY * RING_WIDTH];
+    private long[] ring;
     private int oldest;
     private int entries;
 
@@ -49,6 +52,8 @@ public final class DeliveryLedger {
     public DeliveryLedger(Duration memory, int maxEntries) {
         this.memory = memory;
         this.maxEntries = maxEntries;
+        this.ids = new FingerprintTable(maxEntries);
+        this.ring = new long[Math.max(maxEntries, 1) * RING_WIDTH];
     }
 
     public Duration memory() {

@@ -18,8 +18,9 @@ final class FingerprintTable {
     private int mask;
     private int size;
 
-    FingerprintTable(int capacity) {
-        allocate(Integer.highestOneBit(Math.max(capacity, 2) * 2 - 1));
+    /** @param entries how many it holds before it first grows */
+    FingerprintTable(int entries) {
+        allocate(Long.highestOneBit(Math.max(entries, 1) * 4L - 1));
     }
 
     int size() {

@@ -39,8 +39,9 @@ class DeliveryLedgerTest {
     }
 
     @Test
-    void growingPastItsFirstSizeKeepsEveryEntryAndForgetsOldestFirst() {
-        DeliveryLedger ledger = new DeliveryLedger(Duration.ofSeconds(100), 1_000_000);
+    void aBurstBetweenTwoForgettingsGrowsItPastItsBoundAndKeepsEveryEntryUntilForgotten() {
+        // allocated for 1,000: every 3,000 records outrun the forgetting, which trims it back to the newest 1,000
+        DeliveryLedger ledger = new DeliveryLedger(Duration.ofSeconds(100), 1_000);
         int count = 20_000;
         for (int i = 0; i < count; i++) {
             ledger.record("acme/shop d-" + i, "cart", "e-" + i, NOW.plusMillis(i));
@@ -49,12 +50,17 @@ class DeliveryLedgerTest {
                 ledger.forgetBefore(NOW.plusSeconds(100).plusMillis(i / 2));
             }
         }
+        // 2,000 since the last forgetting on top of the 1,000 it kept: held, beyond the bound, until the next
+        assertThat(ledger.size()).isEqualTo(1_000 + 1_999);
+        for (int i = count - 2_999; i < count; i++) {
+            assertThat(ledger.eventId("acme/shop d-" + i, "cart")).isEqualTo("e-" + i);
+        }
 
         ledger.forgetBefore(NOW.plusSeconds(100).plusMillis(count / 2));
 
-        assertThat(ledger.size()).isEqualTo(count - count / 2);
-        assertThat(ledger.eventId("acme/shop d-" + (count / 2 - 1), "cart")).isNull();
-        for (int i = count / 2; i < count; i++) {
+        assertThat(ledger.size()).isEqualTo(1_000);
+        assertThat(ledger.eventId("acme/shop d-" + (count - 1_001), "cart")).isNull();
+        for (int i = count - 1_000; i < count; i++) {
             assertThat(ledger.eventId("acme/shop d-" + i, "cart")).isEqualTo("e-" + i);
         }
     }
