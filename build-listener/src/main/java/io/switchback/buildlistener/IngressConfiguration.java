@@ -1,5 +1,7 @@
 package io.switchback.buildlistener;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 import io.switchback.buildlistener.delivery.Deliveries;
 import io.switchback.buildlistener.delivery.DeliveryLedger;
 import io.switchback.buildlistener.delivery.LedgerTail;
@@ -104,13 +106,19 @@ class IngressConfiguration {
         };
     }
 
+    /** The edge's requests are timed by {@link IngressTimers}, not by Spring's HTTP server observation. */
+    @Bean
+    ObservationPredicate ingressNotObserved() {
+        return IngressTimers.NOT_OBSERVED;
+    }
+
     @Bean
     ServletRegistrationBean<IngressServlet> ingressServlet(BoundedBody bodies, Authenticator authenticator,
             RateLimits rateLimits, IngressRequests requests, Permissions permissions, Deliveries deliveries,
-            WorkflowRuns workflowRuns) {
+            WorkflowRuns workflowRuns, MeterRegistry meterRegistry) {
         Ingress ingress = new Ingress(bodies, authenticator, rateLimits, requests, permissions, deliveries, workflowRuns);
-        ServletRegistrationBean<IngressServlet> registration =
-                new ServletRegistrationBean<>(new IngressServlet(ingress), "/v1/*");
+        ServletRegistrationBean<IngressServlet> registration = new ServletRegistrationBean<>(
+                new IngressServlet(ingress, new IngressTimers(meterRegistry)), IngressTimers.SERVLET_PATH + "/*");
         registration.setName("ingress");
         return registration;
     }

@@ -3,6 +3,7 @@ package io.switchback.buildlistener;
 import io.switchback.buildlistener.trust.Command;
 import io.switchback.events.EventJson;
 import io.switchback.events.EventType;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,19 +12,20 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.http.MediaType;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * The edge's door, at {@code /v1/*}: POST only, each path to its part of {@link Ingress}, every answer and refusal
  * written as JSON. A servlet of its own rather than Spring MVC handlers: MVC's dispatch and its writing of answers
  * (content negotiation, message converters) took about a quarter of the request threads' CPU (docs/benchmarks.md).
- * Actuator stays on Spring MVC; the HTTP server metrics count these requests too, by path.
+ * Actuator stays on Spring MVC. The HTTP server metrics count these requests by path, through {@link IngressTimers}.
  */
 final class IngressServlet extends HttpServlet {
 
     private final transient Map<String, Function<HttpServletRequest, Answer>> routes;
+    private final transient IngressTimers timers;
 
-    IngressServlet(Ingress ingress) {
+    IngressServlet(Ingress ingress, IngressTimers timers) {
+        this.timers = timers;
         Map<String, Function<HttpServletRequest, Answer>> paths = new HashMap<>();
         paths.put("/builds", request -> ingress.accept(EventType.BUILD_COMPLETED, request));
         for (Command command : Command.values()) {
@@ -31,6 +33,26 @@ final class IngressServlet extends HttpServlet {
         }
         paths.put("/github", ingress::webhook);
         this.routes = Map.copyOf(paths);
+    }
+
+    /** Every request to the edge, whatever its method, timed in {@code http.server.requests}. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        long start = System.nanoTime();
+        Throwable escaped = null;
+        try {
+            super.service(request, response);
+        } catch (ServletException | IOException | RuntimeException e) {
+            escaped = e;
+            throw e;
+        } finally {
+            String path = request.getPathInfo();
+            int status = escaped == null ? response.getStatus() : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+            String uri = path != null && routes.containsKey(path) ? request.getServletPath() + path
+                    : IngressTimers.unmatched(status);
+            timers.record(request.getMethod(), uri, status, escaped, System.nanoTime() - start);
+        }
     }
 
     @Override
@@ -41,8 +63,6 @@ final class IngressServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        ServerHttpObservationFilter.findObservationContext(request)
-                .ifPresent(context -> context.setPathPattern(request.getServletPath() + path));
         Answer answer;
         try {
             answer = route.apply(request);
