@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@code scripts/release/test-with-coverage.sh}) with the same coverage gate. Each example passes at the
  * workflow's default threshold, 80%, and the gate stops it above the coverage it has. A missing toolchain
  * (the script's exit 3) skips locally and fails under CI, where {@code .ci/run} installs pytest-cov, Node and
- * Debian's rustc-web with LLVM 19.
+ * Debian's rustc-web with the LLVM tools of its own LLVM version (22 since bookworm-security's rustc-web 1.96).
  */
 class ExampleServicesIT {
 
