@@ -16,7 +16,8 @@
 #               measured by llvm-cov (no cargo-llvm-cov needed). Needs a rustc with its profiler runtime
 #               (rustup's; on Debian 12 rustc-web, not rustc 1.63) and the LLVM tools of rustc's LLVM
 #               version: rustup's llvm-tools-preview component, or llvm-profdata-N/llvm-cov-N for LLVM N
-#               (Debian 12: llvm-19 for rustc-web). CARGO_NET_OFFLINE=true keeps cargo off the network.
+#               (Debian 12: the llvm-N of rustc-web's LLVM, which `rustc --version --verbose` names).
+#               CARGO_NET_OFFLINE=true keeps cargo off the network.
 #
 # Called by the reusable workflow .github/workflows/service-release.yml (its test job) and by the
 # delivery-checks test ExampleServicesIT, which runs it on examples/{python,typescript,rust}.
@@ -89,7 +90,7 @@ find_llvm_tools() {
   host=$("$rustc" -vV | sed -n 's/^host: //p')
   major=$("$rustc" -vV | sed -n 's/^LLVM version: \([0-9][0-9]*\).*/\1/p')
   if ! compgen -G "$sysroot/lib/rustlib/$host/lib/libprofiler_builtins-*" >/dev/null; then
-    echo "error: $rustc $("$rustc" --version | cut -d' ' -f2) has no profiler runtime (profiler_builtins) for -C instrument-coverage: use rustup's toolchain, or Debian 12's rustc-web and cargo-web (LLVM 19) with llvm-19" >&2
+    echo "error: $rustc $("$rustc" --version | cut -d' ' -f2) has no profiler runtime (profiler_builtins) for -C instrument-coverage: use rustup's toolchain, or Debian 12's rustc-web and cargo-web with the llvm-N of its LLVM" >&2
     exit 3
   fi
   bin="$sysroot/lib/rustlib/$host/bin"

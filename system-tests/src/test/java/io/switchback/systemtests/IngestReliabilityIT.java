@@ -35,7 +35,7 @@ class IngestReliabilityIT extends RigLifecycle {
     @Test
     @Order(1)
     void everyBuildAnswered2xxIsConsumedOnceWhileTheLeaderOfItsPartitionIsKilled() {
-        int events = Integer.getInteger("switchback.system.ingest-events", 2000);
+        int events = Integer.getInteger("switchback.system.ingest-events", 1000);
         int kills = Integer.getInteger("switchback.system.leader-kills", 5);
         Ingest ingest = new Ingest(rig, Integer.getInteger("switchback.system.ingest-senders", 8));
         Instant start = Instant.now();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -152,6 +154,8 @@ final class KafkaNodes implements AutoCloseable {
     }
 
     private void format(int node, String clusterId) {
+        // a data directory left by an earlier run (no clean in between) belongs to another cluster id
+        deleteRecursively(dir.resolve("data-" + (node + 1)));
         Path properties = writeProperties(node);
         JavaProcess format = JavaProcess.start("kafka-format-" + (node + 1), dir.resolve("logs"),
                 List.of("-Xmx128m", "-cp", System.getProperty("java.class.path"), "kafka.tools.StorageTool",
@@ -163,10 +167,24 @@ final class KafkaNodes implements AutoCloseable {
 
     private void startNode(int node) {
         Path properties = dir.resolve("node-" + (node + 1) + ".properties");
-        List<String> command = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC",
+        // the client JIT only, as the services here: their starts and restarts on two cores are the suite's time
+        List<String> command = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dlogback.configurationFile=" + JavaProcess.quietLogback(dir), "-cp", System.getProperty("java.class.path"),
                 "kafka.Kafka", properties.toString()));
         nodes[node] = JavaProcess.start("kafka-" + (node + 1), dir.resolve("logs"), command, Map.of());
+    }
+
+    private static void deleteRecursively(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Path writeProperties(int node) {
