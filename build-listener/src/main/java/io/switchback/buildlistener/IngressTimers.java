@@ -2,6 +2,7 @@ package io.switchback.buildlistener;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
 import io.micrometer.observation.ObservationPredicate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +52,7 @@ final class IngressTimers {
                 .tag("error", key.exception())
                 .tag("exception", key.exception())
                 .tag("method", key.method())
-                .tag("outcome", outcome(key.status()))
+                .tag("outcome", Outcome.forStatus(key.status()).name())
                 .tag("status", Integer.toString(key.status()))
                 .tag("uri", key.uri())
                 .register(registry);
@@ -60,21 +61,5 @@ final class IngressTimers {
     /** The uri of a request no route took, as Spring names it: {@code NOT_FOUND} for a 404, else {@code UNKNOWN}. */
     static String unmatched(int status) {
         return status == 404 ? "NOT_FOUND" : "UNKNOWN";
-    }
-
-    /** As Spring's {@code Outcome.forStatus}. */
-    static String outcome(int status) {
-        if (status >= 100 && status < 200) {
-            return "INFORMATIONAL";
-        } else if (status < 300 && status >= 200) {
-            return "SUCCESS";
-        } else if (status >= 300 && status < 400) {
-            return "REDIRECTION";
-        } else if (status >= 400 && status < 500) {
-            return "CLIENT_ERROR";
-        } else if (status >= 500 && status < 600) {
-            return "SERVER_ERROR";
-        }
-        return "UNKNOWN";
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -17,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -28,6 +26,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A KRaft cluster of three nodes, each its own {@code java} process ({@code kafka.Kafka}, broker and controller in
@@ -155,7 +154,11 @@ final class KafkaNodes implements AutoCloseable {
 
     private void format(int node, String clusterId) {
         // a data directory left by an earlier run (no clean in between) belongs to another cluster id
-        deleteRecursively(dir.resolve("data-" + (node + 1)));
+        try {
+            FileSystemUtils.deleteRecursively(dir.resolve("data-" + (node + 1)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Path properties = writeProperties(node);
         JavaProcess format = JavaProcess.start("kafka-format-" + (node + 1), dir.resolve("logs"),
                 List.of("-Xmx128m", "-cp", System.getProperty("java.class.path"), "kafka.tools.StorageTool",
@@ -172,19 +175,6 @@ final class KafkaNodes implements AutoCloseable {
                 "-Dlogback.configurationFile=" + JavaProcess.quietLogback(dir), "-cp", System.getProperty("java.class.path"),
                 "kafka.Kafka", properties.toString()));
         nodes[node] = JavaProcess.start("kafka-" + (node + 1), dir.resolve("logs"), command, Map.of());
-    }
-
-    private static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private Path writeProperties(int node) {
