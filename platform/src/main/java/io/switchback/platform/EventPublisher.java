@@ -36,6 +36,11 @@ public class EventPublisher {
         this.cluster = cluster == null || cluster.isBlank() ? null : cluster;
     }
 
+    /** How long {@link #confirm} waits for Kafka's acknowledgement of a send. */
+    public Duration ackTimeout() {
+        return ackTimeout;
+    }
+
     /** @throws EventNotAcknowledgedException when Kafka does not acknowledge within the timeout */
     public RecordMetadata publish(SwitchbackEvent event) {
         return confirm(event, send(event));

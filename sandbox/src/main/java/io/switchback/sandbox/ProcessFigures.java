@@ -26,6 +26,7 @@ record ProcessFigures(long processCpuNanos, Map<String, Long> cpuNanosByGroup) {
             Map.entry("vert.x-", "API server and client (Vert.x)"),
             Map.entry("http-nio-", "edge: HTTP requests (Tomcat)"),
             Map.entry("delivery-ledger", "edge: delivery ledger"),
+            Map.entry("edge-sends", "edge: sends"),
             Map.entry("kafka-producer-network-thread", "Kafka producers' I/O"));
 
     static ProcessFigures now() {
