@@ -16,6 +16,9 @@ import org.springframework.util.unit.DataSize;
  * @param deliveryMemory how long an accepted delivery id is remembered, so that a replay is answered "duplicate"
  * @param deliveryMemoryMax the most events of deliveries remembered, one per service a delivery names (a bound on
  *     memory under a flood: 90 to 150 bytes each, allocated at start-up); past it the oldest go
+ * @param deliveryReadInterval the least time between two questions to the brokers of where the topics end, which a
+ *     request waits for before it writes (so that a replay to any replica is a duplicate); the requests that arrive
+ *     meanwhile share the next
  * @param rateLimit per credential (a repository, an operator, a webhook)
  * @param senders build senders: one per repository
  * @param oidc GitHub Actions OIDC tokens as build credentials; off when {@code jwks-url} is empty
@@ -29,6 +32,7 @@ public record BuildListenerProperties(
         @DefaultValue("5m") Duration clockSkew,
         @DefaultValue("72h") Duration deliveryMemory,
         @DefaultValue("500000") int deliveryMemoryMax,
+        @DefaultValue("5ms") Duration deliveryReadInterval,
         @DefaultValue RateLimit rateLimit,
         List<Sender> senders,
         @DefaultValue Oidc oidc,
@@ -38,11 +42,18 @@ public record BuildListenerProperties(
 
     /** The largest {@code delivery-memory-max}: its arrays are allocated at start-up, 1.3 GB at this bound. */
     static final int MOST_EVENTS_REMEMBERED = 10_000_000;
+    /** The longest {@code delivery-read-interval}: a request may wait for it on top of Kafka's acknowledgement. */
+    static final Duration LONGEST_READ_INTERVAL = Duration.ofSeconds(1);
 
     public BuildListenerProperties {
         if (deliveryMemoryMax < 1 || deliveryMemoryMax > MOST_EVENTS_REMEMBERED) {
             throw new IllegalArgumentException("switchback.build-listener.delivery-memory-max must be between 1 and "
                     + MOST_EVENTS_REMEMBERED + " (its arrays are allocated at start-up), not " + deliveryMemoryMax);
+        }
+        if (deliveryReadInterval.isNegative() || deliveryReadInterval.compareTo(LONGEST_READ_INTERVAL) > 0) {
+            throw new IllegalArgumentException("switchback.build-listener.delivery-read-interval must be between 0 and "
+                    + LONGEST_READ_INTERVAL.toMillis() + " ms (every request waits for it), not "
+                    + deliveryReadInterval.toMillis() + " ms");
         }
         senders = senders == null ? List.of() : List.copyOf(senders);
         operators = operators == null ? List.of() : List.copyOf(operators);

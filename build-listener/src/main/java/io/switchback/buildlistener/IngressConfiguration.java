@@ -77,9 +77,9 @@ class IngressConfiguration {
 
     @Bean
     LedgerTail ledgerTail(ConsumerFactory<?, ?> consumerFactory, KafkaAdmin kafkaAdmin, DeliveryLedger deliveryLedger,
-            Clock ingressClock) {
+            Clock ingressClock, BuildListenerProperties properties) {
         return new LedgerTail(consumerFactory, Admin.create(kafkaAdmin.getConfigurationProperties()), deliveryLedger,
-                ingressClock);
+                ingressClock, properties.deliveryReadInterval());
     }
 
     /**

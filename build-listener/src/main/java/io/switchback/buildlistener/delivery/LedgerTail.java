@@ -62,11 +62,14 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     private final Admin admin;
     private final DeliveryLedger ledger;
     private final Clock clock;
+    private final Duration interval;
     private final ConcurrentLinkedQueue<Answered> answered = new ConcurrentLinkedQueue<>();
     private final Object rounds = new Object();
     /** Completes once the next question's ends are read; shared by the requests that joined it. */
     private Round nextRound;
     private boolean asking;
+    /** When the last question was asked, by {@link System#nanoTime()}. */
+    private long askedAt;
     private volatile List<TopicPartition> partitions = List.of();
     private volatile Map<TopicPartition, Long> positions = Map.of();
     /** The ends when the topics were assigned: read up to them, this replica knows every delivery of its window. */
@@ -75,11 +78,18 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     private volatile Thread thread;
     private volatile boolean running;
 
-    public LedgerTail(ConsumerFactory<?, ?> consumers, Admin admin, DeliveryLedger ledger, Clock clock) {
+    /**
+     * @param interval the least time between two questions to the brokers: the requests that arrive meanwhile share
+     *     the next one (zero: a question as soon as the last is answered)
+     */
+    public LedgerTail(ConsumerFactory<?, ?> consumers, Admin admin, DeliveryLedger ledger, Clock clock,
+            Duration interval) {
         this.consumers = consumers;
         this.admin = admin;
         this.ledger = ledger;
         this.clock = clock;
+        this.interval = interval;
+        this.askedAt = System.nanoTime() - interval.toNanos();
     }
 
     /**
@@ -112,6 +122,12 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
         if (known.isEmpty()) {
             return;
         }
+        long early = askedAt + interval.toNanos() - System.nanoTime();
+        if (early > 0) {
+            askAfter(early);
+            return;
+        }
+        askedAt = System.nanoTime();
         Round round = nextRound;
         nextRound = null;
         asking = true;
@@ -129,7 +145,9 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
                 asking = false;
                 if (failure != null) {
                     again(round, failure);
-                    askSoon();
+                    if (nextRound != null) {
+                        askAfter(ASK_AGAIN_AFTER.toNanos());
+                    }
                 } else if (nextRound != null) {
                     ask();
                 }
@@ -138,15 +156,15 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     }
 
     /**
-     * Called holding {@link #rounds} after a question failed: the next is asked after a pause (a failure that comes at
-     * once, not by timing out, must not make this a busy loop); callers meanwhile join it.
+     * Called holding {@link #rounds}: the next question is asked after {@code nanos}, callers meanwhile joining it;
+     * after a failure (one that comes at once, not by timing out, must not make this a busy loop), or before the
+     * interval since the last question has passed.
      */
-    private void askSoon() {
-        if (nextRound == null) {
-            return;
-        }
+    private void askAfter(long nanos) {
         asking = true;
-        CompletableFuture.delayedExecutor(ASK_AGAIN_AFTER.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+        // run by the JDK's delay thread itself: asking does not block, and CompletableFuture's default executor
+        // starts a thread per task on 2 CPUs or fewer (docs/benchmarks.md)
+        CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS, Runnable::run).execute(() -> {
             synchronized (rounds) {
                 asking = false;
                 if (nextRound != null) {

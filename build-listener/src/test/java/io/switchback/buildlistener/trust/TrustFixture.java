@@ -20,7 +20,7 @@ final class TrustFixture {
     static BuildListenerProperties properties(List<BuildListenerProperties.Sender> senders,
             List<BuildListenerProperties.Operator> operators, Map<String, List<String>> approvers,
             List<BuildListenerProperties.Webhook> webhooks) {
-        return new BuildListenerProperties(DataSize.ofMegabytes(1), Duration.ofMinutes(5), Duration.ofHours(72), 500_000,
+        return new BuildListenerProperties(DataSize.ofMegabytes(1), Duration.ofMinutes(5), Duration.ofHours(72), 500_000, Duration.ofMillis(5),
                 new BuildListenerProperties.RateLimit(20, 100), senders,
                 new BuildListenerProperties.Oidc("https://token.actions.githubusercontent.com", null, "switchback"),
                 operators, approvers, new BuildListenerProperties.GitHub(webhooks, List.of()));
