@@ -81,12 +81,14 @@ public final class Deliveries implements AutoCloseable {
         } catch (RuntimeException e) {
             written = CompletableFuture.failedFuture(e);
         }
-        // the turn passes when the write ends, not when its request stops waiting: a retry must find it recorded
-        written.whenComplete((outcome, failure) -> {
+        Runnable turnOver = () -> {
             inFlight.remove(delivery, mine);
             mine.complete(null);
-        });
-        return write.await(written);
+        };
+        // the turn passes when the write ends, or when it is abandoned before it sent anything; not when a request
+        // that sent stops waiting: a retry must find its events recorded, not write them again
+        written.whenComplete((outcome, failure) -> turnOver.run());
+        return write.await(written, turnOver);
     }
 
     /** A delivery's write: the read, then its events sent, each recorded once Kafka acknowledged it. */
@@ -153,12 +155,13 @@ public final class Deliveries implements AutoCloseable {
          * The request's one wait: up to {@code wait} for the read; once the events were sent, up to the publisher's
          * acknowledgement timeout from then. A read that comes after its request stopped waiting sends nothing.
          */
-        Outcome await(CompletableFuture<Outcome> written) {
+        Outcome await(CompletableFuture<Outcome> written, Runnable turnOver) {
             try {
                 try {
                     return written.get(wait.toNanos(), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException late) {
                     if (state.compareAndSet(READING, ABANDONED)) {
+                        turnOver.run();
                         throw notReady("(within " + wait.toMillis() + " ms)");
                     }
                     Duration ack = publisher.ackTimeout();
@@ -172,7 +175,9 @@ public final class Deliveries implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                state.compareAndSet(READING, ABANDONED);
+                if (state.compareAndSet(READING, ABANDONED)) {
+                    turnOver.run();
+                }
                 throw notReady("(interrupted)");
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException failure) {

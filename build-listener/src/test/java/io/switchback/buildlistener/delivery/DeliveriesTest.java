@@ -89,6 +89,10 @@ class DeliveriesTest {
 
         assertThatThrownBy(() -> deliveries.deliver("acme/shop d-9", List.of(build("e-9", "cart"))))
                 .isInstanceOf(DeliveryLedger.LedgerNotReadyException.class).hasMessageContaining("within 50 ms");
+        assertThatThrownBy(() -> deliveries.deliver("acme/shop d-9", List.of(build("e-9", "cart"))))
+                .as("a retry is not held behind an abandoned request that sent nothing")
+                .isInstanceOf(DeliveryLedger.LedgerNotReadyException.class)
+                .hasMessageContaining("could not be read in time");
         readUpToNow.complete(null);
         readUpToNow = CompletableFuture.completedFuture(null);
         Deliveries.Outcome retried = deliveries.deliver("acme/shop d-9", List.of(build("e-10", "cart")));
