@@ -5,6 +5,7 @@ import io.switchback.events.SwitchbackEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -90,9 +91,9 @@ public class EventPublisher {
             Thread.currentThread().interrupt();
             throw new EventNotAcknowledgedException(event, "interrupted", e);
         } catch (ExecutionException e) {
-            throw new EventNotAcknowledgedException(event, String.valueOf(e.getCause()), e.getCause());
+            throw EventNotAcknowledgedException.failed(event, e.getCause());
         } catch (TimeoutException e) {
-            throw new EventNotAcknowledgedException(event, "no acknowledgement within " + ackTimeout.toMillis() + " ms", e);
+            throw EventNotAcknowledgedException.unanswered(event, ackTimeout, e);
         } catch (RuntimeException e) {
             throw new EventNotAcknowledgedException(event, e.toString(), e);
         }
@@ -102,6 +103,20 @@ public class EventPublisher {
     public static class EventNotAcknowledgedException extends TransientFailureException {
         public EventNotAcknowledgedException(SwitchbackEvent event, String why, Throwable cause) {
             super(event.type().ceType() + " " + event.eventId() + " not acknowledged by Kafka: " + why, cause);
+        }
+
+        /** The send failed: {@code failure} is what its future completed with (a {@link CompletionException}'s cause). */
+        public static EventNotAcknowledgedException failed(SwitchbackEvent event, Throwable failure) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            return new EventNotAcknowledgedException(event, String.valueOf(cause), cause);
+        }
+
+        /** Kafka did not answer the send within {@code ackTimeout}. */
+        public static EventNotAcknowledgedException unanswered(SwitchbackEvent event, Duration ackTimeout,
+                TimeoutException timeout) {
+            return new EventNotAcknowledgedException(event,
+                    "no acknowledgement within " + ackTimeout.toMillis() + " ms", timeout);
         }
     }
 }

@@ -136,8 +136,7 @@ public final class Deliveries implements AutoCloseable {
                 duplicate = false;
                 ids.put(event.key(), publisher.send(event, delivery).handle((sent, failure) -> {
                     if (failure != null) {
-                        Throwable cause = unwrap(failure);
-                        throw new EventPublisher.EventNotAcknowledgedException(event, String.valueOf(cause), cause);
+                        throw EventPublisher.EventNotAcknowledgedException.failed(event, failure);
                     }
                     ledger.record(delivery, event.key(), event.eventId(), clock.instant());
                     return event.eventId();
@@ -169,8 +168,8 @@ public final class Deliveries implements AutoCloseable {
                     try {
                         return written.get(Math.max(sent + ack.toNanos() - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
                     } catch (TimeoutException unacknowledged) {
-                        throw new EventPublisher.EventNotAcknowledgedException(events.get(0),
-                                "no acknowledgement within " + ack.toMillis() + " ms", unacknowledged);
+                        throw EventPublisher.EventNotAcknowledgedException.unanswered(events.get(0), ack,
+                                unacknowledged);
                     }
                 }
             } catch (InterruptedException e) {

@@ -103,9 +103,8 @@ class DeliveriesTest {
 
     @Test
     void anAcknowledgementAfterItsRequestStoppedWaitingIsRecordedAndTheRetryIsADuplicate() {
-        CompletableFuture<SendResult<String, SwitchbackEvent>> late = new CompletableFuture<>();
         BuildCompleted first = build("e-1", "cart");
-        when(publisher.send(eq(first), any())).thenReturn(late);
+        CompletableFuture<SendResult<String, SwitchbackEvent>> late = unansweredSend(first);
 
         assertThatThrownBy(() -> deliveries.deliver("acme/shop d-2", List.of(first)))
                 .isInstanceOf(EventPublisher.EventNotAcknowledgedException.class)
@@ -120,9 +119,8 @@ class DeliveriesTest {
 
     @Test
     void aRetryWhileTheFirstWriteIsUnansweredWaitsForItsTurnInsteadOfWritingAgain() {
-        CompletableFuture<SendResult<String, SwitchbackEvent>> late = new CompletableFuture<>();
         BuildCompleted first = build("e-1", "cart");
-        when(publisher.send(eq(first), any())).thenReturn(late);
+        unansweredSend(first);
         assertThatThrownBy(() -> deliveries.deliver("acme/shop d-3", List.of(first)))
                 .isInstanceOf(EventPublisher.EventNotAcknowledgedException.class);
 
@@ -154,6 +152,13 @@ class DeliveriesTest {
         assertThat(ledger.size()).isEqualTo(3);
         assertThat(ledger.eventId("acme/shop d-2", "cart")).isNull();
         assertThat(ledger.eventId("acme/shop d-3", "cart")).isEqualTo("e-3");
+    }
+
+    /** Kafka takes {@code event}'s send and does not answer it until the test completes the future. */
+    private CompletableFuture<SendResult<String, SwitchbackEvent>> unansweredSend(BuildCompleted event) {
+        CompletableFuture<SendResult<String, SwitchbackEvent>> late = new CompletableFuture<>();
+        when(publisher.send(eq(event), any())).thenReturn(late);
+        return late;
     }
 
     private static CompletableFuture<SendResult<String, SwitchbackEvent>> acknowledged() {
