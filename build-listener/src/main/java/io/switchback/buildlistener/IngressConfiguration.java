@@ -78,8 +78,9 @@ class IngressConfiguration {
     @Bean
     LedgerTail ledgerTail(ConsumerFactory<?, ?> consumerFactory, KafkaAdmin kafkaAdmin, DeliveryLedger deliveryLedger,
             Clock ingressClock, BuildListenerProperties properties) {
-        return new LedgerTail(consumerFactory, Admin.create(kafkaAdmin.getConfigurationProperties()), deliveryLedger,
-                ingressClock, properties.deliveryReadInterval());
+        return new LedgerTail(consumerFactory, LedgerTail.EDGE_TOPICS,
+                Admin.create(kafkaAdmin.getConfigurationProperties()), deliveryLedger, ingressClock,
+                properties.deliveryReadInterval());
     }
 
     /**

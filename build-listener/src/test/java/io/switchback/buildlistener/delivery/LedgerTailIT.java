@@ -3,27 +3,38 @@ package io.switchback.buildlistener.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.switchback.events.Topic;
+import io.switchback.events.CloudEventCodec;
 import io.switchback.testkit.KafkaBroker;
 import io.switchback.testkit.RealKafka;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 
-/** The ledger's reads against a real broker: requests that arrive within the interval share one question. */
+/**
+ * The ledger's reads against a real broker: requests that arrive within the interval share one question; a partition
+ * added while it runs is read.
+ */
 @RealKafka
 class LedgerTailIT {
 
@@ -34,10 +45,10 @@ class LedgerTailIT {
             throws Exception {
         // as the services declare them (switchback.kafka.topics.partitions): the broker is shared with the other ITs,
         // whose replicas read the partitions there are when they start
-        broker.createTopics(6, Topic.BUILDS.topicName(), Topic.COMMANDS.topicName());
+        broker.createTopics(6, LedgerTail.EDGE_TOPICS.toArray(String[]::new));
         List<Long> asked = new CopyOnWriteArrayList<>();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            LedgerTail tail = new LedgerTail(consumers(broker), counting(admin, asked),
+            LedgerTail tail = new LedgerTail(consumers(broker), LedgerTail.EDGE_TOPICS, counting(admin, asked),
                     new DeliveryLedger(Duration.ofHours(1), 1_000), Clock.systemUTC(), INTERVAL);
             tail.start();
             try {
@@ -61,6 +72,40 @@ class LedgerTailIT {
             // the proxy notes a question a little after the tail decided to ask it: a millisecond of slack
             assertThat(Duration.ofNanos(asked.get(i) - asked.get(i - 1)))
                     .isGreaterThanOrEqualTo(INTERVAL.minusMillis(1));
+        }
+    }
+
+    @Test
+    void aPartitionAddedWhileItRunsIsReadFromTheWindowsStartAndTheBarrierCoversIt(KafkaBroker broker) throws Exception {
+        // topics of its own: the edge's, shared with the other ITs, keep their count
+        List<String> topics = List.of("ledger-growth-builds", "ledger-growth-commands");
+        broker.createTopics(1, topics.toArray(String[]::new));
+        DeliveryLedger ledger = new DeliveryLedger(Duration.ofHours(1), 1_000);
+        String eventId = UUID.randomUUID().toString();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+                Producer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                        new ByteArraySerializer(), new ByteArraySerializer())) {
+            LedgerTail tail = new LedgerTail(consumers(broker), topics, admin, ledger, Clock.systemUTC(), Duration.ZERO);
+            tail.start();
+            try {
+                await("the window read").atMost(Duration.ofSeconds(30)).until(tail::caughtUp);
+                admin.createPartitions(Map.of(topics.get(0), NewPartitions.increaseTo(3))).all()
+                        .get(30, TimeUnit.SECONDS);
+                // written by a replica that knows the new partition, before this one has noticed it
+                ProducerRecord<byte[], byte[]> replayed = new ProducerRecord<>(topics.get(0), 2,
+                        "checkout".getBytes(StandardCharsets.UTF_8), new byte[0]);
+                replayed.headers().add(CloudEventCodec.DELIVERY_HEADER, "repo-a d-1".getBytes(StandardCharsets.UTF_8))
+                        .add("ce_id", eventId.getBytes(StandardCharsets.UTF_8));
+                producer.send(replayed).get(30, TimeUnit.SECONDS);
+
+                await("the added partition read").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    tail.readUpToNow().get(10, TimeUnit.SECONDS);
+                    assertThat(ledger.eventId("repo-a d-1", "checkout")).isEqualTo(eventId);
+                });
+            } finally {
+                tail.stop();
+            }
         }
     }
 
