@@ -109,12 +109,7 @@ public final class IngressBenchCommand implements Callable<Integer> {
             out.flush();
             wrk(out, dir, warmupDeliveries, url, warmup, false);
             long before = settled(broker.getBrokersAsString());
-            ProcessFigures cpuBefore = ProcessFigures.now();
-            out.printf("%nmeasuring: wrk -t%d -c%d -d%ds%s, signed build events to %s/v1/builds%n", threads, connections,
-                    duration.toSeconds(), rate == null ? "" : ", aiming at " + rate + "/s", url);
-            out.flush();
-            String output = wrk(out, dir, measuredDeliveries, url, duration, true);
-            ProcessFigures cpuAfter = ProcessFigures.now();
+            String output = measured(out, dir, measuredDeliveries, url);
             long accepted = figure(output, "bench: status 202 ");
             long sent = figure(output, "bench: sent ");
             long presigned = figure(output, "bench: sent " + sent + " presigned ");
@@ -130,12 +125,35 @@ public final class IngressBenchCommand implements Callable<Integer> {
             // wrk stops counting at its deadline: what it sent and did not see answered may still have been written
             out.printf("bench: answered 202 %d, sent %d, written to %s %d (202s lost: %d)%n", accepted, sent,
                     Topic.BUILDS.topicName(), written, Math.max(0, accepted - written));
-            out.println("the JVM of the broker and the build-listener (wrk is another process on the same 2 cores):");
-            cpuAfter.printCpuSince(cpuBefore, duration.toSeconds(), out);
             out.flush();
             return accepted <= written && written <= sent ? 0 : 1;
         } finally {
             broker.destroy();
+        }
+    }
+
+    /**
+     * The measured wrk run, and what this JVM (its threads, its collections) and the machine did meanwhile: so that a
+     * run with a long tail says whether its collector or another process was in the way. Returns wrk's output.
+     */
+    private String measured(PrintWriter out, Path dir, Path deliveries, String url)
+            throws IOException, InterruptedException {
+        ProcessFigures cpuBefore = ProcessFigures.now();
+        MachineCpu machineBefore = MachineCpu.now();
+        out.printf("%nmeasuring: wrk -t%d -c%d -d%ds%s, signed build events to %s/v1/builds%n", threads, connections,
+                duration.toSeconds(), rate == null ? "" : ", aiming at " + rate + "/s", url);
+        out.flush();
+        try (GcPauses pauses = GcPauses.record()) {
+            String output = wrk(out, dir, deliveries, url, duration, true);
+            ProcessFigures cpuAfter = ProcessFigures.now();
+            MachineCpu machineAfter = MachineCpu.now();
+            out.println("the JVM of the broker and the build-listener (wrk is another process on the same 2 cores):");
+            cpuAfter.printCpuSince(cpuBefore, duration.toSeconds(), out);
+            pauses.print(out);
+            if (machineBefore != null && machineAfter != null) {
+                machineAfter.printSince(machineBefore, out);
+            }
+            return output;
         }
     }
 
