@@ -31,8 +31,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Cases 3 to 9 of the reliability suite ({@code docs/reliability.md}): the deployer, the health monitors and the
  * rollback controllers, as processes, killed, paused, starved of Kafka and of the API server while they roll out and
- * roll back. Two health monitors and two rollback controllers, so that one can take over from the other.
+ * roll back. Two health monitors and two rollback controllers, so that one can take over from the other. First in
+ * the suite: it runs the most instances, and the ingest cases after it stop those they do not run.
  */
+@Order(1)
 class ControlReliabilityIT extends RigLifecycle {
 
     static final Duration RTO = Duration.ofSeconds(60);
@@ -43,7 +45,7 @@ class ControlReliabilityIT extends RigLifecycle {
     private final AtomicInteger versions = new AtomicInteger(1);
 
     ControlReliabilityIT() {
-        super("control", List.of(Map.entry("rollback-controller", 2), Map.entry("health-monitor", 2),
+        super(List.of(Map.entry("rollback-controller", 2), Map.entry("health-monitor", 2),
                 Map.entry("deployer", 1), Map.entry("build-listener", 1)));
     }
 

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Test;
  * while brokers die. Each case counts what was sent, acknowledged and consumed. Counts and timeouts are system
  * properties ({@code switchback.system.*}), small by default so that the suite fits the CI budget.
  */
+@Order(2)
 class IngestReliabilityIT extends RigLifecycle {
 
     IngestReliabilityIT() {
-        super("ingest", List.of(Map.entry("deployer", 1), Map.entry("build-listener", 1)));
+        super(List.of(Map.entry("deployer", 1), Map.entry("build-listener", 1)));
     }
 
     @Test

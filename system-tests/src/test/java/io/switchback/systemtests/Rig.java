@@ -120,9 +120,16 @@ final class Rig implements AutoCloseable {
     /**
      * Undoes what a case left behind: a killed broker started again and every topic back to three in-sync replicas
      * and {@code min.insync.replicas} 2, a paused instance resumed, a killed one replaced, until each service has
-     * its instances ready again.
+     * {@code instances} ready again (instances beyond that, which another class of cases ran, killed).
      */
-    void restoreAll() {
+    void restoreAll(Map<String, Integer> instances) {
+        for (String service : expected.keySet()) {
+            List<String> running = services.instances(service);
+            running.subList(Math.min(instances.getOrDefault(service, 0), running.size()), running.size())
+                    .forEach(services::kill);
+        }
+        expected.clear();
+        expected.putAll(instances);
         for (int node = 1; node <= KafkaNodes.NODES; node++) {
             if (!kafka.running(node)) {
                 kafka.restart(node);
