@@ -130,6 +130,13 @@ final class Rig implements AutoCloseable {
         }
         expected.clear();
         expected.putAll(instances);
+        // replacements first: their JVMs' starts are the longest part of a restore, and overlap the brokers'
+        expected.forEach((service, count) -> {
+            services.resumeAll(service);
+            for (int running = services.instances(service).size(); running < count; running++) {
+                services.start(service);
+            }
+        });
         for (int node = 1; node <= KafkaNodes.NODES; node++) {
             if (!kafka.running(node)) {
                 kafka.restart(node);
@@ -140,12 +147,6 @@ final class Rig implements AutoCloseable {
             kafka.minInsyncReplicas(topic.topicName(), 2);
             kafka.awaitFullyReplicated(topic.topicName());
         }
-        expected.forEach((service, count) -> {
-            services.resumeAll(service);
-            for (int running = services.instances(service).size(); running < count; running++) {
-                services.start(service);
-            }
-        });
         expected.keySet().forEach(service -> services.instances(service).forEach(services::awaitReady));
     }
 
