@@ -6,6 +6,7 @@ import io.switchback.events.CloudEventCodec;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.SwitchbackEventDeserializer;
 import io.switchback.events.Topic;
+import io.switchback.platform.FollowedPartitions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -33,7 +34,8 @@ import org.springframework.stereotype.Component;
  * Reads the five topics from the start of their retention into the {@link StatusView}, then follows them. A plain
  * consumer with its partitions assigned, in no consumer group and committing nothing: every replica reads
  * everything, and a restart reads it all again. Ready ({@code topics} in the readiness group) once it has read up
- * to where the topics ended when it started, so a page never shows half the story. A record it cannot decode is
+ * to where the topics ended when it started, so a page never shows half the story. A partition added to a topic
+ * while it runs is read from its start within seconds ({@link FollowedPartitions}). A record it cannot decode is
  * counted, logged and stepped over: the writer's consumers dead-letter it, a reader only skips it.
  */
 @Component("topics")
@@ -44,6 +46,8 @@ public class TopicReader implements SmartLifecycle, HealthIndicator {
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, Object> config;
+    private final FollowedPartitions followed = new FollowedPartitions(
+            Arrays.stream(Topic.values()).map(Topic::topicName).toList());
     private final StatusView view;
     private final Counter read;
     private final Counter undecodable;
@@ -61,6 +65,7 @@ public class TopicReader implements SmartLifecycle, HealthIndicator {
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, SwitchbackEventDeserializer.class);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "switchback-console");
+        FollowedPartitions.keepFresh(settings);
         this.config = settings;
         this.view = view;
         this.read = Counter.builder("switchback.console.events").description("Events read from the topics")
@@ -80,15 +85,18 @@ public class TopicReader implements SmartLifecycle, HealthIndicator {
     private void readAll() {
         try (KafkaConsumer<String, SwitchbackEvent> c = new KafkaConsumer<>(config)) {
             consumer = c;
-            List<TopicPartition> partitions = untilKafkaAnswers("listing the topics", () -> Arrays.stream(Topic.values())
-                    .flatMap(t -> c.partitionsFor(t.topicName(), LIST_TIMEOUT).stream())
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
-            c.assign(partitions);
+            List<TopicPartition> partitions = untilKafkaAnswers("listing the topics",
+                    () -> followed.assignAll(c, LIST_TIMEOUT));
             c.seekToBeginning(partitions);
             endAtStart = untilKafkaAnswers("reading where the topics end", () -> c.endOffsets(partitions, LIST_TIMEOUT));
             LOG.info("reading {} partitions of {} topics from the start", partitions.size(), Topic.values().length);
             while (running) {
                 poll(c);
+                List<TopicPartition> added = followed.assignAdded(c);
+                if (!added.isEmpty()) {
+                    c.seekToBeginning(added);
+                    LOG.info("reading {} partitions added to the topics from the start", added.size());
+                }
                 if (!caughtUp && endAtStart.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
                     caughtUp = true;
                     LOG.info("read the topics up to where they ended at start: {} events", (long) read.count());

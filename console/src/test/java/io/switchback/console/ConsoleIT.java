@@ -36,6 +36,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,8 +51,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The console on a real broker: a story written to the topics before it started (a rollback in one cluster of an
- * environment) is on its pages once it is ready, and so is what is written after; the pages are GET only and
- * escape what the events say.
+ * environment) is on its pages once it is ready, and so is what is written after, to a partition added meanwhile
+ * too; the pages are GET only and escape what the events say.
  */
 @RealKafka
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -61,6 +65,8 @@ class ConsoleIT {
     static final String BAD = "registry.example/checkout:1.6.0-errors-5";
     static final Instant T0 = Instant.now().minusSeconds(60);
     static final String BUILD = UUID.randomUUID().toString();
+    /** Partitions of the deployments topic once a test has added two (the others are written with 6). */
+    static final int GROWN = 8;
 
     @LocalServerPort
     int port;
@@ -155,6 +161,23 @@ class ConsoleIT {
         assertThat(post.statusCode()).isEqualTo(405);
     }
 
+    @Test
+    void whatIsWrittenToAPartitionAddedWhileItRunsShows(KafkaBroker broker) throws Exception {
+        await("ready once the topics are read").atMost(Duration.ofSeconds(60))
+                .until(() -> ServiceProbes.readinessStatus(port) == 200);
+        String topic = Topic.DEPLOYMENTS.topicName();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(GROWN))).all().get(30, TimeUnit.SECONDS);
+        }
+        String failed = "grown-console-it-" + UUID.randomUUID().toString().substring(0, 8);
+
+        sendTo(broker, List.of(new DeploymentFailed(id(), Instant.now(), ENV, "search", failed, BAD,
+                DeploymentStage.READINESS, "not ready", Color.GREEN, null)), GROWN - 1);
+
+        await("the event on the added partition shows").atMost(Duration.ofSeconds(30))
+                .until(() -> get("/environments/" + ENV).body().contains(failed + " failed at readiness"));
+    }
+
     private static HealthEvidence evidence(int second, double errorRate) {
         return new HealthEvidence(id(), T0.plusSeconds(second), ENV, "checkout", DEP, Color.BLUE, BAD, JudgedPhase.SOAK,
                 T0.plusSeconds(second - 5), 250, errorRate, 0.01, 80.0 + second, 500.0, MetricSource.DIRECT_SCRAPE);
@@ -167,6 +190,11 @@ class ConsoleIT {
     }
 
     private static void send(KafkaBroker broker, List<SwitchbackEvent> events) {
+        sendTo(broker, events, null);
+    }
+
+    /** Writes the events, to this partition or (null) to their key's. */
+    private static void sendTo(KafkaBroker broker, List<SwitchbackEvent> events, Integer partition) {
         String servers = broker != null ? broker.bootstrapServers()
                 : System.getProperty(io.switchback.testkit.SharedKafka.BOOTSTRAP_PROPERTY);
         try (KafkaProducer<String, SwitchbackEvent> producer = new KafkaProducer<>(
@@ -174,7 +202,7 @@ class ConsoleIT {
                 new SwitchbackEventSerializer())) {
             for (SwitchbackEvent event : events) {
                 ProducerRecord<String, SwitchbackEvent> record = new ProducerRecord<>(event.type().topic().topicName(),
-                        event.key(), event);
+                        partition, event.key(), event);
                 record.headers().add(CloudEventCodec.CLUSTER_HEADER, "us-east1".getBytes(StandardCharsets.UTF_8));
                 producer.send(record);
             }

@@ -2,13 +2,12 @@ package io.switchback.buildlistener.delivery;
 
 import io.switchback.events.CloudEventCodec;
 import io.switchback.events.Topic;
+import io.switchback.platform.FollowedPartitions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -36,8 +34,8 @@ import org.springframework.kafka.core.ConsumerFactory;
  * the delivery each names in the {@link DeliveryLedger}. No consumer group: every replica reads every partition,
  * headers only. {@link #readUpToNow()} is the barrier that makes a replay a duplicate at every replica: it completes
  * once this replica has read everything any replica had written when it was called. A partition added to a topic
- * while it runs is read within about {@link #PARTITIONS_MAX_AGE} and a second, from the start of the window; until
- * then the barrier does not cover it (docs/decisions.md).
+ * while it runs is read within seconds ({@link FollowedPartitions}), from the start of the window; until then the
+ * barrier does not cover it (docs/decisions.md).
  */
 public final class LedgerTail implements SmartLifecycle, Runnable {
 
@@ -45,15 +43,11 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     /** What the edge writes: the topics every replica's ledger reads. */
     public static final List<String> EDGE_TOPICS = List.of(Topic.BUILDS.topicName(), Topic.COMMANDS.topicName());
     private static final Duration RETRY = Duration.ofSeconds(1);
-    /**
-     * How old the reader's knowledge of the topics' partitions may get (its {@code metadata.max.age.ms}), and how
-     * often it looks at it: a partition added to a topic is read from within about the sum.
-     */
-    static final Duration PARTITIONS_MAX_AGE = Duration.ofSeconds(5);
-    private static final Duration LOOK_FOR_PARTITIONS_EVERY = Duration.ofSeconds(1);
+    /** How long the reader waits for the brokers to name the topics' partitions when it starts. */
+    private static final Duration LIST_TIMEOUT = Duration.ofSeconds(30);
 
     private final ConsumerFactory<?, ?> consumers;
-    private final List<String> topics;
+    private final FollowedPartitions partitions;
     private final DeliveryLedger ledger;
     private final Clock clock;
     private final ReadBarrier barrier;
@@ -71,7 +65,7 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     public LedgerTail(ConsumerFactory<?, ?> consumers, List<String> topics, Admin admin, DeliveryLedger ledger,
             Clock clock, Duration interval) {
         this.consumers = consumers;
-        this.topics = List.copyOf(topics);
+        this.partitions = new FollowedPartitions(topics);
         this.ledger = ledger;
         this.clock = clock;
         this.barrier = new ReadBarrier(admin, clock, interval);
@@ -93,7 +87,7 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
         overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ValueSkipped.class);
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
-        overrides.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) PARTITIONS_MAX_AGE.toMillis());
+        FollowedPartitions.keepFresh(overrides);
         consumer = (Consumer<byte[], byte[]>) consumers.createConsumer(null, "build-listener-deliveries", null, overrides);
         running = true;
         thread = new Thread(this, "delivery-ledger");
@@ -123,21 +117,17 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
     }
 
     private void follow() {
-        List<TopicPartition> reading = readFromWindowStart(List.of(), partitionsNow());
-        long lookedAt = System.nanoTime();
+        readFromWindowStart(partitions.assignAll(consumer, LIST_TIMEOUT), true);
         while (running) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 read(record);
             }
-            if (System.nanoTime() - lookedAt >= LOOK_FOR_PARTITIONS_EVERY.toNanos()) {
-                lookedAt = System.nanoTime();
-                List<TopicPartition> now = partitionsNow();
-                if (!now.equals(reading)) {
-                    reading = readFromWindowStart(reading, now);
-                }
+            List<TopicPartition> added = partitions.assignAdded(consumer);
+            if (!added.isEmpty()) {
+                readFromWindowStart(added, false);
             }
             Map<TopicPartition, Long> read = new HashMap<>();
-            for (TopicPartition partition : reading) {
+            for (TopicPartition partition : partitions.assigned()) {
                 read.put(partition, consumer.position(partition));
             }
             barrier.readTo(read);
@@ -154,42 +144,27 @@ public final class LedgerTail implements SmartLifecycle, Runnable {
         return ends != null && barrier.readUpTo(ends);
     }
 
-    /** The topics' partitions, as the reader last learnt them (at most {@link #PARTITIONS_MAX_AGE} ago). */
-    private List<TopicPartition> partitionsNow() {
-        List<TopicPartition> all = new ArrayList<>();
-        for (String topic : topics) {
-            for (PartitionInfo info : consumer.partitionsFor(topic)) {
-                all.add(new TopicPartition(info.topic(), info.partition()));
-            }
-        }
-        all.sort(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
-        return all;
-    }
-
     /**
-     * Reads {@code now}: the partitions it was {@code reading} from where it was, the others from the start of the
-     * memory window. Their ends are asked before the times: a partition with nothing written since the window's start
-     * is read from where it ended before that answer, so nothing written meanwhile is skipped.
+     * Seeks partitions just assigned to the start of the memory window, and has the barrier cover every partition
+     * assigned from now on. Their ends are asked before the times: a partition with nothing written since the
+     * window's start is read from where it ended before that answer, so nothing written meanwhile is skipped.
      */
-    private List<TopicPartition> readFromWindowStart(List<TopicPartition> reading, List<TopicPartition> now) {
-        List<TopicPartition> added = now.stream().filter(p -> !reading.contains(p)).toList();
-        consumer.assign(now); // a partition it was reading keeps its position
+    private void readFromWindowStart(List<TopicPartition> sought, boolean atStart) {
         long since = clock.instant().minus(ledger.memory()).toEpochMilli();
-        Map<TopicPartition, Long> ends = consumer.endOffsets(added);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(sought);
         Map<TopicPartition, Long> at = new HashMap<>();
-        added.forEach(p -> at.put(p, since));
+        sought.forEach(p -> at.put(p, since));
         Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(at);
-        for (TopicPartition partition : added) {
+        for (TopicPartition partition : sought) {
             OffsetAndTimestamp start = starts.get(partition);
             consumer.seek(partition, start == null ? ends.get(partition) : start.offset());
         }
-        if (reading.isEmpty()) {
+        if (atStart) {
             startEnds = ends;
         }
-        barrier.reading(now);
-        LOG.info("delivery ledger reads {} partitions, {} of them from {}", now.size(), added.size(),
-                Instant.ofEpochMilli(since));
-        return now;
+        barrier.reading(partitions.assigned());
+        LOG.info("delivery ledger reads {} partitions, {} of them from {}", partitions.assigned().size(),
+                sought.size(), Instant.ofEpochMilli(since));
     }
 
     private void read(ConsumerRecord<byte[], byte[]> record) {
