@@ -76,13 +76,17 @@ final class Rig implements AutoCloseable {
     }
 
     private void startAll(Map<String, Integer> instances) {
+        services = new ServiceInstances(dir.resolve("logs"), dir.resolve("jars"), this::properties);
+        // the jars are extracted while the brokers start
+        Thread extraction = new Thread(() -> services.extract(instances.keySet()), "extract-jars");
+        extraction.start();
         kafka = KafkaNodes.start(dir.resolve("kafka"));
         cluster = SimulatedCluster.start(0, Duration.ofSeconds(1), dir);
         TeamChart.install(cluster.client(), Sandbox.NAMESPACE, SERVICE, INITIAL_IMAGE, 2);
         router = new TrafficRouter(cluster.client(Identities.TRAFFIC_ROUTER), Sandbox.NAMESPACE, SERVICE);
         traffic = TrafficGenerator.start(router, TrafficGenerator.DEFAULT_RATE);
         trust = SandboxTrust.write(dir);
-        services = new ServiceInstances(dir.resolve("logs"), this::properties);
+        join(extraction);
         expected.putAll(instances);
         instances.forEach((service, count) -> {
             for (int i = 0; i < count; i++) {
@@ -95,6 +99,15 @@ final class Rig implements AutoCloseable {
         // the services declared the topics as they started
         timeline = new EventTimeline(kafka.bootstrapServers());
         releases = new Releases(this::buildListener, timeline);
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(ServiceInstances.READY_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What an instance of {@code service} starts with: the sandbox's settings, the scenario's timings, RF 3. */
