@@ -2,7 +2,9 @@ package io.switchback.systemtests;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -160,11 +163,15 @@ final class KafkaNodes implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Path properties = writeProperties(node);
-        JavaProcess format = JavaProcess.start("kafka-format-" + (node + 1), dir.resolve("logs"),
-                List.of("-Xmx128m", "-cp", System.getProperty("java.class.path"), "kafka.tools.StorageTool",
-                        "format", "-t", clusterId, "-c", properties.toString()), Map.of());
-        if (format.waitFor(START_TIMEOUT) != 0) {
-            throw new IllegalStateException("formatting node " + (node + 1) + " failed; see " + format.log());
+        // kafka-storage.sh's tool, in this JVM: three JVM starts fewer before the brokers can start
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            status = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", properties.toString()}, out);
+        }
+        if (status != 0) {
+            throw new IllegalStateException("formatting node " + (node + 1) + " failed (" + status + "): "
+                    + output.toString(StandardCharsets.UTF_8));
         }
     }
 
