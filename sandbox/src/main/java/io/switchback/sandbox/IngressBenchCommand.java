@@ -177,11 +177,12 @@ public final class IngressBenchCommand implements Callable<Integer> {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0);
-        AtomicLong failed = new AtomicLong();
-        AtomicReference<Exception> firstFailure = new AtomicReference<>();
         try (KafkaProducer<String, SwitchbackEvent> producer = new KafkaProducer<>(settings, new StringSerializer(),
                 SwitchbackEventSerializer.ofCheckedEvents())) {
             for (int warm = 0; warm < 2; warm++) {
+                // each round's own: a warm-up's failures are not the measured round's
+                AtomicLong failed = new AtomicLong();
+                AtomicReference<Exception> firstFailure = new AtomicReference<>();
                 CountDownLatch acked = new CountDownLatch(ceilingEvents);
                 long start = System.nanoTime();
                 for (int i = 0; i < ceilingEvents; i++) {
