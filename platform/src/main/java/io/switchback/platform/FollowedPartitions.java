@@ -44,7 +44,6 @@ public final class FollowedPartitions {
      * reading.
      */
     public List<TopicPartition> assignAll(Consumer<?, ?> consumer, Duration timeout) {
-        assigned = List.of();
         List<TopicPartition> all = partitions(consumer, timeout);
         consumer.assign(all);
         assigned = all;

@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
 final class ReadBarrier {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadBarrier.class);
-    static final Duration QUESTION_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration QUESTION_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration ASK_AGAIN_AFTER = Duration.ofMillis(100);
     /** A round is asked again until this old; its callers have given up long before (their wait is the ack timeout). */
-    static final Duration ROUND_LIMIT = Duration.ofSeconds(30);
+    private static final Duration ROUND_LIMIT = Duration.ofSeconds(30);
 
     /** A question the brokers answered: the ends they gave, and the future of every request that joined it. */
     private record Answered(Map<TopicPartition, Long> ends, CompletableFuture<Void> read) {
