@@ -2,6 +2,7 @@ package io.switchback.cli;
 
 import io.switchback.events.CloudEventCodec;
 import io.switchback.events.EventDecodingException;
+import io.switchback.events.FollowedPartitions;
 import io.switchback.events.SwitchbackEvent;
 import io.switchback.events.SwitchbackEventDeserializer;
 import io.switchback.events.Topic;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every Switchback topic, read as ops read it: no consumer group (nothing committed, nobody else's offsets moved),
- * every partition, from a point in time or from now. A record that is not a Switchback event is reported (on
+ * every partition, from a point in time or from now, and a partition added while it reads from that partition's
+ * start ({@link FollowedPartitions}). A record that is not a Switchback event is reported (on
  * stderr) and passed over.
  */
 final class EventStream implements AutoCloseable {
@@ -41,7 +42,8 @@ final class EventStream implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final SwitchbackEventDeserializer deserializer = new SwitchbackEventDeserializer();
-    private final List<TopicPartition> partitions = new ArrayList<>();
+    private final FollowedPartitions followed = new FollowedPartitions(TOPICS.stream().map(Topic::topicName).toList());
+    /** Where each partition there was at the opening ended then. */
     private final Map<TopicPartition, Long> ends;
 
     /**
@@ -51,16 +53,15 @@ final class EventStream implements AutoCloseable {
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "switchback-cli");
+        FollowedPartitions.keepFresh(config);
         consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = followed.assignAll(consumer, Duration.ofSeconds(15));
         for (Topic topic : TOPICS) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(15));
-            if (infos == null || infos.isEmpty()) {
+            if (partitions.stream().noneMatch(p -> p.topic().equals(topic.topicName()))) {
                 throw new IllegalStateException("topic " + topic.topicName() + " does not exist on "
                         + kafka.get("bootstrap.servers") + ": is Switchback running there?");
             }
-            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
-        consumer.assign(partitions);
         ends = consumer.endOffsets(partitions, Duration.ofSeconds(15));
         if (since == null) {
             partitions.forEach(p -> consumer.seek(p, ends.get(p)));
@@ -75,6 +76,11 @@ final class EventStream implements AutoCloseable {
 
     /** The events read within {@code timeout}, in the order of each partition. */
     List<Seen> poll(Duration timeout) {
+        // a partition added since the opening holds only what was written after it: read from its start
+        List<TopicPartition> added = followed.assignAdded(consumer);
+        if (!added.isEmpty()) {
+            consumer.seekToBeginning(added);
+        }
         List<Seen> seen = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
             try {
@@ -93,7 +99,7 @@ final class EventStream implements AutoCloseable {
 
     /** Whether everything written before this stream opened is read. */
     boolean caughtUp() {
-        return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+        return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
     }
 
     /** Everything from the start point up to where the topics ended when this stream opened, ordered by time. */

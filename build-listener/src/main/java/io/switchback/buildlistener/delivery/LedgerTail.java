@@ -1,8 +1,8 @@
 package io.switchback.buildlistener.delivery;
 
 import io.switchback.events.CloudEventCodec;
+import io.switchback.events.FollowedPartitions;
 import io.switchback.events.Topic;
-import io.switchback.platform.FollowedPartitions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

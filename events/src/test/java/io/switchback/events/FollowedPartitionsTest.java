@@ -1,4 +1,4 @@
-package io.switchback.platform;
+package io.switchback.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.switchback.platform;
+package io.switchback.events;
 
 import java.time.Duration;
 import java.util.ArrayList;
