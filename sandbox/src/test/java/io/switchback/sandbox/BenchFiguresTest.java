@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the benchmarks print beside their figures, to explain a slow run: the machine's CPU and the collections. */
@@ -39,5 +40,32 @@ class BenchFiguresTest {
         }
         assertThat(printed.toString()).containsPattern("garbage collections, .+ \\(end of major GC\\): 1, \\d+ ms in "
                 + "all, longest \\d+ ms");
+    }
+    @Test
+    void theJvmsOwnThreadsAreReadFromTheirStatLinesByName() {
+        String compiler = "4321 (C2 CompilerThre) S 1 1 1 0 -1 4194368 5000 0 0 0 250 30 0 0 20 0 12 0 100 0 0";
+        String request = "4322 (http-nio-8080-e) S 1 1 1 0 -1 4194368 5000 0 0 0 900 300 0 0 20 0 12 0 100 0 0";
+
+        // 250 ticks in user mode and 30 in the kernel, at 100 ticks a second
+        assertThat(VmThreads.parse(compiler)).contains(new ProcessFigures.ThreadCpu("JVM: JIT compilers",
+                2_800_000_000L));
+        assertThat(VmThreads.parse(request)).as("a Java thread: ThreadMXBean reads it").isEmpty();
+    }
+
+    @Test
+    void aGroupCountsTheThreadsAliveAtBothReadingsAndTheRestIsUnattributed() {
+        ProcessFigures before = new ProcessFigures(10_000_000_000L, Map.of(
+                "java 1", new ProcessFigures.ThreadCpu("edge: HTTP requests (Tomcat)", 1_000_000_000L),
+                "java 2", new ProcessFigures.ThreadCpu("edge: HTTP requests (Tomcat)", 5_000_000_000L)));
+        // thread 2 ended (its 5 s since it started must not be taken from its group); thread 3 started
+        ProcessFigures after = new ProcessFigures(14_000_000_000L, Map.of(
+                "java 1", new ProcessFigures.ThreadCpu("edge: HTTP requests (Tomcat)", 3_000_000_000L),
+                "java 3", new ProcessFigures.ThreadCpu("edge: HTTP requests (Tomcat)", 500_000_000L)));
+        StringWriter printed = new StringWriter();
+
+        after.printCpuSince(before, 2, new PrintWriter(printed, true));
+
+        assertThat(printed.toString()).contains(String.format("%-40s %.2f cores", "edge: HTTP requests (Tomcat)", 1.0))
+                .contains(String.format("%-40s %.2f cores", "unattributed (threads started or ended)", 1.0));
     }
 }
