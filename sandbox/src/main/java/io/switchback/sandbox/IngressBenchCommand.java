@@ -62,7 +62,7 @@ public final class IngressBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "wrk threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--warmup", defaultValue = "PT60S", description = "wrk run before measuring (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "PT150S", description = "wrk run before measuring (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
     @Option(names = "--duration", defaultValue = "PT30S", description = "The measured wrk run (default: ${DEFAULT-VALUE}).")
