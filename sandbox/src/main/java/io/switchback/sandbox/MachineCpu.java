@@ -13,7 +13,7 @@ import java.util.Arrays;
 record MachineCpu(long busyTicks, long stolenTicks, long atNanos) {
 
     /** Clock ticks a second that {@code /proc/stat} counts in (USER_HZ, 100 on Linux). */
-    private static final double TICKS_PER_SECOND = 100;
+    static final double TICKS_PER_SECOND = 100;
 
     /** Now, or null where there is no {@code /proc/stat}. */
     static MachineCpu now() {

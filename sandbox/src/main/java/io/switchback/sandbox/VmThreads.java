@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  */
 final class VmThreads {
 
-    /** Clock ticks a second that {@code /proc} counts in (USER_HZ, 100 on Linux). */
-    private static final long NANOS_PER_TICK = 10_000_000L;
+    /** {@code /proc} counts in the clock ticks {@code /proc/stat} does. */
+    private static final long NANOS_PER_TICK = (long) (1e9 / MachineCpu.TICKS_PER_SECOND);
 
     static final String COMPILERS = "JVM: JIT compilers";
     static final String COLLECTOR = "JVM: collector threads";
