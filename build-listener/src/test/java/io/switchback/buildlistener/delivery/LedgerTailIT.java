@@ -69,9 +69,11 @@ class LedgerTailIT {
 
         assertThat(asked).as("30 requests, 5 at a time").hasSizeBetween(6, 12);
         for (int i = 1; i < asked.size(); i++) {
-            // the proxy notes a question a little after the tail decided to ask it: a millisecond of slack
+            // the proxy notes a question a little after the tail decided to ask it, and on a loaded machine the
+            // thread can lose the CPU between the two (CI once saw a gap of 192.7 ms): a quarter of the interval of
+            // slack, while questions asked without waiting are a broker's round trip apart (a few milliseconds)
             assertThat(Duration.ofNanos(asked.get(i) - asked.get(i - 1)))
-                    .isGreaterThanOrEqualTo(INTERVAL.minusMillis(1));
+                    .isGreaterThanOrEqualTo(INTERVAL.minus(INTERVAL.dividedBy(4)));
         }
     }
 
