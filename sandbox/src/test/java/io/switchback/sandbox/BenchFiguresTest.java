@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What the benchmarks print beside their figures, to explain a slow run: the machine's CPU and the collections. */
+/**
+ * What the benchmarks print beside their figures, to explain a slow run (the machine's CPU, the collections), and
+ * when a run fails.
+ */
 class BenchFiguresTest {
 
     @Test
@@ -67,5 +70,19 @@ class BenchFiguresTest {
 
         assertThat(printed.toString()).contains(String.format("%-40s %.2f cores", "edge: HTTP requests (Tomcat)", 1.0))
                 .contains(String.format("%-40s %.2f cores", "unattributed (threads started or ended)", 1.0));
+    }
+
+    @Test
+    void aRunWithAnyAnswerButA202FailsAndSaysWhichCame() {
+        StringWriter printed = new StringWriter();
+        String refused = "bench: status 202 45358\nbench: status 401 14553\nbench: sent 59912 presigned 300000\n";
+        String accepted = "bench: status 202 45358\nbench: sent 45358 presigned 300000\n";
+
+        assertThat(IngressBenchCommand.onlyAccepted(new PrintWriter(printed, true), "the measured run", refused))
+                .isFalse();
+        assertThat(IngressBenchCommand.onlyAccepted(new PrintWriter(printed, true), "the warm-up", accepted)).isTrue();
+
+        assertThat(printed.toString()).isEqualTo(String.format(
+                "bench: FAILED: the measured run was answered otherwise than 202: status 401 14553%n"));
     }
 }
