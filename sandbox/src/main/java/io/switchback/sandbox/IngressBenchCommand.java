@@ -247,7 +247,8 @@ public final class IngressBenchCommand implements Callable<Integer> {
      */
     static boolean onlyAccepted(PrintWriter out, String run, String output) {
         List<String> others = output.lines().filter(line -> line.startsWith("bench: status "))
-                .filter(line -> !line.startsWith("bench: status 202 ")).map(line -> line.substring(7)).toList();
+                .filter(line -> !line.startsWith("bench: status 202 ")).map(line -> line.substring("bench: ".length()))
+                .toList();
         if (!others.isEmpty()) {
             out.printf("bench: FAILED: %s was answered otherwise than 202: %s%n", run, String.join(", ", others));
             out.flush();
