@@ -4,6 +4,9 @@
 -- With a rate, each thread sends on a fixed timetable (an arrival every 1/rate s), on whichever connection is free:
 -- a slow answer does not slow the arrivals; a thread with no free connection falls behind, and the rate wrk reports
 -- says so.
+-- It has no response() hook: with one, wrk copies every answer's headers and body into a Lua table, CPU taken from the
+-- cores the edge shares with it. The bench counts the answers by status from the edge's own metrics instead; wrk
+-- counts those of 400 and above itself ("Non-2xx or 3xx responses").
 local ffi = require("ffi")
 ffi.cdef[[
 typedef struct { long tv_sec; long tv_usec; } switchback_timeval;
@@ -23,10 +26,10 @@ function setup(thread)
 end
 
 function init(args)
-  credential = args[2]
+  local credential = args[2]
   local count = tonumber(args[3])
   local f = assert(io.open(args[4], "rb"))
-  body = f:read("*a")
+  local body = f:read("*a")
   f:close()
   entries = {}
   local i = 0
@@ -41,19 +44,19 @@ function init(args)
   interval = rate > 0 and 1000 / rate or 0
   slot = 0
   sent = 0
-  statuses = {}
+  -- the request around the three headers that change, built once (what wrk.format would build on every request)
+  head = "POST /v1/builds HTTP/1.1\r\nHost: " .. wrk.headers["Host"] .. "\r\nContent-Type: application/json\r\n"
+      .. "Content-Length: " .. #body .. "\r\nX-Switchback-Credential: " .. credential
+      .. "\r\nX-Switchback-Delivery: "
+  timestamp = "\r\nX-Switchback-Timestamp: "
+  signature = "\r\nX-Switchback-Signature-256: sha256="
+  tail = "\r\n\r\n" .. body
 end
 
 function request()
   sent = sent + 1
-  local delivery, ts, sig = entries[((sent - 1) % #entries) + 1]:match("^(%S+) (%S+) (%S+)$")
-  return wrk.format("POST", "/v1/builds", {
-    ["Content-Type"] = "application/json",
-    ["X-Switchback-Credential"] = credential,
-    ["X-Switchback-Delivery"] = delivery,
-    ["X-Switchback-Timestamp"] = ts,
-    ["X-Switchback-Signature-256"] = "sha256=" .. sig,
-  }, body)
+  local delivery, ts, sig = entries[((sent - 1) % presigned) + 1]:match("^(%S+) (%S+) (%S+)$")
+  return head .. delivery .. timestamp .. ts .. signature .. sig .. tail
 end
 
 function delay()
@@ -65,21 +68,11 @@ function delay()
   return math.floor(slot - now)
 end
 
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-end
-
 function done(summary, latency, requests)
-  local total, sentAll, presignedAll = {}, 0, 0
+  local sentAll, presignedAll = 0, 0
   for _, t in ipairs(threads) do
-    for status, n in pairs(t:get("statuses")) do
-      total[status] = (total[status] or 0) + n
-    end
     sentAll = sentAll + t:get("sent")
     presignedAll = presignedAll + t:get("presigned")
-  end
-  for status, n in pairs(total) do
-    io.write(string.format("bench: status %d %d\n", status, n))
   end
   io.write(string.format("bench: sent %d presigned %d\n", sentAll, presignedAll))
   for _, p in ipairs({50, 90, 99, 99.9}) do

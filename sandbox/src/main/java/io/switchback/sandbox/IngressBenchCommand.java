@@ -1,5 +1,6 @@
 package io.switchback.sandbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchback.events.RequestSignature;
 import io.switchback.events.BuildCompleted;
 import io.switchback.events.BuildConclusion;
@@ -43,7 +44,8 @@ import picocli.CommandLine.Option;
  * Measures the HTTP edge: the sandbox's build-listener alone on the sandbox's in-process broker, driven by wrk
  * with signed build events (pre-signed here, one delivery id each), every 202 answered only after Kafka
  * acknowledged ({@code acks=all}). First the ceiling: the same events written by a producer alone, as fast as it
- * can. Then the edge: wrk warms it up, then measures; the events on the topic are counted against the 202s.
+ * can. Then the edge: wrk warms it up, then measures; the events on the topic are counted against the 202s the edge
+ * counted in its own metrics.
  */
 @Command(name = "ingress-bench", mixinStandardHelpOptions = true,
         description = "Measure the build-listener with wrk: signed build events, each answered after Kafka acknowledged it.")
@@ -101,36 +103,35 @@ public final class IngressBenchCommand implements Callable<Integer> {
                 "logging.level.root", "WARN"), Map.of(), overrides, 1, List.of("build-listener"))) {
             collector(out);
             ceiling(out, broker.getBrokersAsString());
+            MeterRegistry metrics = edge.beanOf("build-listener", MeterRegistry.class);
+            EdgeStatuses start = EdgeStatuses.of(metrics);
             // signed ahead of each wrk run, not in it: signing is the sender's work, not the edge's; and just before
             // it, as a pipeline signs: the edge refuses a timestamp older than its clock skew (5 minutes by default)
             Path warmupDeliveries = presign(dir, trust, (int) (warmup.toSeconds() * presignedPerSecond));
             String url = "http://127.0.0.1:" + edge.portOf("build-listener");
             out.printf("%nwarming the edge up: wrk %s%n", warmup);
             out.flush();
-            if (!onlyAccepted(out, "the warm-up", wrk(out, dir, warmupDeliveries, url, warmup, false))) {
+            wrk(out, dir, warmupDeliveries, url, warmup, false);
+            // wrk stops counting at its deadline: the requests still in flight are answered (and counted) meanwhile
+            long before = settled(broker.getBrokersAsString());
+            EdgeStatuses warmedUp = EdgeStatuses.of(metrics);
+            if (!warmedUp.since(start).onlyAccepted(out, "the warm-up")) {
                 return 1;
             }
             Path measuredDeliveries = presign(dir, trust, (int) (duration.toSeconds() * presignedPerSecond));
-            long before = settled(broker.getBrokersAsString());
             String output = measured(out, dir, measuredDeliveries, url);
-            long accepted = figure(output, "bench: status 202 ");
-            long sent = figure(output, "bench: sent ");
-            long presigned = figure(output, "bench: sent " + sent + " presigned ");
-            if (sent > presigned) {
-                // the script sends the deliveries again from the first: replays, answered 200 without a write
-                out.printf("bench: FAILED: %d requests sent, %d deliveries presigned: %d were replays, answered "
-                        + "without writing, in the figures above; run again with a larger --presigned-per-second%n",
-                        sent, presigned, sent - presigned);
-                out.flush();
+            if (replayed(out, output)) {
                 return 1;
             }
+            long sent = figure(output, "bench: sent ");
             long written = settled(broker.getBrokersAsString()) - before;
-            // wrk stops counting at its deadline: what it sent and did not see answered may still have been written
-            out.printf("bench: answered 202 %d, sent %d, written to %s %d (202s lost: %d)%n", accepted, sent,
-                    Topic.BUILDS.topicName(), written, Math.max(0, accepted - written));
+            EdgeStatuses answered = EdgeStatuses.of(metrics).since(warmedUp);
+            long accepted = answered.accepted();
+            out.printf("bench: the edge answered 202 %d, wrk sent %d, written to %s %d (202s lost: %d)%n", accepted,
+                    sent, Topic.BUILDS.topicName(), written, Math.max(0, accepted - written));
             out.flush();
             boolean allWritten = accepted <= written && written <= sent;
-            return onlyAccepted(out, "the measured run", output) && allWritten ? 0 : 1;
+            return answered.onlyAccepted(out, "the measured run") && allWritten ? 0 : 1;
         } finally {
             broker.destroy();
         }
@@ -240,20 +241,19 @@ public final class IngressBenchCommand implements Callable<Integer> {
         return output;
     }
 
-    /**
-     * Whether every answer wrk counted was a 202: the figures of a run whose requests were refused (a 401 for a
-     * timestamp the edge's clock skew no longer allows, a 429, a 503) are not the figures of writes. Says which
-     * statuses came otherwise.
-     */
-    static boolean onlyAccepted(PrintWriter out, String run, String output) {
-        List<String> others = output.lines().filter(line -> line.startsWith("bench: status "))
-                .filter(line -> !line.startsWith("bench: status 202 ")).map(line -> line.substring("bench: ".length()))
-                .toList();
-        if (!others.isEmpty()) {
-            out.printf("bench: FAILED: %s was answered otherwise than 202: %s%n", run, String.join(", ", others));
-            out.flush();
+    /** Whether the script ran out of presigned deliveries and sent them again from the first. */
+    private static boolean replayed(PrintWriter out, String output) {
+        long sent = figure(output, "bench: sent ");
+        long presigned = figure(output, "bench: sent " + sent + " presigned ");
+        if (sent <= presigned) {
+            return false;
         }
-        return others.isEmpty();
+        // replays, answered 200 without a write
+        out.printf("bench: FAILED: %d requests sent, %d deliveries presigned: %d were replays, answered without "
+                + "writing, in the figures above; run again with a larger --presigned-per-second%n",
+                sent, presigned, sent - presigned);
+        out.flush();
+        return true;
     }
 
     /** The number after {@code prefix} on wrk's output line that starts with it; 0 when there is none. */

@@ -131,6 +131,11 @@ final class SwitchbackServices implements AutoCloseable {
         return port(instances(kind).get(0));
     }
 
+    /** A bean of the first running instance of {@code kind}: what the sandbox reads of a service from inside it. */
+    synchronized <T> T beanOf(String kind, Class<T> type) {
+        return instances.get(instances(kind).get(0)).getBean(type);
+    }
+
     synchronized Map<String, Integer> ports() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         instances.keySet().forEach(name -> ports.put(name, port(name)));

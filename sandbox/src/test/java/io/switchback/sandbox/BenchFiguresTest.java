@@ -3,6 +3,8 @@ package io.switchback.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -75,14 +77,39 @@ class BenchFiguresTest {
     @Test
     void aRunWithAnyAnswerButA202FailsAndSaysWhichCame() {
         StringWriter printed = new StringWriter();
-        String refused = "bench: status 202 45358\nbench: status 401 14553\nbench: sent 59912 presigned 300000\n";
-        String accepted = "bench: status 202 45358\nbench: sent 45358 presigned 300000\n";
+        EdgeStatuses refused = new EdgeStatuses(Map.of(202, 45358L, 503, 2L, 401, 14553L));
+        EdgeStatuses accepted = new EdgeStatuses(Map.of(202, 45358L));
 
-        assertThat(IngressBenchCommand.onlyAccepted(new PrintWriter(printed, true), "the measured run", refused))
-                .isFalse();
-        assertThat(IngressBenchCommand.onlyAccepted(new PrintWriter(printed, true), "the warm-up", accepted)).isTrue();
+        assertThat(refused.onlyAccepted(new PrintWriter(printed, true), "the measured run")).isFalse();
+        assertThat(accepted.onlyAccepted(new PrintWriter(printed, true), "the warm-up")).isTrue();
 
         assertThat(printed.toString()).isEqualTo(String.format(
-                "bench: FAILED: the measured run was answered otherwise than 202: status 401 14553%n"));
+                "bench: FAILED: the measured run was answered otherwise than 202: status 401 14553, status 503 2%n"));
+    }
+
+    @Test
+    void theEdgesAnswersAreItsBuildTimersByStatusCountedSinceTheRunBegan() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Timer accepted = builds(registry, "202");
+        builds(registry, "401").record(Duration.ofMillis(3));
+        Timer.builder(EdgeStatuses.METRIC).tag("uri", "/v1/commands/rollback").tag("status", "403").register(registry)
+                .record(Duration.ofMillis(1));
+        accepted.record(Duration.ofMillis(5));
+        EdgeStatuses before = EdgeStatuses.of(registry);
+
+        accepted.record(Duration.ofMillis(5));
+        accepted.record(Duration.ofMillis(6));
+        builds(registry, "429").record(Duration.ofMillis(1));
+        EdgeStatuses run = EdgeStatuses.of(registry).since(before);
+
+        assertThat(before.counts()).isEqualTo(Map.of(202, 1L, 401, 1L));
+        assertThat(run.counts()).isEqualTo(Map.of(202, 2L, 429, 1L));
+        assertThat(run.accepted()).isEqualTo(2);
+        assertThat(run.others()).containsExactly("status 429 1");
+    }
+
+    private static Timer builds(SimpleMeterRegistry registry, String status) {
+        return Timer.builder(EdgeStatuses.METRIC).tag("uri", EdgeStatuses.BUILDS).tag("status", status)
+                .tag("method", "POST").register(registry);
     }
 }
