@@ -3,6 +3,7 @@ package io.switchback.sandbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +25,7 @@ record EdgeStatuses(Map<Integer, Long> counts) {
     }
 
     static EdgeStatuses of(MeterRegistry registry) {
-        Map<Integer, Long> counts = new TreeMap<>();
+        Map<Integer, Long> counts = new HashMap<>();
         for (Timer timer : registry.find(METRIC).tag("uri", BUILDS).timers()) {
             counts.merge(Integer.parseInt(timer.getId().getTag("status")), timer.count(), Long::sum);
         }
@@ -33,7 +34,7 @@ record EdgeStatuses(Map<Integer, Long> counts) {
 
     /** The answers given since {@code before}. */
     EdgeStatuses since(EdgeStatuses before) {
-        Map<Integer, Long> since = new TreeMap<>();
+        Map<Integer, Long> since = new HashMap<>();
         counts.forEach((status, count) -> {
             long more = count - before.counts.getOrDefault(status, 0L);
             if (more > 0) {
