@@ -1,7 +1,6 @@
 package io.switchback.buildlistener;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationPredicate;
 import io.switchback.buildlistener.delivery.Deliveries;
 import io.switchback.buildlistener.delivery.DeliveryLedger;
 import io.switchback.buildlistener.delivery.LedgerTail;
@@ -19,6 +18,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -107,10 +108,14 @@ class IngressConfiguration {
         };
     }
 
-    /** The edge's requests are timed by {@link IngressTimers}, not by Spring's HTTP server observation. */
+    /**
+     * Spring MVC's filters on Spring MVC's servlet only ({@link MvcOnlyFilters}): the edge's requests pass none of
+     * them, Spring's HTTP server observation included; {@link IngressTimers} times them.
+     */
     @Bean
-    ObservationPredicate ingressNotObserved() {
-        return IngressTimers.NOT_OBSERVED;
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> mvcOnlyFilters() {
+        return factory -> factory.addContextCustomizers(
+                context -> context.addLifecycleListener(new MvcOnlyFilters(context)));
     }
 
     @Bean

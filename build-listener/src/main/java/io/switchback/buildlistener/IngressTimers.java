@@ -3,29 +3,22 @@ package io.switchback.buildlistener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
-import io.micrometer.observation.ObservationPredicate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
  * The edge's requests in {@code http.server.requests}, under the name and tag keys Spring's HTTP server observation
  * gives every other request (error, exception, method, outcome, status, uri), recorded straight to a timer made once
  * per combination. The observation's own machinery (a context, key values, an active-requests timer and meter lookups
  * on every request) took about an eighth of the request threads' CPU at 5,000 requests a second
- * (docs/decisions.md), so {@link #NOT_OBSERVED} leaves the edge's paths out of it.
+ * (docs/decisions.md); the edge's requests do not pass its filter ({@link MvcOnlyFilters}).
  */
 final class IngressTimers {
 
     static final String METRIC = "http.server.requests";
     /** The servlet path {@link IngressServlet} is mapped at. */
     static final String SERVLET_PATH = "/v1";
-
-    /** Keeps the edge's requests out of Spring's HTTP server observation: {@link IngressTimers} counts them. */
-    static final ObservationPredicate NOT_OBSERVED = (name, context) ->
-            !(context instanceof ServerRequestObservationContext request
-                    && SERVLET_PATH.equals(request.getCarrier().getServletPath()));
 
     private record Key(String method, String uri, int status, String exception) {
     }

@@ -4,22 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.observation.Observation;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.server.observation.ServerRequestObservationContext;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 
 class IngressTimersTest {
-
-    @Test
-    void theEdgesRequestsAreLeftOutOfSpringsObservationAndNothingElseIs() {
-        assertThat(IngressTimers.NOT_OBSERVED.test("http.server.requests", request("/v1", "/builds"))).isFalse();
-        assertThat(IngressTimers.NOT_OBSERVED.test("http.server.requests", request("", "/actuator/prometheus"))).isTrue();
-        assertThat(IngressTimers.NOT_OBSERVED.test("spring.kafka.template", new Observation.Context())).isTrue();
-    }
 
     @Test
     void eachRequestIsTimedUnderSpringsNameAndTags() {
@@ -39,12 +28,5 @@ class IngressTimersTest {
                 .count()).isEqualTo(1);
         assertThat(registry.get("http.server.requests").tags("status", "500", "outcome", "SERVER_ERROR", "error",
                 "IllegalStateException", "exception", "IllegalStateException").timer().count()).isEqualTo(1);
-    }
-
-    private static ServerRequestObservationContext request(String servletPath, String pathInfo) {
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", servletPath + pathInfo);
-        request.setServletPath(servletPath);
-        request.setPathInfo(pathInfo);
-        return new ServerRequestObservationContext(request, new MockHttpServletResponse());
     }
 }

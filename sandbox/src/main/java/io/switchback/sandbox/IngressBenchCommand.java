@@ -2,10 +2,6 @@ package io.switchback.sandbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchback.events.RequestSignature;
-import io.switchback.events.BuildCompleted;
-import io.switchback.events.BuildConclusion;
-import io.switchback.events.SwitchbackEvent;
-import io.switchback.events.SwitchbackEventSerializer;
 import io.switchback.events.Topic;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -23,18 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -102,7 +91,7 @@ public final class IngressBenchCommand implements Callable<Integer> {
                 "spring.main.banner-mode", "off",
                 "logging.level.root", "WARN"), Map.of(), overrides, 1, List.of("build-listener"))) {
             collector(out);
-            ceiling(out, broker.getBrokersAsString());
+            ProducerCeiling.measure(out, broker.getBrokersAsString(), ceilingEvents);
             MeterRegistry metrics = edge.beanOf("build-listener", MeterRegistry.class);
             EdgeStatuses start = EdgeStatuses.of(metrics);
             // signed ahead of each wrk run, not in it: signing is the sender's work, not the edge's; and just before
@@ -173,48 +162,6 @@ public final class IngressBenchCommand implements Callable<Integer> {
         out.printf("garbage collector: %s%s%n", String.join(", ", names), parallel ? " (the build-listener image's)"
                 : "; the build-listener's image runs " + PARALLEL_GC + ": add it after java to measure what it runs");
         out.flush();
-    }
-
-    /** The same event as fast as one idempotent acks=all producer writes it: what the edge cannot beat. */
-    private void ceiling(PrintWriter out, String bootstrap) throws InterruptedException {
-        Map<String, Object> settings = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0);
-        try (KafkaProducer<String, SwitchbackEvent> producer = new KafkaProducer<>(settings, new StringSerializer(),
-                SwitchbackEventSerializer.ofCheckedEvents())) {
-            for (int warm = 0; warm < 2; warm++) {
-                // each round's own: a warm-up's failures are not the measured round's
-                AtomicLong failed = new AtomicLong();
-                AtomicReference<Exception> firstFailure = new AtomicReference<>();
-                CountDownLatch acked = new CountDownLatch(ceilingEvents);
-                long start = System.nanoTime();
-                for (int i = 0; i < ceilingEvents; i++) {
-                    BuildCompleted event = new BuildCompleted(UUID.randomUUID().toString(), Instant.now(), "bench",
-                            "registry.example/checkout:1.5.0", "7f3a9c1", "main", SandboxTrust.SENDER, 1,
-                            BuildConclusion.SUCCESS, 1);
-                    producer.send(new ProducerRecord<>(Topic.BUILDS.topicName(), event.key(), event), (m, e) -> {
-                        if (e != null) {
-                            failed.incrementAndGet();
-                            firstFailure.compareAndSet(null, e);
-                        }
-                        acked.countDown();
-                    });
-                }
-                if (!acked.await(5, TimeUnit.MINUTES)) {
-                    throw new IllegalStateException("the producer alone did not finish within 5 minutes");
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                out.printf("ceiling%s: one producer alone (acks=all, idempotent, linger 0, the same serializer): "
-                        + "%d events in %.1f s = %.0f events/s, %d failed%n", warm == 0 ? " (warm-up)" : "",
-                        ceilingEvents, seconds, ceilingEvents / seconds, failed.get());
-                if (firstFailure.get() != null) {
-                    out.printf("ceiling: the first failed send: %s%n", firstFailure.get());
-                }
-                out.flush();
-            }
-        }
     }
 
     /** Runs wrk; returns what it printed. */
