@@ -1,6 +1,5 @@
 package io.switchback.buildlistener;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.catalina.Context;
@@ -8,6 +7,7 @@ import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleEvent;
 import org.apache.catalina.LifecycleListener;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 
 /**
  * The filters mapped to every path serve Spring MVC's servlet only: the edge's own servlet ({@link IngressServlet})
@@ -20,8 +20,6 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  */
 final class MvcOnlyFilters implements LifecycleListener {
 
-    /** The name Spring Boot registers Spring MVC's servlet under. */
-    static final String MVC_SERVLET = "dispatcherServlet";
     private static final String EVERY_PATH = "/*";
 
     private final Context context;
@@ -39,21 +37,22 @@ final class MvcOnlyFilters implements LifecycleListener {
 
     /** Every mapping removed, then added again in its order: a removed one added back alone would come last. */
     private void remap() {
-        List<FilterMap> maps = new ArrayList<>(Arrays.asList(context.findFilterMaps()));
+        List<FilterMap> maps = List.of(context.findFilterMaps());
         maps.forEach(context::removeFilterMap);
         for (FilterMap map : maps) {
-            context.addFilterMap(toEveryPath(map) ? toMvc(map) : map);
+            context.addFilterMap(mappedToEveryPath(map) ? toMvc(map) : map);
         }
     }
 
-    private static boolean toEveryPath(FilterMap map) {
+    private static boolean mappedToEveryPath(FilterMap map) {
         return map.getServletNames().length == 0 && Arrays.asList(map.getURLPatterns()).equals(List.of(EVERY_PATH));
     }
 
     private static FilterMap toMvc(FilterMap map) {
         FilterMap mvc = new FilterMap();
         mvc.setFilterName(map.getFilterName());
-        mvc.addServletName(MVC_SERVLET);
+        // Spring Boot registers its DispatcherServlet under its bean's name
+        mvc.addServletName(DispatcherServletAutoConfiguration.DEFAULT_DISPATCHER_SERVLET_BEAN_NAME);
         for (String dispatcher : map.getDispatcherNames()) {
             mvc.setDispatcher(dispatcher);
         }
